@@ -1,0 +1,248 @@
+package permission
+
+import (
+	"iter"
+	"math/bits"
+
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+)
+
+// Authorize decides whether subject s may take action a on resource r.
+//
+// It is total and pure: it reads only its arguments and the package's
+// constant tables, never panics, never allocates, and gives the same answer
+// for the same input on any goroutine. Anything not explicitly allowed is
+// denied. The checks run in this order, and the first that fails gives the
+// decision's reason:
+//
+//  1. the action is valid ([InvalidAction]);
+//  2. the subject is valid ([InvalidSubject]; see [Subject.Validate]);
+//  3. the resource is of the action's kind ([KindMismatch]) and has the
+//     fields that kind needs ([InvalidResource]);
+//  4. a client never sees worked time, cost, rates, profit, margin or
+//     invoicing ([ClientNeverSees]);
+//  5. every permission the action requires is held ([MissingPermission], or
+//     [OwnerOnly] when the missing one belongs to the Owner alone);
+//  6. the resource is within the subject's reach under the action's rule
+//     ([NotInReach], [PrivateNotMember], [DealNotAssigned],
+//     [BudgetNotShared], [ClientAccessOff], [NotOwnRecord],
+//     [OwnRecordRefused], [NotApprover]).
+//
+// Only then is the decision [Granted].
+func Authorize(s Subject, a Action, r Resource) Decision {
+	if !a.IsValid() {
+		return Decision{action: a, reason: InvalidAction}
+	}
+	if !s.valid() {
+		return Decision{action: a, reason: InvalidSubject}
+	}
+	w := &actions[a]
+	if r.Kind != w.kind {
+		return Decision{action: a, reason: KindMismatch}
+	}
+	if !r.wellFormed() {
+		return Decision{action: a, reason: InvalidResource}
+	}
+	return decide(&s, a, w, &r)
+}
+
+// decide runs steps 4 to 6 of Authorize for a valid subject and a
+// well-formed resource of the action's kind.
+func decide(s *Subject, a Action, w *row, r *Resource) Decision {
+	if d := gate(s, a, w); d.reason != Granted {
+		return d
+	}
+	c := reachOf(s, w)
+	if ok, why := c.holds(s, r); !ok {
+		return Decision{action: a, reason: why}
+	}
+	return Decision{action: a, reason: Granted}
+}
+
+// gate runs the checks that do not depend on the resource: the client hard
+// rule and the required permissions. It returns a Granted decision when both
+// pass.
+func gate(s *Subject, a Action, w *row) Decision {
+	if w.hidden && s.Role.Kind() == role.ClientKind {
+		return Decision{action: a, reason: ClientNeverSees}
+	}
+	if missing := w.requires.Minus(s.Permissions); !missing.IsEmpty() {
+		p := missing.First()
+		if p.OwnerOnly() && s.Role != role.Owner {
+			return Decision{action: a, reason: OwnerOnly, missing: p}
+		}
+		return Decision{action: a, reason: MissingPermission, missing: p}
+	}
+	return Decision{action: a, reason: Granted}
+}
+
+// ActionMask is a set of actions, as [Capabilities] returns it. It is a
+// comparable value; the zero ActionMask is empty.
+type ActionMask struct {
+	bits [2]uint64
+}
+
+// ActionMaskOf returns the set of the given actions; invalid ones are ignored.
+func ActionMaskOf(as ...Action) ActionMask {
+	var m ActionMask
+	for _, a := range as {
+		m = m.With(a)
+	}
+	return m
+}
+
+// With returns m with a added; an invalid a leaves m as it is.
+func (m ActionMask) With(a Action) ActionMask {
+	if a.IsValid() {
+		m.bits[a>>6] |= 1 << (a & 63)
+	}
+	return m
+}
+
+// Has reports whether a is in m.
+func (m ActionMask) Has(a Action) bool { return a.IsValid() && m.bits[a>>6]&(1<<(a&63)) != 0 }
+
+// Len returns the number of actions in m.
+func (m ActionMask) Len() int { return bits.OnesCount64(m.bits[0]) + bits.OnesCount64(m.bits[1]) }
+
+// IsEmpty reports whether m holds no action.
+func (m ActionMask) IsEmpty() bool { return m.bits == [2]uint64{} }
+
+// All iterates over the actions of m in table order.
+func (m ActionMask) All() iter.Seq[Action] {
+	return func(yield func(Action) bool) {
+		for w, word := range m.bits {
+			for b := word; b != 0; b &= b - 1 {
+				if !yield(Action(w<<6 | bits.TrailingZeros64(b))) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// String returns the names of m's actions in table order, separated by
+// commas.
+func (m ActionMask) String() string {
+	var b []byte
+	for a := range m.All() {
+		if len(b) > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, a.String()...)
+	}
+	return string(b)
+}
+
+// Capabilities returns every action s may take on r: exactly the actions a of
+// r's kind for which Authorize(s, a, r) is allowed, computed in one pass over
+// the action table. This is what Productive's "Try it out" preview shows. An
+// invalid subject or resource has no capabilities. It never allocates.
+func Capabilities(s Subject, r Resource) ActionMask {
+	var m ActionMask
+	if !s.valid() || !r.wellFormed() {
+		return m
+	}
+	for _, a := range byKind[r.Kind] {
+		if decide(&s, a, &actions[a], &r).reason == Granted {
+			m = m.With(a)
+		}
+	}
+	return m
+}
+
+// Filter says which resources of an action's kind a subject may take the
+// action on, so that a host can list them with one query instead of calling
+// Authorize row by row. It is a conjunction of [Clause] values, each a
+// disjunction of [Condition] values:
+//
+//   - [Filter.None]: nothing; [Filter.Reason] says why.
+//   - [Filter.All]: every resource of the kind (no clauses).
+//   - otherwise: the resources for which every clause holds. The ID sets the
+//     membership conditions refer to are [Filter.Projects], [Filter.Deals]
+//     and [Filter.Budgets]; the subject's own ID is [Filter.Subject].
+//
+// For every well-formed resource r of the action's kind,
+// Filter.Matches(r) == Authorize(s, a, r).Allowed().
+type Filter struct {
+	action  Action
+	denied  Reason // set when nothing matches
+	reach   reach
+	subject Subject
+}
+
+// List returns the filter for action a and subject s.
+func List(s Subject, a Action) Filter {
+	f := Filter{action: a, subject: s}
+	switch {
+	case !a.IsValid():
+		f.denied = InvalidAction
+	case !s.valid():
+		f.denied = InvalidSubject
+	default:
+		w := &actions[a]
+		if d := gate(&s, a, w); d.reason != Granted {
+			f.denied = d.reason
+		} else {
+			f.reach = reachOf(&s, w)
+		}
+	}
+	return f
+}
+
+// None reports whether the subject may take the action on no resource.
+func (f Filter) None() bool { return f.denied != 0 }
+
+// Reason returns why nothing matches when [Filter.None] is true, and
+// [Granted] otherwise.
+func (f Filter) Reason() Reason {
+	if f.denied != 0 {
+		return f.denied
+	}
+	return Granted
+}
+
+// All reports whether every resource of the kind matches.
+func (f Filter) All() bool { return f.denied == 0 && f.reach.n == 0 }
+
+// Action returns the action the filter was made for.
+func (f Filter) Action() Action { return f.action }
+
+// Clauses iterates over the clauses, all of which a resource must meet.
+func (f Filter) Clauses() iter.Seq[Clause] {
+	return func(yield func(Clause) bool) {
+		if f.denied != 0 {
+			return
+		}
+		for _, c := range f.reach.clauses[:f.reach.n] {
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
+// Subject returns the subject's ID, which [OwnedBySubject], [OwnedByOther]
+// and [ApprovedBySubject] compare against.
+func (f Filter) Subject() scope.ID { return f.subject.ID }
+
+// Projects returns the project IDs that [ProjectIsShared] refers to.
+func (f Filter) Projects() scope.Members { return f.subject.Projects }
+
+// Deals returns the deal IDs that [DealIsAssigned] refers to.
+func (f Filter) Deals() scope.Members { return f.subject.Deals }
+
+// Budgets returns the budget IDs that [BudgetIsShared] refers to.
+func (f Filter) Budgets() scope.Members { return f.subject.Budgets }
+
+// Matches reports whether r is one of the resources the filter admits. A
+// resource of another kind, or one missing fields its kind needs, never
+// matches.
+func (f Filter) Matches(r Resource) bool {
+	if f.denied != 0 || !f.action.IsValid() || r.Kind != actions[f.action].kind || !r.wellFormed() {
+		return false
+	}
+	ok, _ := f.reach.holds(&f.subject, &r)
+	return ok
+}

@@ -1,0 +1,189 @@
+package permission
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+)
+
+// Reason says which rule decided a [Decision]. Reasons are stable API: their
+// names (from [Reason.String]) and meanings will not change, and new reasons
+// are only ever added. The zero Reason, NoDecision, is what the zero Decision
+// carries; it is a deny.
+type Reason uint8
+
+// The reasons.
+const (
+	// NoDecision is the zero Reason: nothing was decided, so nothing is allowed.
+	NoDecision Reason = iota
+	// Granted: every required permission is held and the resource is in reach.
+	Granted
+	// MissingPermission: the subject lacks a permission the action requires;
+	// [Decision.Missing] names the first one in catalogue order.
+	MissingPermission
+	// NotInReach: the subject reaches only what they are a member of, and is
+	// not a member of this project (or, for joining, is not an employee).
+	NotInReach
+	// PrivateNotMember: the project is private and the subject, with
+	// Restricted scope, is not a member of it.
+	PrivateNotMember
+	// DealNotAssigned: the deal is not assigned to the subject, whose scope is
+	// not Unlimited.
+	DealNotAssigned
+	// BudgetNotShared: the subject is a client who is not a member of the
+	// budget.
+	BudgetNotShared
+	// ClientAccessOff: the subject is a client and the budget's Client access
+	// toggle is off.
+	ClientAccessOff
+	// ClientNeverSees: clients never see worked time, cost, rates, profit,
+	// margin or invoicing, whatever their permissions.
+	ClientNeverSees
+	// NotOwnRecord: the action applies only to the subject's own records.
+	NotOwnRecord
+	// OwnRecordRefused: the action applies only to someone else's records
+	// (nobody approves their own time, or changes their own permission set).
+	OwnRecordRefused
+	// NotApprover: the subject is not the approver of the budget.
+	NotApprover
+	// OwnerOnly: only the organization's Owner may do this.
+	OwnerOnly
+	// InvalidSubject: the subject is malformed: zero ID, unknown role, a scope
+	// the role cannot have, or permissions its role may not hold.
+	InvalidSubject
+	// InvalidAction: the action is zero or unknown.
+	InvalidAction
+	// InvalidResource: the resource lacks an ID or visibility its kind needs.
+	InvalidResource
+	// KindMismatch: the resource is not of the kind the action applies to.
+	KindMismatch
+
+	endReason
+)
+
+var reasons = [endReason]struct{ name, sentence string }{
+	NoDecision:        {"no_decision", "nothing was decided, so it is denied"},
+	Granted:           {"granted", "it is allowed"},
+	MissingPermission: {"missing_permission", "a required permission is missing"},
+	NotInReach:        {"not_in_reach", "the project is not within reach: not a member"},
+	PrivateNotMember:  {"private_not_member", "the project is private and they are not a member"},
+	DealNotAssigned:   {"deal_not_assigned", "the deal is not assigned to them"},
+	BudgetNotShared:   {"budget_not_shared", "the budget is not shared with this client"},
+	ClientAccessOff:   {"client_access_off", "the budget's Client access is off"},
+	ClientNeverSees:   {"client_never_sees", "clients never see worked time, cost, rates, profit, margin or invoicing"},
+	NotOwnRecord:      {"not_own_record", "it is not their own record"},
+	OwnRecordRefused:  {"own_record_refused", "nobody may do this to their own record"},
+	NotApprover:       {"not_approver", "they are not the budget's approver"},
+	OwnerOnly:         {"owner_only", "only the organization's Owner may do this"},
+	InvalidSubject:    {"invalid_subject", "the subject is invalid"},
+	InvalidAction:     {"invalid_action", "the action is invalid"},
+	InvalidResource:   {"invalid_resource", "the resource is missing an ID or visibility its kind needs"},
+	KindMismatch:      {"kind_mismatch", "the resource is not of the kind the action applies to"},
+}
+
+// IsValid reports whether r is a known reason.
+func (r Reason) IsValid() bool { return r < endReason }
+
+// String returns the reason's stable snake_case name, such as
+// "private_not_member".
+func (r Reason) String() string {
+	if !r.IsValid() {
+		return fmt.Sprintf("reason(%d)", uint8(r))
+	}
+	return reasons[r].name
+}
+
+// Sentence returns a short explanation of r, fit to show a person.
+func (r Reason) Sentence() string {
+	if !r.IsValid() {
+		return "unknown reason"
+	}
+	return reasons[r].sentence
+}
+
+// MarshalText implements [encoding.TextMarshaler] with [Reason.String].
+func (r Reason) MarshalText() ([]byte, error) {
+	if !r.IsValid() {
+		return nil, fmt.Errorf("permission: reason %d is not a reason", uint8(r))
+	}
+	return []byte(r.String()), nil
+}
+
+// Decision is the answer of [Authorize]: allowed or not, the rule that
+// decided, and, when a permission was missing, which one.
+//
+// A Decision is a small comparable value whose fields only this package can
+// set, so no caller can build an allow by hand. The zero Decision is a deny
+// with reason [NoDecision].
+type Decision struct {
+	action  Action
+	reason  Reason
+	missing Permission
+}
+
+// ErrDenied is wrapped by every error [Decision.Err] returns, so callers can
+// test errors.Is(err, permission.ErrDenied).
+var ErrDenied = errors.New("permission denied")
+
+// Allowed reports whether the action may be taken. It is true only for
+// reason [Granted].
+func (d Decision) Allowed() bool { return d.reason == Granted }
+
+// Reason returns the rule that decided.
+func (d Decision) Reason() Reason { return d.reason }
+
+// Action returns the action that was decided.
+func (d Decision) Action() Action { return d.action }
+
+// Missing returns the first missing permission (in catalogue order) when the
+// reason is [MissingPermission] or [OwnerOnly], and the zero Permission
+// otherwise.
+func (d Decision) Missing() Permission { return d.missing }
+
+// String reads as a sentence: "invoice.export is allowed" or
+// "integration.connect_accounting is denied: a required permission is
+// missing (integrations.manage_organizational)".
+func (d Decision) String() string {
+	if d.Allowed() {
+		return d.action.String() + " is allowed"
+	}
+	s := d.action.String() + " is denied: " + d.reason.Sentence()
+	if d.missing != 0 {
+		s += " (" + d.missing.String() + ")"
+	}
+	return s
+}
+
+// Err returns nil for an allow, and for a deny an error that wraps
+// [ErrDenied] and reads as [Decision.String]. It allocates only for a deny.
+func (d Decision) Err() error {
+	if d.Allowed() {
+		return nil
+	}
+	return &DeniedError{Decision: d}
+}
+
+// DeniedError is the error [Decision.Err] returns for a deny.
+type DeniedError struct {
+	Decision Decision
+}
+
+// Error implements error.
+func (e *DeniedError) Error() string { return "permission: " + e.Decision.String() }
+
+// Unwrap returns [ErrDenied].
+func (e *DeniedError) Unwrap() error { return ErrDenied }
+
+// LogValue implements [slog.LogValuer]: a decision logs as a group of
+// allowed, action, reason and, when set, missing.
+func (d Decision) LogValue() slog.Value {
+	attrs := []slog.Attr{
+		slog.Bool("allowed", d.Allowed()),
+		slog.String("action", d.action.String()),
+		slog.String("reason", d.reason.String()),
+	}
+	if d.missing != 0 {
+		attrs = append(attrs, slog.String("missing", d.missing.String()))
+	}
+	return slog.GroupValue(attrs...)
+}

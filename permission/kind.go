@@ -1,0 +1,66 @@
+package permission
+
+import "fmt"
+
+// Kind is the kind of record a [Resource] describes. Every [Action] applies to
+// exactly one Kind. The zero Kind is invalid.
+type Kind uint8
+
+// The resource kinds.
+const (
+	KindOrganization Kind = iota + 1 // the organization itself: settings, billing, integrations, reports
+	KindPerson                       // a person's account: salary, cost rate, permission set
+	KindProject                      // a project
+	KindTask                         // a task on a project
+	KindDoc                          // a doc on a project
+	KindTimeEntry                    // a time entry tracked on a project's budget
+	KindTimeOff                      // a time off booking or request
+	KindBooking                      // a booking in a person's schedule
+	KindBudget                       // a budget of a project
+	KindDeal                         // a deal
+	KindInvoice                      // an invoice of a budget
+	KindExpense                      // an expense
+	KindContact                      // a person or company in Contacts
+
+	endKind
+)
+
+// field names a Resource field a kind requires to be filled in.
+type field uint8
+
+const (
+	needsProject field = 1 << iota // Project and Visibility
+	needsBudget
+	needsDeal
+	needsPerson
+)
+
+var kinds = [endKind]struct {
+	name  string
+	needs field
+}{
+	KindOrganization: {"organization", 0},
+	KindPerson:       {"person", needsPerson},
+	KindProject:      {"project", needsProject},
+	KindTask:         {"task", needsProject},
+	KindDoc:          {"doc", needsProject},
+	KindTimeEntry:    {"time_entry", needsPerson | needsProject | needsBudget},
+	KindTimeOff:      {"time_off", needsPerson},
+	KindBooking:      {"booking", needsPerson},
+	KindBudget:       {"budget", needsProject | needsBudget},
+	KindDeal:         {"deal", needsDeal},
+	KindInvoice:      {"invoice", needsProject | needsBudget},
+	KindExpense:      {"expense", 0},
+	KindContact:      {"contact", 0},
+}
+
+// IsValid reports whether k is one of the resource kinds.
+func (k Kind) IsValid() bool { return k >= KindOrganization && k < endKind }
+
+// String returns the kind's lower-case name, such as "time_entry".
+func (k Kind) String() string {
+	if !k.IsValid() {
+		return fmt.Sprintf("kind(%d)", uint8(k))
+	}
+	return kinds[k].name
+}

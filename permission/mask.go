@@ -1,0 +1,312 @@
+package permission
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"math/bits"
+	"strings"
+
+	"github.com/clearance-go/clearance/role"
+)
+
+// Mask is a set of permissions: one bit per catalogue entry in a single
+// machine word. It is a comparable value (use == and map keys freely), the
+// zero Mask is the empty set, and every operation is a few instructions of
+// bit arithmetic that never allocate.
+//
+// A Mask can only hold catalogue permissions: the constructors drop nothing
+// silently, they reject or ignore invalid values as each method documents.
+type Mask struct {
+	bits uint64
+}
+
+// The catalogue must fit one word; this fails to compile when it grows past 64.
+var _ = [64 - Count]struct{}{}
+
+// ErrNotClosed is returned (wrapped) by [Mask.CheckClosed] when a permission
+// is held without one it depends on.
+var ErrNotClosed = errors.New("permission held without a permission it depends on")
+
+// MaskOf returns the set of the given permissions. Invalid permissions are
+// ignored.
+func MaskOf(ps ...Permission) Mask {
+	var m Mask
+	for _, p := range ps {
+		m = m.With(p)
+	}
+	return m
+}
+
+// Universe returns the set of every permission in the catalogue.
+func Universe() Mask { return universe }
+
+var universe = Mask{bits: (1<<Count - 1) << 1}
+
+func bit(p Permission) uint64 {
+	if !p.IsValid() {
+		return 0
+	}
+	return 1 << p
+}
+
+// Has reports whether p is in m.
+func (m Mask) Has(p Permission) bool { return p.IsValid() && m.bits&bit(p) != 0 }
+
+// With returns m with p added; an invalid p leaves m as it is.
+func (m Mask) With(p Permission) Mask { return Mask{m.bits | bit(p)} }
+
+// Without returns m with p removed.
+func (m Mask) Without(p Permission) Mask { return Mask{m.bits &^ bit(p)} }
+
+// Union returns the permissions in m or o.
+func (m Mask) Union(o Mask) Mask { return Mask{m.bits | o.bits} }
+
+// Intersect returns the permissions in both m and o.
+func (m Mask) Intersect(o Mask) Mask { return Mask{m.bits & o.bits} }
+
+// Minus returns the permissions in m that are not in o.
+func (m Mask) Minus(o Mask) Mask { return Mask{m.bits &^ o.bits} }
+
+// Complement returns the catalogue permissions not in m.
+func (m Mask) Complement() Mask { return Mask{universe.bits &^ m.bits} }
+
+// SubsetOf reports whether every permission in m is also in o.
+func (m Mask) SubsetOf(o Mask) bool { return m.bits&^o.bits == 0 }
+
+// IsEmpty reports whether m holds no permission.
+func (m Mask) IsEmpty() bool { return m.bits == 0 }
+
+// Len returns the number of permissions in m.
+func (m Mask) Len() int { return bits.OnesCount64(m.bits) }
+
+// First returns the first permission of m in catalogue order, or the zero
+// Permission if m is empty.
+func (m Mask) First() Permission {
+	if m.bits == 0 {
+		return 0
+	}
+	return Permission(bits.TrailingZeros64(m.bits))
+}
+
+// All iterates over the permissions of m in catalogue order.
+func (m Mask) All() iter.Seq[Permission] {
+	return func(yield func(Permission) bool) {
+		for b := m.bits; b != 0; b &= b - 1 {
+			if !yield(Permission(bits.TrailingZeros64(b))) {
+				return
+			}
+		}
+	}
+}
+
+// Closure returns m together with every permission the members of m depend
+// on, directly or indirectly: the smallest closed set that contains m. This
+// is what granting does.
+func (m Mask) Closure() Mask {
+	out := m
+	for p := range m.All() {
+		out.bits |= needsClosure[p].bits
+	}
+	return out
+}
+
+// Prune returns m without every permission whose dependencies are not all in
+// m, directly or indirectly: the largest closed set inside m. This is what
+// revoking does: revoking a permission revokes everything that depends on it.
+func (m Mask) Prune() Mask {
+	out := m
+	for p := range m.All() {
+		if !needsClosure[p].SubsetOf(m) {
+			out = out.Without(p)
+		}
+	}
+	return out
+}
+
+// CheckClosed returns nil if every permission in m has its dependencies in m.
+// Otherwise it returns a [*NotClosedError] (which wraps [ErrNotClosed]) for
+// the first permission, in catalogue order, that lacks one.
+func (m Mask) CheckClosed() error {
+	for p := range m.All() {
+		if missing := needsClosure[p].Minus(m); !missing.IsEmpty() {
+			return &NotClosedError{Permission: p, Needs: missing.First()}
+		}
+	}
+	return nil
+}
+
+// NotClosedError reports a permission held without one it depends on.
+type NotClosedError struct {
+	Permission Permission // the permission that is held
+	Needs      Permission // a permission it depends on that is not held
+}
+
+// Error implements error.
+func (e *NotClosedError) Error() string {
+	return fmt.Sprintf("permission: %v needs %v: %v", e.Permission, e.Needs, ErrNotClosed)
+}
+
+// Unwrap returns [ErrNotClosed].
+func (e *NotClosedError) Unwrap() error { return ErrNotClosed }
+
+// needsClosure[p] is the transitive closure of p's dependencies, computed
+// once from the catalogue.
+var needsClosure = func() (c [endPermission]Mask) {
+	for p := range All() {
+		todo := p.Needs()
+		for !todo.IsEmpty() {
+			q := todo.First()
+			todo = todo.Without(q)
+			if !c[p].Has(q) {
+				c[p] = c[p].With(q)
+				todo = todo.Union(q.Needs())
+			}
+		}
+	}
+	return c
+}()
+
+// HoldableBy returns every permission a subject with role r may hold:
+// everything for the Owner; everything but the owner-only permissions for the
+// other employee roles; the free-seat permissions for a Client; the Contractor
+// system set for a Contractor, since it cannot be customized. It returns the
+// empty set for an invalid role.
+func HoldableBy(r role.Role) Mask {
+	switch {
+	case r == role.Owner:
+		return universe
+	case r.Kind() == role.Employee:
+		return holdable(employees)
+	case r == role.Client:
+		return holdable(clients)
+	case r == role.Contractor:
+		return holdable(contractor)
+	}
+	return Mask{}
+}
+
+// holdable returns the permissions whose catalogue row names who as a holder.
+// The three results HoldableBy needs are computed once.
+func holdable(who holder) Mask { return holdableBy[who] }
+
+var holdableBy = func() (m [ownerOnly]Mask) {
+	for p := range All() {
+		for _, who := range []holder{employees, clients, contractor} {
+			if catalogue[p].holders&who != 0 {
+				m[who] = m[who].With(p)
+			}
+		}
+	}
+	return m
+}()
+
+// String returns the names of m's permissions in catalogue order, separated
+// by commas: "projects.view,tasks.view". The empty set is "".
+func (m Mask) String() string {
+	var b strings.Builder
+	for p := range m.All() {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// ParseMask reads the form [Mask.String] writes. It fails on the first
+// unknown or repeated name, naming it; spaces around names are not allowed.
+func ParseMask(s string) (Mask, error) {
+	var m Mask
+	if s == "" {
+		return m, nil
+	}
+	for name := range strings.SplitSeq(s, ",") {
+		p, err := Parse(name)
+		if err != nil {
+			return Mask{}, err
+		}
+		if m.Has(p) {
+			return Mask{}, fmt.Errorf("permission: %q: %w", name, ErrDuplicate)
+		}
+		m = m.With(p)
+	}
+	return m, nil
+}
+
+// ErrDuplicate is returned (wrapped) by the decoders when a permission is
+// listed twice.
+var ErrDuplicate = errors.New("duplicate permission")
+
+// MarshalText implements [encoding.TextMarshaler] with the form of
+// [Mask.String].
+func (m Mask) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [ParseMask]; on
+// error m is left unchanged.
+func (m *Mask) UnmarshalText(text []byte) error {
+	v, err := ParseMask(string(text))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// MarshalJSON encodes m as a JSON array of permission names in catalogue
+// order; the empty set is [].
+func (m Mask) MarshalJSON() ([]byte, error) {
+	names := make([]string, 0, m.Len())
+	for p := range m.All() {
+		names = append(names, p.String())
+	}
+	return json.Marshal(names)
+}
+
+// UnmarshalJSON decodes a JSON array of permission names. Unknown and
+// repeated names are errors that give the element's index; null and any
+// non-array are errors. On error m is left unchanged.
+func (m *Mask) UnmarshalJSON(data []byte) error {
+	var names []string
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&names); err != nil || names == nil || dec.More() {
+		return fmt.Errorf("permission: want a JSON array of permission names, got %.40q", data)
+	}
+	v, err := MaskFromNames(names)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// MaskFromNames returns the set of the named permissions. The first unknown or
+// repeated name is a [*ListError] giving its index.
+func MaskFromNames(names []string) (Mask, error) {
+	var m Mask
+	for i, name := range names {
+		p, err := Parse(name)
+		if err != nil {
+			return Mask{}, &ListError{Index: i, Err: err}
+		}
+		if m.Has(p) {
+			return Mask{}, &ListError{Index: i, Err: fmt.Errorf("permission: %q: %w", name, ErrDuplicate)}
+		}
+		m = m.With(p)
+	}
+	return m, nil
+}
+
+// ListError reports the element of a list of names that could not be read.
+type ListError struct {
+	Index int   // the element's position, from 0
+	Err   error // why; wraps ErrUnknown or ErrDuplicate
+}
+
+// Error implements error: `[2]: permission: "invoice.manage": unknown permission ...`.
+func (e *ListError) Error() string { return fmt.Sprintf("[%d]: %v", e.Index, e.Err) }
+
+// Unwrap returns the cause.
+func (e *ListError) Unwrap() error { return e.Err }

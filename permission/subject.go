@@ -1,0 +1,133 @@
+package permission
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+)
+
+// Subject is who asks: a person with a role, a scope, the permissions their
+// permission set yields, and the projects, deals and budgets they are a
+// member of. Fill it in as a literal, or let a permission set (package set)
+// fill in Role, Scope and Permissions so they cannot disagree.
+//
+// The zero Subject is invalid and is denied everything.
+type Subject struct {
+	ID          scope.ID      // the person; must not be zero
+	Role        role.Role     // the base role of their permission set
+	Scope       scope.Scope   // Member, Restricted or Unlimited; must fit Role (see ScopeFits)
+	Permissions Mask          // must be within HoldableBy(Role)
+	Projects    scope.Members // projects the person is a member of
+	Deals       scope.Members // deals assigned to the person
+	Budgets     scope.Members // budgets the person is a member of
+}
+
+// ErrInvalidSubject is wrapped by the errors [Subject.Validate] returns.
+var ErrInvalidSubject = errors.New("invalid subject")
+
+// ScopeFits reports whether a person with role r may have scope s:
+// Coordinators, Managers and Profitability Managers have Restricted or
+// Unlimited; Admins and Owners always Unlimited; Staff, Clients and
+// Contractors only Member.
+func ScopeFits(r role.Role, s scope.Scope) bool {
+	switch {
+	case !r.IsValid() || !s.IsValid():
+		return false
+	case r.HasScopeChoice():
+		return s == scope.Restricted || s == scope.Unlimited
+	case r == role.Admin || r == role.Owner:
+		return s == scope.Unlimited
+	}
+	return s == scope.Member
+}
+
+// valid is the hot-path form of Validate: the same checks, no error built.
+func (s *Subject) valid() bool {
+	return s.ID != 0 && ScopeFits(s.Role, s.Scope) && s.Permissions.SubsetOf(HoldableBy(s.Role))
+}
+
+// Validate returns nil if s is well formed, and otherwise an error wrapping
+// [ErrInvalidSubject] that says what is wrong. [Authorize] denies an invalid
+// subject with reason [InvalidSubject]; Validate tells a host why.
+func (s Subject) Validate() error {
+	switch {
+	case s.ID == 0:
+		return fmt.Errorf("permission: subject has no ID: %w", ErrInvalidSubject)
+	case !s.Role.IsValid():
+		return fmt.Errorf("permission: subject %d: %v: %w", s.ID, s.Role, ErrInvalidSubject)
+	case !ScopeFits(s.Role, s.Scope):
+		return fmt.Errorf("permission: subject %d: role %v cannot have scope %v: %w", s.ID, s.Role, s.Scope, ErrInvalidSubject)
+	}
+	if extra := s.Permissions.Minus(HoldableBy(s.Role)); !extra.IsEmpty() {
+		return fmt.Errorf("permission: subject %d: role %v may not hold %v: %w", s.ID, s.Role, extra.First(), ErrInvalidSubject)
+	}
+	return nil
+}
+
+// Resource is what the action is taken on. Fill in Kind and the relation
+// fields its kind needs; the others are ignored.
+//
+//	Kind                         needs
+//	organization, expense,       nothing
+//	contact
+//	person, time off, booking    Person
+//	project, task, doc           Project and Visibility
+//	budget, invoice              Project, Visibility and Budget
+//	time entry                   Person, Project, Visibility and Budget
+//	deal                         Deal
+//
+// A resource that lacks what its kind needs is denied with reason
+// [InvalidResource]. The zero Resource is invalid.
+type Resource struct {
+	Kind         Kind
+	ID           scope.ID         // the record's own ID, for the host's logs; no rule reads it
+	Project      scope.ID         // the project the record belongs to (for a project, the project)
+	Visibility   scope.Visibility // the project's visibility
+	Deal         scope.ID         // for a deal, the deal
+	Budget       scope.ID         // the budget the record belongs to (for a budget, the budget)
+	ClientAccess bool             // the budget's Client access toggle
+	Person       scope.ID         // whose record it is: time entries, time off, bookings, a person
+	Approver     scope.ID         // the approver of the budget, if any
+}
+
+// ErrInvalidResource is wrapped by the errors [Resource.Validate] returns.
+var ErrInvalidResource = errors.New("invalid resource")
+
+// wellFormed reports whether r has every field its kind needs.
+func (r *Resource) wellFormed() bool {
+	if !r.Kind.IsValid() {
+		return false
+	}
+	need := kinds[r.Kind].needs
+	return (need&needsProject == 0 || r.Project != 0 && r.Visibility.IsValid()) &&
+		(need&needsBudget == 0 || r.Budget != 0) &&
+		(need&needsDeal == 0 || r.Deal != 0) &&
+		(need&needsPerson == 0 || r.Person != 0)
+}
+
+// Validate returns nil if r has every field its kind needs, and otherwise an
+// error wrapping [ErrInvalidResource] that names the first missing field.
+func (r Resource) Validate() error {
+	if !r.Kind.IsValid() {
+		return fmt.Errorf("permission: resource %v: %w", r.Kind, ErrInvalidResource)
+	}
+	need := kinds[r.Kind].needs
+	var missing string
+	switch {
+	case need&needsProject != 0 && r.Project == 0:
+		missing = "Project"
+	case need&needsProject != 0 && !r.Visibility.IsValid():
+		missing = "Visibility"
+	case need&needsBudget != 0 && r.Budget == 0:
+		missing = "Budget"
+	case need&needsDeal != 0 && r.Deal == 0:
+		missing = "Deal"
+	case need&needsPerson != 0 && r.Person == 0:
+		missing = "Person"
+	default:
+		return nil
+	}
+	return fmt.Errorf("permission: %v resource has no %s: %w", r.Kind, missing, ErrInvalidResource)
+}

@@ -1,0 +1,171 @@
+package scope
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Scope is how far a person's access reaches beyond what they are a member of.
+// Scopes are ordered: Member < Restricted < Unlimited, and a wider scope
+// reaches everything a narrower one does.
+//
+// The zero Scope is invalid on purpose: a subject whose scope was never set
+// reaches nothing.
+type Scope uint8
+
+// The three scopes.
+const (
+	// Member reaches only what the person is a member of. Staff, Contractors
+	// and Clients have it.
+	Member Scope = iota + 1
+	// Restricted reaches every public project, the private projects the
+	// person is a member of and the deals assigned to the person.
+	Restricted
+	// Unlimited reaches every project and every deal. It is the default for
+	// Coordinators, Managers and Profitability Managers, and always the scope
+	// of Admins and Owners.
+	Unlimited
+)
+
+// Visibility says who, beyond its members, may see a project. The zero
+// Visibility is invalid: [Reaches] denies it for every scope, Unlimited
+// included, so a resource whose visibility was never set is reached by no one.
+type Visibility uint8
+
+// The two project visibilities.
+const (
+	// Public projects are open to every employee with Restricted or
+	// Unlimited scope, and any employee may join them.
+	Public Visibility = iota + 1
+	// Private projects are open to their members and to Unlimited subjects.
+	Private
+)
+
+// Errors returned (wrapped, with the offending input) by the parsers.
+var (
+	ErrUnknownScope      = errors.New("unknown scope")
+	ErrUnknownVisibility = errors.New("unknown visibility")
+)
+
+var (
+	scopeNames      = [...]string{Member: "member", Restricted: "restricted", Unlimited: "unlimited"}
+	visibilityNames = [...]string{Public: "public", Private: "private"}
+)
+
+// Scopes lists the valid scopes from narrowest to widest.
+var Scopes = [...]Scope{Member, Restricted, Unlimited}
+
+// IsValid reports whether s is Member, Restricted or Unlimited.
+func (s Scope) IsValid() bool { return s >= Member && s <= Unlimited }
+
+// Covers reports whether s reaches at least as far as o. Invalid scopes cover
+// nothing and are covered by nothing.
+func (s Scope) Covers(o Scope) bool { return s.IsValid() && o.IsValid() && s >= o }
+
+// String returns "member", "restricted" or "unlimited"; an invalid scope
+// prints as "scope(N)".
+func (s Scope) String() string {
+	if !s.IsValid() {
+		return fmt.Sprintf("scope(%d)", uint8(s))
+	}
+	return scopeNames[s]
+}
+
+// ParseScope returns the scope named s, or an error wrapping
+// [ErrUnknownScope] that quotes s.
+func ParseScope(s string) (Scope, error) {
+	for _, v := range Scopes {
+		if scopeNames[v] == s {
+			return v, nil
+		}
+	}
+	return 0, fmt.Errorf("scope: %q: %w", s, ErrUnknownScope)
+}
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid
+// scope.
+func (s Scope) MarshalText() ([]byte, error) {
+	if !s.IsValid() {
+		return nil, fmt.Errorf("scope: %d: %w", uint8(s), ErrUnknownScope)
+	}
+	return []byte(scopeNames[s]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; on error s is left
+// unchanged.
+func (s *Scope) UnmarshalText(text []byte) error {
+	v, err := ParseScope(string(text))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// IsValid reports whether v is Public or Private.
+func (v Visibility) IsValid() bool { return v == Public || v == Private }
+
+// String returns "public" or "private"; an invalid visibility prints as
+// "visibility(N)".
+func (v Visibility) String() string {
+	if !v.IsValid() {
+		return fmt.Sprintf("visibility(%d)", uint8(v))
+	}
+	return visibilityNames[v]
+}
+
+// ParseVisibility returns the visibility named s, or an error wrapping
+// [ErrUnknownVisibility] that quotes s.
+func ParseVisibility(s string) (Visibility, error) {
+	for _, v := range [...]Visibility{Public, Private} {
+		if visibilityNames[v] == s {
+			return v, nil
+		}
+	}
+	return 0, fmt.Errorf("scope: visibility %q: %w", s, ErrUnknownVisibility)
+}
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid
+// visibility.
+func (v Visibility) MarshalText() ([]byte, error) {
+	if !v.IsValid() {
+		return nil, fmt.Errorf("scope: visibility %d: %w", uint8(v), ErrUnknownVisibility)
+	}
+	return []byte(visibilityNames[v]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]; on error v is left
+// unchanged.
+func (v *Visibility) UnmarshalText(text []byte) error {
+	p, err := ParseVisibility(string(text))
+	if err != nil {
+		return err
+	}
+	*v = p
+	return nil
+}
+
+// Reaches is the reach rule: whether a person with scope s reaches a project
+// of visibility v, given whether they are a member of it.
+//
+//   - Unlimited reaches every project.
+//   - Restricted reaches public projects, and private ones only as a member.
+//   - Member reaches only projects the person is a member of, public or not.
+//
+// Deals have no public form: pass [Private] for a deal, and Restricted
+// reaches only the deals assigned to the person. Any invalid scope or
+// visibility reaches nothing.
+func Reaches(s Scope, v Visibility, member bool) bool {
+	if !v.IsValid() {
+		return false
+	}
+	switch s {
+	case Unlimited:
+		return true
+	case Restricted:
+		return v == Public || member
+	case Member:
+		return member
+	}
+	return false
+}

@@ -1,0 +1,39 @@
+// Package set is Productive's "Settings > Permission sets": the system sets
+// every organization starts with, custom sets built from them, their strict
+// JSON form, and the assignment of sets to the people of an organization.
+//
+// Every value here is immutable once made, and every constructor validates
+// fully: a failed build, decode or assignment returns an error (errors.Is-able
+// against this package's sentinels, naming the offending value) and no
+// half-made value, and changes nothing that existed. The package does no I/O.
+//
+// # System sets
+//
+//   - [System] and [MustSystem]: a role's set with a scope and [Addons]
+//     ([Contacts] and [Time] for Staff, [Budgets] for Clients).
+//   - [Systems] iterates over all of them; [DefaultScope] gives a role's
+//     default scope.
+//
+// # Custom sets
+//
+//   - [NewBuilder], [Builder.Grant], [Builder.Revoke], [Builder.Build]: a
+//     custom set from a system set, validated against the [Plan].
+//   - [Diff] and [Delta]: what a set grants and revokes relative to another;
+//     [BaseOf] finds a custom set's base.
+//
+// # The set as a value
+//
+//   - [Set]: name, base role, add-ons, scope, custom or not, seat, permissions.
+//   - [Set.Subject]: the permission.Subject for a person holding the set.
+//
+// # JSON
+//
+//   - [Set.MarshalJSON], [Decode] (strict, with the plan) and
+//     [Set.UnmarshalJSON] (strict, plan checked on assignment). Errors are
+//     [*PathError] values naming the JSON path.
+//
+// # Organizations
+//
+//   - [NewOrg], [Org.Add], [Org.Assign], [Org.TransferOwnership]: one Owner,
+//     kinds that match, no escalation; [Org.Seats] counts paid and free seats.
+package set

@@ -1,0 +1,306 @@
+package set
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+)
+
+// The JSON form of a set names everything; no bit pattern is ever written:
+//
+//	{
+//	  "name":   "Accounting",             // present for custom sets only
+//	  "base":   "manager",                // the role of the system set it builds on
+//	  "scope":  "restricted",             // optional; the role's default when absent
+//	  "addons": ["time"],                 // optional; the base's add-ons
+//	  "grant":  ["expenses.manage_all"],  // custom sets only: added to the base
+//	  "revoke": ["deals.view"]            // custom sets only: removed from the base
+//	}
+//
+// Grants and revokes are relative to the base system set, so a later change
+// to Productive's default sets flows through to the custom sets built on them.
+// The encoder writes exactly the difference from the base, in catalogue order,
+// so decoding what it wrote gives back an equal Set.
+type wire struct {
+	Name   *string  `json:"name,omitempty"`
+	Base   string   `json:"base"`
+	Scope  string   `json:"scope,omitempty"`
+	Addons []string `json:"addons,omitempty"`
+	Grant  []string `json:"grant,omitempty"`
+	Revoke []string `json:"revoke,omitempty"`
+}
+
+// Errors of the JSON decoder, besides the build errors of [Builder.Build].
+var (
+	// ErrSyntax: the input is not one JSON object of the expected shape, or
+	// has an unknown or repeated field.
+	ErrSyntax = errors.New("malformed permission set")
+	// ErrDuplicate: a name listed twice.
+	ErrDuplicate = errors.New("listed twice")
+	// ErrRedundant: a grant the base already holds, or a revoke of something
+	// it lacks.
+	ErrRedundant = errors.New("changes nothing relative to the base")
+	// ErrSystemEdit: grants or revokes on a set without a name (a system set).
+	ErrSystemEdit = errors.New("a system set takes no grants or revokes; name it to make a custom set")
+)
+
+// PathError is the error [Decode] returns: where in the JSON document the
+// problem is, and what it is. It wraps the cause, so errors.Is works on the
+// sentinels of this package and of package permission.
+type PathError struct {
+	Path string // a JSON path such as "$.grant[2]"
+	Err  error
+}
+
+// Error implements error: `set: $.grant[2]: permission "invoice.manage": ...`.
+func (e *PathError) Error() string { return "set: " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *PathError) Unwrap() error { return e.Err }
+
+func at(path string, err error) error { return &PathError{Path: path, Err: err} }
+
+// MarshalJSON implements [json.Marshaler] in the form described above. The
+// zero Set cannot be encoded.
+func (s Set) MarshalJSON() ([]byte, error) {
+	if !s.IsValid() {
+		return nil, fmt.Errorf("set: the zero Set cannot be encoded: %w", ErrBase)
+	}
+	w := wire{Base: s.base.String(), Scope: s.scope.String(), Grant: []string{}, Revoke: []string{}}
+	for _, n := range addonNames {
+		if s.addons&n.a != 0 {
+			w.Addons = append(w.Addons, n.name)
+		}
+	}
+	if s.custom {
+		w.Name = &s.name
+		d := Diff(BaseOf(s), s)
+		w.Grant, w.Revoke = names(d.Grant), names(d.Revoke)
+	}
+	return json.Marshal(w)
+}
+
+func names(m permission.Mask) []string {
+	out := []string{}
+	for p := range m.All() {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// UnmarshalJSON implements [json.Unmarshaler] with the checks of [Decode],
+// except the plan, which a lone set does not know: an [Org] checks it when
+// the set is assigned. On error s is left unchanged.
+func (s *Set) UnmarshalJSON(data []byte) error {
+	v, err := decode(data, 0)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Decode reads one set from its JSON form and validates it for an
+// organization on the given plan. Decoding is strict: unknown or repeated
+// fields, unknown or repeated names, grants the base already holds, revokes of
+// what it lacks, a set that is not closed over its dependencies (no closure is
+// added for you: the document must say everything it grants), and every rule
+// of [Builder.Build] are errors. Each is a [*PathError] naming the JSON path
+// and the offending value. On error Decode returns the zero Set.
+func Decode(data []byte, plan Plan) (Set, error) {
+	if !plan.IsValid() {
+		return Set{}, at("$", fmt.Errorf("plan %v: %w", plan, ErrPlan))
+	}
+	return decode(data, plan)
+}
+
+// decode is Decode with the plan check skipped when plan is zero.
+func decode(data []byte, plan Plan) (Set, error) {
+	if err := checkFields(data); err != nil {
+		return Set{}, err
+	}
+	var w wire
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
+		return Set{}, at("$", fmt.Errorf("%v: %w", err, ErrSyntax))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Set{}, at("$", fmt.Errorf("data after the set: %w", ErrSyntax))
+	}
+
+	r, err := role.Parse(w.Base)
+	if err != nil {
+		return Set{}, at("$.base", err)
+	}
+	var sc scope.Scope
+	if w.Scope != "" {
+		if sc, err = scope.ParseScope(w.Scope); err != nil {
+			return Set{}, at("$.scope", err)
+		}
+	}
+	var addons Addons
+	for i, name := range w.Addons {
+		a, err := ParseAddon(name)
+		if err != nil {
+			return Set{}, at(fmt.Sprintf("$.addons[%d]", i), err)
+		}
+		if addons.Has(a) {
+			return Set{}, at(fmt.Sprintf("$.addons[%d]", i), fmt.Errorf("add-on %q: %w", name, ErrDuplicate))
+		}
+		addons |= a
+	}
+	base, err := System(r, sc, addons)
+	if err != nil {
+		return Set{}, at("$", err)
+	}
+	if w.Name == nil {
+		if len(w.Grant) > 0 || len(w.Revoke) > 0 {
+			return Set{}, at("$", ErrSystemEdit)
+		}
+		return base, nil
+	}
+
+	grant, err := editList("$.grant", w.Grant, func(p permission.Permission) bool { return !base.Has(p) })
+	if err != nil {
+		return Set{}, err
+	}
+	revoke, err := editList("$.revoke", w.Revoke, base.Has)
+	if err != nil {
+		return Set{}, err
+	}
+	perms := base.perms.Union(grant).Minus(revoke)
+	if err := holdable(r, perms); err != nil {
+		return Set{}, at(buildErrorPath(w, err), err)
+	}
+	if err := perms.CheckClosed(); err != nil {
+		return Set{}, at(notClosedPath(w, err), err)
+	}
+	if plan == 0 {
+		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON
+	}
+	s, err := NewBuilder(*w.Name, base).Grant(slices.Collect(grant.All())...).Revoke(slices.Collect(revoke.All())...).Build(plan)
+	if err != nil {
+		return Set{}, at(buildErrorPath(w, err), err)
+	}
+	return s, nil
+}
+
+// editList parses a grant or revoke list; changes says whether listing p
+// changes the base.
+func editList(path string, list []string, changes func(permission.Permission) bool) (permission.Mask, error) {
+	m, err := permission.MaskFromNames(list)
+	if le := (*permission.ListError)(nil); errors.As(err, &le) {
+		return permission.Mask{}, at(fmt.Sprintf("%s[%d]", path, le.Index), le.Err)
+	}
+	for i, name := range list {
+		if p, _ := permission.Parse(name); !changes(p) {
+			return permission.Mask{}, at(fmt.Sprintf("%s[%d]", path, i), fmt.Errorf("%q: %w", name, ErrRedundant))
+		}
+	}
+	return m, nil
+}
+
+// notClosedPath points at the list entry to blame for a set that is not
+// closed: the revoke of the missing dependency, or else the grant of the
+// permission that needs it.
+func notClosedPath(w wire, err error) string {
+	var nc *permission.NotClosedError
+	if !errors.As(err, &nc) {
+		return "$"
+	}
+	if i := indexOf(w.Revoke, nc.Needs); i >= 0 {
+		return fmt.Sprintf("$.revoke[%d]", i)
+	}
+	if i := indexOf(w.Grant, nc.Permission); i >= 0 {
+		return fmt.Sprintf("$.grant[%d]", i)
+	}
+	return "$.grant"
+}
+
+// buildErrorPath points at the grant that broke a rule of Build, when the
+// error names one.
+func buildErrorPath(w wire, err error) string {
+	var pe *permError
+	if errors.As(err, &pe) {
+		if i := indexOf(w.Grant, pe.p); i >= 0 {
+			return fmt.Sprintf("$.grant[%d]", i)
+		}
+	}
+	if errors.Is(err, ErrName) {
+		return "$.name"
+	}
+	return "$"
+}
+
+func indexOf(list []string, p permission.Permission) int {
+	for i, name := range list {
+		if name == p.String() {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkFields rejects a document whose objects repeat a field name, which
+// encoding/json would otherwise resolve silently in favour of the last.
+func checkFields(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object bool
+		seen   map[string]bool
+		key    bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return at("$", fmt.Errorf("%v: %w", err, ErrSyntax))
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &frame{object: t == '{', seen: map[string]bool{}, key: t == '{'})
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].object {
+					stack[len(stack)-1].key = true
+				}
+			}
+		case string:
+			if top != nil && top.object && top.key {
+				if top.seen[t] {
+					return at("$."+t, fmt.Errorf("field %q: %w", t, ErrDuplicate))
+				}
+				top.seen[t] = true
+				top.key = false
+				continue
+			}
+			if top != nil && top.object {
+				top.key = true
+			}
+		default:
+			if top != nil && top.object {
+				top.key = true
+			}
+		}
+	}
+}

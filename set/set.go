@@ -1,0 +1,242 @@
+package set
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+)
+
+// Set is a permission set: a system set from [System], or a custom set made
+// by a [Builder] or decoded from JSON. It is an immutable, comparable value;
+// every Set that exists has passed validation. The zero Set is invalid: it
+// has no role, and the subject it makes is denied everything.
+type Set struct {
+	name   string
+	base   role.Role
+	addons Addons
+	scope  scope.Scope
+	custom bool
+	perms  permission.Mask
+}
+
+// Name returns the set's name: Productive's name for a system set ("Manager
+// with restricted access"), the given name for a custom one.
+func (s Set) Name() string { return s.name }
+
+// Base returns the role the set is built on. A person holding the set has
+// this role.
+func (s Set) Base() role.Role { return s.base }
+
+// Addons returns the add-ons of the system set this set is, or is built on.
+func (s Set) Addons() Addons { return s.addons }
+
+// Scope returns how far a person holding the set reaches.
+func (s Set) Scope() scope.Scope { return s.scope }
+
+// Custom reports whether the set is a custom set rather than a system set.
+func (s Set) Custom() bool { return s.custom }
+
+// Seat returns the seat a person holding the set takes: free for client sets,
+// paid for the rest.
+func (s Set) Seat() role.Seat { return s.base.Seat() }
+
+// Kind returns the kind of person the set is for.
+func (s Set) Kind() role.Kind { return s.base.Kind() }
+
+// Permissions returns the permissions the set holds.
+func (s Set) Permissions() permission.Mask { return s.perms }
+
+// Has reports whether the set holds p.
+func (s Set) Has(p permission.Permission) bool { return s.perms.Has(p) }
+
+// IsValid reports whether s is a set made by this package, not the zero Set.
+func (s Set) IsValid() bool { return s.base.IsValid() }
+
+// String returns the set's name.
+func (s Set) String() string { return s.name }
+
+// Subject returns the subject for the person with the given ID who holds s:
+// role, scope and permissions come from the set, so they cannot disagree. Add
+// the person's memberships to the result:
+//
+//	subj := s.Subject(42)
+//	subj.Projects = scope.NewMembers(7, 9)
+func (s Set) Subject(id scope.ID) permission.Subject {
+	return permission.Subject{ID: id, Role: s.base, Scope: s.scope, Permissions: s.perms}
+}
+
+// Errors returned (wrapped, with the offending value) when a custom set
+// cannot be built or decoded. Test for them with errors.Is.
+var (
+	// ErrPlan: custom permission sets need the Ultimate plan or above.
+	ErrPlan = errors.New("custom permission sets need the Ultimate plan")
+	// ErrName: a custom set needs a non-empty name.
+	ErrName = errors.New("custom set needs a name")
+	// ErrBase: the base is not a system set, or is the zero Set.
+	ErrBase = errors.New("base must be a system set")
+	// ErrContractor: the Contractor set cannot be adjusted with custom
+	// permissions.
+	ErrContractor = errors.New("the Contractor set cannot be customized")
+	// ErrOwnerBase: no custom set is built on the Owner's set.
+	ErrOwnerBase = errors.New("no custom set is built on the Owner's set")
+	// ErrOwnerOnly: a permission that belongs to the Owner alone.
+	ErrOwnerOnly = errors.New("permission belongs to the Owner alone")
+	// ErrFreeSeat: a client set holds a permission a free seat may not.
+	ErrFreeSeat = errors.New("permission not available on a free (client) seat")
+	// ErrUnknownPermission: a zero or out-of-catalogue permission. It wraps
+	// permission.ErrUnknown as well.
+	ErrUnknownPermission = fmt.Errorf("set: %w", permission.ErrUnknown)
+	// ErrConflict: a permission is both granted and revoked, or granted while
+	// one it depends on is revoked.
+	ErrConflict = errors.New("permission both granted and revoked")
+)
+
+// Builder makes a custom set from a system set by granting and revoking
+// permissions, then validating the result once, in [Builder.Build].
+//
+// Granting a permission grants everything it depends on; revoking one revokes
+// everything that depends on it. Grants and revokes are sets, so their order
+// and repetitions do not matter; a permission that is both granted and revoked
+// (directly, or a grant whose dependency is revoked) is an error.
+//
+// The zero Builder has no base and builds nothing. A Builder is not safe for
+// concurrent use; the Sets it builds are.
+type Builder struct {
+	name          string
+	base          Set
+	grant, revoke permission.Mask
+	invalid       []permission.Permission // invalid permissions passed, reported by Build
+}
+
+// NewBuilder starts a custom set called name from the system set base.
+func NewBuilder(name string, base Set) *Builder {
+	return &Builder{name: name, base: base}
+}
+
+// Grant adds permissions, and what they depend on, to the set being built.
+func (b *Builder) Grant(ps ...permission.Permission) *Builder {
+	b.grant = b.grant.Union(b.collect(ps))
+	return b
+}
+
+// Revoke removes permissions, and what depends on them, from the set being
+// built.
+func (b *Builder) Revoke(ps ...permission.Permission) *Builder {
+	b.revoke = b.revoke.Union(b.collect(ps))
+	return b
+}
+
+func (b *Builder) collect(ps []permission.Permission) permission.Mask {
+	for _, p := range ps {
+		if !p.IsValid() {
+			b.invalid = append(b.invalid, p)
+		}
+	}
+	return permission.MaskOf(ps...)
+}
+
+// Build validates the set against the organization's plan and returns it. On
+// any error it returns the zero Set and an error wrapping one of [ErrPlan],
+// [ErrName], [ErrBase], [ErrContractor], [ErrOwnerBase],
+// [ErrUnknownPermission], [ErrConflict], [ErrOwnerOnly] or [ErrFreeSeat]
+// that names the offending value. The Builder may be changed and built
+// again.
+func (b *Builder) Build(plan Plan) (Set, error) {
+	name := strings.TrimSpace(b.name)
+	switch {
+	case !plan.AtLeast(CustomSetsPlan):
+		return Set{}, fmt.Errorf("set %q: plan %v: %w", b.name, plan, ErrPlan)
+	case name == "":
+		return Set{}, fmt.Errorf("set: name %q: %w", b.name, ErrName)
+	case !b.base.IsValid() || b.base.custom:
+		return Set{}, fmt.Errorf("set %q: base %q: %w", name, b.base.name, ErrBase)
+	case b.base.base == role.Contractor:
+		return Set{}, fmt.Errorf("set %q: %w", name, ErrContractor)
+	case b.base.base == role.Owner:
+		return Set{}, fmt.Errorf("set %q: %w", name, ErrOwnerBase)
+	case len(b.invalid) > 0:
+		return Set{}, fmt.Errorf("set %q: %v: %w", name, b.invalid[0], ErrUnknownPermission)
+	}
+	perms, err := edit(b.base.perms, b.grant, b.revoke)
+	if err != nil {
+		return Set{}, fmt.Errorf("set %q: %w", name, err)
+	}
+	if err := holdable(b.base.base, perms); err != nil {
+		return Set{}, fmt.Errorf("set %q: %w", name, err)
+	}
+	s := b.base
+	s.name, s.custom, s.perms = name, true, perms
+	return s, nil
+}
+
+// edit applies grants (closed over dependencies) and revokes (closed over
+// dependents) to base. It fails if a grant and a revoke collide.
+func edit(base, grant, revoke permission.Mask) (permission.Mask, error) {
+	if both := grant.Intersect(revoke); !both.IsEmpty() {
+		return permission.Mask{}, &permError{both.First(), ErrConflict}
+	}
+	out := base.Union(grant.Closure()).Minus(revoke).Prune()
+	if lost := grant.Minus(out); !lost.IsEmpty() {
+		p := lost.First()
+		return permission.Mask{}, &permError{p, fmt.Errorf("needs revoked %v: %w", p.Needs().Closure().Intersect(revoke).First(), ErrConflict)}
+	}
+	return out, nil
+}
+
+// holdable checks the limits of the base role: no owner-only permission, and
+// for a client only free-seat permissions.
+func holdable(base role.Role, perms permission.Mask) error {
+	extra := perms.Minus(permission.HoldableBy(base))
+	if extra.IsEmpty() {
+		return nil
+	}
+	p := extra.First()
+	if p.OwnerOnly() {
+		return &permError{p, ErrOwnerOnly}
+	}
+	return &permError{p, ErrFreeSeat}
+}
+
+// permError is a rule broken by one permission, which it names.
+type permError struct {
+	p   permission.Permission
+	err error
+}
+
+func (e *permError) Error() string { return e.p.String() + ": " + e.err.Error() }
+func (e *permError) Unwrap() error { return e.err }
+
+// Delta is what one set grants and revokes relative to another.
+type Delta struct {
+	Grant  permission.Mask // held by the second set, not the first
+	Revoke permission.Mask // held by the first set, not the second
+}
+
+// Diff returns what b grants and revokes relative to a; most often a is a
+// custom set's base and b the custom set. Diff(a, b).Apply(a.Permissions())
+// equals b.Permissions().
+func Diff(a, b Set) Delta {
+	return Delta{Grant: b.perms.Minus(a.perms), Revoke: a.perms.Minus(b.perms)}
+}
+
+// Apply returns m with d's grants added and its revokes removed.
+func (d Delta) Apply(m permission.Mask) permission.Mask { return m.Union(d.Grant).Minus(d.Revoke) }
+
+// IsEmpty reports whether d changes nothing.
+func (d Delta) IsEmpty() bool { return d.Grant.IsEmpty() && d.Revoke.IsEmpty() }
+
+// BaseOf returns the system set a set is built on: s itself for a system set.
+func BaseOf(s Set) Set {
+	if !s.custom {
+		return s
+	}
+	base, err := System(s.base, s.scope, s.addons)
+	if err != nil {
+		return Set{}
+	}
+	return base
+}

@@ -311,10 +311,7 @@ func (a Action) HiddenFromClients() bool { return a.IsValid() && actions[a].hidd
 // in catalogue order, that a requires for its own sake rather than as a
 // dependency of another.
 func (a Action) Section() Section {
-	own := a.Requires()
-	for p := range own.All() {
-		own = own.Minus(needsClosure[p])
-	}
+	own := a.Requires().tops()
 	if own.IsEmpty() {
 		return 0
 	}

@@ -23,11 +23,12 @@ import (
 //  4. a client never sees worked time, cost, rates, profit, margin or
 //     invoicing ([ClientNeverSees]);
 //  5. every permission the action requires is held ([MissingPermission], or
-//     [OwnerOnly] when the missing one belongs to the Owner alone);
+//     [OwnerOnly] when the missing one belongs to the Owner alone, which
+//     only the Owner can hold);
 //  6. the resource is within the subject's reach under the action's rule
 //     ([NotInReach], [PrivateNotMember], [DealNotAssigned],
 //     [BudgetNotShared], [ClientAccessOff], [NotOwnRecord],
-//     [OwnRecordRefused], [NotApprover]).
+//     [OwnRecordRefused], [NotApprover], [EmployeesOnly]).
 //
 // Only then is the decision [Granted].
 func Authorize(s Subject, a Action, r Resource) Decision {
@@ -68,7 +69,7 @@ func gate(s *Subject, a Action, w *row) Decision {
 		return Decision{action: a, reason: ClientNeverSees}
 	}
 	if missing := w.requires.Minus(s.Permissions); !missing.IsEmpty() {
-		p := missing.First()
+		p := missing.tops().First() // granting p grants the rest of what is missing
 		if p.OwnerOnly() && s.Role != role.Owner {
 			return Decision{action: a, reason: OwnerOnly, missing: p}
 		}

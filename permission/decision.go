@@ -19,10 +19,10 @@ const (
 	// Granted: every required permission is held and the resource is in reach.
 	Granted
 	// MissingPermission: the subject lacks a permission the action requires;
-	// [Decision.Missing] names the first one in catalogue order.
+	// [Decision.Missing] names it.
 	MissingPermission
 	// NotInReach: the subject reaches only what they are a member of, and is
-	// not a member of this project (or, for joining, is not an employee).
+	// not a member of this project.
 	NotInReach
 	// PrivateNotMember: the project is private and the subject, with
 	// Restricted scope, is not a member of it.
@@ -57,6 +57,9 @@ const (
 	InvalidResource
 	// KindMismatch: the resource is not of the kind the action applies to.
 	KindMismatch
+	// EmployeesOnly: only employees may do this (clients and contractors
+	// do not join projects).
+	EmployeesOnly
 
 	endReason
 )
@@ -79,6 +82,7 @@ var reasons = [endReason]struct{ name, sentence string }{
 	InvalidAction:     {"invalid_action", "the action is invalid"},
 	InvalidResource:   {"invalid_resource", "the resource is missing an ID or visibility its kind needs"},
 	KindMismatch:      {"kind_mismatch", "the resource is not of the kind the action applies to"},
+	EmployeesOnly:     {"employees_only", "only employees may do this"},
 }
 
 // IsValid reports whether r is a known reason.
@@ -109,6 +113,30 @@ func (r Reason) MarshalText() ([]byte, error) {
 	return []byte(r.String()), nil
 }
 
+// ErrUnknownReason is returned (wrapped, with the input) by [ParseReason].
+var ErrUnknownReason = errors.New("unknown reason")
+
+// ParseReason returns the reason named s, as [Reason.String] writes it.
+func ParseReason(s string) (Reason, error) {
+	for r := NoDecision; r < endReason; r++ {
+		if reasons[r].name == s {
+			return r, nil
+		}
+	}
+	return 0, fmt.Errorf("permission: reason %q: %w", s, ErrUnknownReason)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [ParseReason]; on
+// error r is left unchanged.
+func (r *Reason) UnmarshalText(text []byte) error {
+	v, err := ParseReason(string(text))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
 // Decision is the answer of [Authorize]: allowed or not, the rule that
 // decided, and, when a permission was missing, which one.
 //
@@ -135,9 +163,12 @@ func (d Decision) Reason() Reason { return d.reason }
 // Action returns the action that was decided.
 func (d Decision) Action() Action { return d.action }
 
-// Missing returns the first missing permission (in catalogue order) when the
-// reason is [MissingPermission] or [OwnerOnly], and the zero Permission
-// otherwise.
+// Missing returns the missing permission when the reason is
+// [MissingPermission] or [OwnerOnly], and the zero Permission otherwise. Of
+// several missing permissions it names the one the action is about rather
+// than one of its dependencies (invoices.manage, not invoices.view, for
+// exporting an invoice), so that granting it, which grants its dependencies,
+// is the fix; among several such, the first in catalogue order.
 func (d Decision) Missing() Permission { return d.missing }
 
 // String reads as a sentence: "invoice.export is allowed" or

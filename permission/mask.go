@@ -152,6 +152,16 @@ func (e *NotClosedError) Error() string {
 // Unwrap returns [ErrNotClosed].
 func (e *NotClosedError) Unwrap() error { return ErrNotClosed }
 
+// tops returns the members of m that no other member of m depends on: what
+// m is about, as opposed to what it needs along the way.
+func (m Mask) tops() Mask {
+	out := m
+	for p := range m.All() {
+		out = out.Minus(needsClosure[p])
+	}
+	return out
+}
+
 // needsClosure[p] is the transitive closure of p's dependencies, computed
 // once from the catalogue.
 var needsClosure = func() (c [endPermission]Mask) {

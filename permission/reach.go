@@ -112,7 +112,7 @@ func reachOf(s *Subject, w *row) (c reach) {
 		c.within(s.Scope, ProjectIsShared)
 	case JoinablePublic:
 		if s.Role.Kind() != role.Employee {
-			c.and(0, NotInReach) // only employees join projects
+			c.and(0, EmployeesOnly) // only employees join projects
 			break
 		}
 		if any, limited := scoped(s.Scope, ProjectIsShared); limited {

@@ -1,0 +1,394 @@
+package permission_test
+
+import (
+	"testing"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+	"pgregory.net/rapid"
+)
+
+// azCase is one generated question: may Subject take Action on Resource?
+type azCase struct {
+	S permission.Subject
+	A permission.Action
+	R permission.Resource
+}
+
+// azIDPool is where generated memberships and resource IDs come from: small,
+// so that memberships hit and miss about equally.
+var azIDPool = []scope.ID{1, 2, 3}
+
+// azGenID draws an ID from the pool, or now and then 0 (no ID).
+func azGenID(t *rapid.T, label string) scope.ID {
+	if rapid.IntRange(0, 9).Draw(t, label+"Zero") == 0 {
+		return 0
+	}
+	return rapid.SampledFrom(azIDPool).Draw(t, label)
+}
+
+// azMaskOfBits is the set of permissions p whose bit 1<<p is set in bits.
+func azMaskOfBits(bits uint64) permission.Mask {
+	var m permission.Mask
+	for p := range permission.All() {
+		if bits&(1<<uint(p)) != 0 {
+			m = m.With(p)
+		}
+	}
+	return m
+}
+
+// azGenMembers draws a small set of IDs from the pool.
+func azGenMembers(t *rapid.T, label string) scope.Members {
+	return scope.NewMembers(rapid.SliceOfN(rapid.SampledFrom(azIDPool), 0, 3).Draw(t, label)...)
+}
+
+// azGenSubject draws a subject that is valid more often than not: a role
+// from 0 to 9 (0 and 9 invalid), a scope that fits it or one from 0 to 4,
+// and permissions that are a system set's, within what the role may hold, or
+// anything at all.
+var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
+	r := role.Role(rapid.IntRange(1, 8).Draw(t, "role"))
+	if rapid.IntRange(0, 7).Draw(t, "rawRole") == 0 {
+		r = role.Role(rapid.IntRange(0, 9).Draw(t, "anyRole"))
+	}
+	var sc scope.Scope
+	if rapid.IntRange(0, 5).Draw(t, "scopeFits") > 0 {
+		var fits []scope.Scope
+		for _, s := range scope.Scopes {
+			if permission.ScopeFits(r, s) {
+				fits = append(fits, s)
+			}
+		}
+		if len(fits) > 0 {
+			sc = rapid.SampledFrom(fits).Draw(t, "scope")
+		}
+	} else {
+		sc = scope.Scope(rapid.IntRange(0, 4).Draw(t, "rawScope"))
+	}
+	var perms permission.Mask
+	switch rapid.IntRange(0, 5).Draw(t, "perms") {
+	case 0, 1: // a system set's, when there is one
+		var systems []set.Set
+		for s := range set.Systems() {
+			if s.Base() == r && (sc == 0 || s.Scope() == sc) {
+				systems = append(systems, s)
+			}
+		}
+		if len(systems) > 0 {
+			perms = rapid.SampledFrom(systems).Draw(t, "system").Permissions()
+		}
+	case 2, 3: // within what the role may hold
+		perms = azMaskOfBits(rapid.Uint64().Draw(t, "bits")).Intersect(permission.HoldableBy(r))
+	case 4: // everything the role may hold
+		perms = permission.HoldableBy(r)
+	default: // anything, likely beyond what the role may hold
+		perms = azMaskOfBits(rapid.Uint64().Draw(t, "anyBits"))
+	}
+	return permission.Subject{
+		ID:          azGenID(t, "id"),
+		Role:        r,
+		Scope:       sc,
+		Permissions: perms,
+		Projects:    azGenMembers(t, "projects"),
+		Deals:       azGenMembers(t, "deals"),
+		Budgets:     azGenMembers(t, "budgets"),
+	}
+})
+
+// azGenAction draws an action, including 0 and a few past the table.
+var azGenAction = rapid.Custom(func(t *rapid.T) permission.Action {
+	if rapid.IntRange(0, 15).Draw(t, "rawAction") == 0 {
+		return permission.Action(rapid.IntRange(0, permission.ActionCount+2).Draw(t, "anyAction"))
+	}
+	return permission.Action(rapid.IntRange(1, permission.ActionCount).Draw(t, "action"))
+})
+
+// azGenResource draws a resource for subject s and action a: mostly of a's
+// kind, with IDs from the pool, any visibility (0 and 3 invalid), and
+// Person and Approver often the subject.
+func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permission.Resource {
+	kind := a.Kind()
+	if rapid.IntRange(0, 7).Draw(t, "otherKind") == 0 {
+		kind = permission.Kind(rapid.IntRange(0, 15).Draw(t, "kind"))
+	}
+	vis := scope.Visibility(rapid.IntRange(1, 2).Draw(t, "visibility"))
+	if rapid.IntRange(0, 9).Draw(t, "rawVisibility") == 0 {
+		vis = scope.Visibility(rapid.IntRange(0, 3).Draw(t, "anyVisibility"))
+	}
+	people := append([]scope.ID{0, s.ID}, azIDPool...)
+	return permission.Resource{
+		Kind:         kind,
+		ID:           azGenID(t, "resID"),
+		Project:      azGenID(t, "project"),
+		Visibility:   vis,
+		Deal:         azGenID(t, "deal"),
+		Budget:       azGenID(t, "budget"),
+		ClientAccess: rapid.Bool().Draw(t, "clientAccess"),
+		Person:       rapid.SampledFrom(people).Draw(t, "person"),
+		Approver:     rapid.SampledFrom(people).Draw(t, "approver"),
+	}
+}
+
+var azGenCase = rapid.Custom(func(t *rapid.T) azCase {
+	s := azGenSubject.Draw(t, "subject")
+	a := azGenAction.Draw(t, "action")
+	return azCase{S: s, A: a, R: azGenResource(t, s, a)}
+})
+
+// azCheckCapabilities: Capabilities(s, r) is exactly the set of actions a
+// for which Authorize(s, a, r) allows, and holds only actions of r's kind.
+func azCheckCapabilities(t *rapid.T, c azCase) {
+	caps := permission.Capabilities(c.S, c.R)
+	if got, want := caps.Has(c.A), permission.Authorize(c.S, c.A, c.R).Allowed(); got != want {
+		t.Fatalf("Capabilities(s, r).Has(%v) = %v, Authorize allowed = %v", c.A, got, want)
+	}
+	var want permission.ActionMask
+	for a := range permission.Actions() {
+		if permission.Authorize(c.S, a, c.R).Allowed() {
+			want = want.With(a)
+		}
+	}
+	if caps != want {
+		t.Fatalf("Capabilities(s, r) = {%v}, want the allowed actions {%v}", caps, want)
+	}
+	for a := range caps.All() {
+		if a.Kind() != c.R.Kind {
+			t.Fatalf("Capabilities on a %v holds %v, an action on a %v", c.R.Kind, a, a.Kind())
+		}
+	}
+}
+
+// azHolds is what a host writes for each condition of a Filter clause: its
+// meaning, as Condition's documentation gives it, evaluated on r.
+func azHolds(f permission.Filter, cond permission.Condition, r permission.Resource) bool {
+	switch cond {
+	case permission.ProjectIsPublic:
+		return r.Visibility == scope.Public
+	case permission.ProjectIsShared:
+		return f.Projects().Has(r.Project)
+	case permission.DealIsAssigned:
+		return f.Deals().Has(r.Deal)
+	case permission.BudgetIsShared:
+		return f.Budgets().Has(r.Budget)
+	case permission.BudgetClientAccess:
+		return r.ClientAccess
+	case permission.OwnedBySubject:
+		return r.Person == f.Subject()
+	case permission.OwnedByOther:
+		return r.Person != f.Subject()
+	case permission.ApprovedBySubject:
+		return r.Approver == f.Subject()
+	}
+	return false // an unknown condition never holds
+}
+
+// azCheckList: List(s, a).Matches(r) agrees with Authorize; and a host that
+// evaluates the filter's clauses by the documented meaning of each condition
+// (as it would in SQL) gets the same answer for every well-formed resource
+// of a's kind, and, when it is a deny, the first failing clause names the
+// decision's reason. When nothing matches, the filter's reason is the
+// decision's.
+func azCheckList(t *rapid.T, c azCase) {
+	f := permission.List(c.S, c.A)
+	d := permission.Authorize(c.S, c.A, c.R)
+	if got := f.Matches(c.R); got != d.Allowed() {
+		t.Fatalf("List(s, %v).Matches(r) = %v, Authorize = %v", c.A, got, d)
+	}
+	if f.Action() != c.A {
+		t.Fatalf("Filter.Action() = %v, want %v", f.Action(), c.A)
+	}
+	if c.R.Kind != c.A.Kind() || c.R.Validate() != nil {
+		return
+	}
+	if f.None() {
+		if d.Allowed() || d.Reason() != f.Reason() {
+			t.Fatalf("List(s, %v) matches nothing because %v, but Authorize = %v", c.A, f.Reason(), d)
+		}
+		return
+	}
+	if f.Reason() != permission.Granted {
+		t.Fatalf("Filter.Reason() = %v for a filter that matches something", f.Reason())
+	}
+	n := 0
+	host, why := true, permission.Granted
+	for cl := range f.Clauses() {
+		n++
+		ok := false
+		for cond := range cl.Conditions() {
+			ok = ok || azHolds(f, cond, c.R)
+		}
+		if !ok && host {
+			host, why = false, cl.Reason()
+		}
+	}
+	if f.All() != (n == 0) {
+		t.Fatalf("Filter.All() = %v with %d clauses", f.All(), n)
+	}
+	if host != d.Allowed() || why != d.Reason() {
+		t.Fatalf("the host's evaluation of List(s, %v) gives %v (%v), Authorize = %v", c.A, host, why, d)
+	}
+}
+
+// azCheckAllowImplies: an allow is only ever given to a valid subject on a
+// valid resource of the action's kind, holding every permission the action
+// requires, and never to a client for what clients never see. The decision
+// always names the action asked about.
+func azCheckAllowImplies(t *rapid.T, c azCase) {
+	d := permission.Authorize(c.S, c.A, c.R)
+	if d.Action() != c.A {
+		t.Fatalf("Decision.Action() = %v, want %v", d.Action(), c.A)
+	}
+	if !d.Reason().IsValid() || d.Reason() == permission.NoDecision {
+		t.Fatalf("Authorize gave reason %v", d.Reason())
+	}
+	if (d.Missing() != 0) != (d.Reason() == permission.MissingPermission || d.Reason() == permission.OwnerOnly) {
+		t.Fatalf("Authorize = %v: missing %v with reason %v", d, d.Missing(), d.Reason())
+	}
+	if d.Missing() != 0 && (c.S.Permissions.Has(d.Missing()) || !c.A.Requires().Has(d.Missing())) {
+		t.Fatalf("Authorize = %v names %v, which is held or not required", d, d.Missing())
+	}
+	if !d.Allowed() {
+		if d.Err() == nil {
+			t.Fatalf("a deny (%v) has a nil Err", d)
+		}
+		return
+	}
+	if d.Err() != nil {
+		t.Fatalf("an allow has Err %v", d.Err())
+	}
+	if err := c.S.Validate(); err != nil {
+		t.Fatalf("allowed %v to an invalid subject: %v", c.A, err)
+	}
+	if err := c.R.Validate(); err != nil {
+		t.Fatalf("allowed %v on an invalid resource: %v", c.A, err)
+	}
+	if !c.A.IsValid() || c.R.Kind != c.A.Kind() {
+		t.Fatalf("allowed %v on a %v", c.A, c.R.Kind)
+	}
+	if !c.A.Requires().SubsetOf(c.S.Permissions) {
+		t.Fatalf("allowed %v without %v", c.A, c.A.Requires().Minus(c.S.Permissions))
+	}
+	if c.S.Role.Kind() == role.ClientKind && c.A.HiddenFromClients() {
+		t.Fatalf("allowed %v, which clients never see, to a client", c.A)
+	}
+}
+
+func TestAuthorizeCapabilitiesAgree(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) { azCheckCapabilities(t, azGenCase.Draw(t, "case")) })
+}
+
+func TestAuthorizeListAgree(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) { azCheckList(t, azGenCase.Draw(t, "case")) })
+}
+
+func TestAuthorizeAllowImplies(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) { azCheckAllowImplies(t, azGenCase.Draw(t, "case")) })
+}
+
+// azConsistency is all three properties on one generated case, for the fuzz
+// target.
+func azConsistency(t *rapid.T) {
+	c := azGenCase.Draw(t, "case")
+	azCheckCapabilities(t, c)
+	azCheckList(t, c)
+	azCheckAllowImplies(t, c)
+}
+
+func FuzzConsistency(f *testing.F) { f.Fuzz(rapid.MakeFuzz(azConsistency)) }
+
+// Sinks keep the compiler from optimizing the measured calls away.
+var (
+	azSinkDecision permission.Decision
+	azSinkCaps     permission.ActionMask
+	azSinkMatch    bool
+)
+
+// azReasonCases returns one case per reason Authorize can give.
+func azReasonCases() map[permission.Reason]azCase {
+	staff := azSubjectOf(azSys(role.Staff, 0, 0))
+	coordinator := azSubjectOf(azSys(role.Coordinator, 0, 0))
+	manager := azSubjectOf(azSys(role.Manager, 0, 0))
+	managerR := azSubjectOf(azSys(role.Manager, scope.Restricted, 0))
+	admin := azSubjectOf(azSys(role.Admin, 0, 0))
+	client := azSubjectOf(azSys(role.Client, 0, set.Budgets))
+	noBudget := azBudget(azBudgetMine, true)
+	noBudget.Budget = 0
+	return map[permission.Reason]azCase{
+		permission.Granted:           {staff, permission.ViewProject, azProject(azProjMine)},
+		permission.MissingPermission: {staff, permission.ViewBudget, azBudget(azBudgetMine, false)},
+		permission.NotInReach:        {staff, permission.ViewProject, azProject(azProjPublic)},
+		permission.PrivateNotMember:  {managerR, permission.ViewProject, azProject(azProjPrivate)},
+		permission.DealNotAssigned:   {managerR, permission.ViewDeal, azDeal(azDealOther)},
+		permission.BudgetNotShared:   {client, permission.ViewBudget, azBudget(azBudgetUnshared, true)},
+		permission.ClientAccessOff:   {client, permission.ViewBudget, azBudget(azBudgetMine, false)},
+		permission.ClientNeverSees:   {client, permission.ViewTaskWorked, azTask(azProjMine)},
+		permission.NotOwnRecord:      {staff, permission.TrackTime, azEntry(azOther, azBudgetMine, azThird)},
+		permission.OwnRecordRefused:  {coordinator, permission.ApproveTimeOff, azTimeOff(azMe)},
+		permission.NotApprover:       {manager, permission.ApproveTimeEntry, azEntry(azOther, azBudgetMine, azThird)},
+		permission.OwnerOnly:         {admin, permission.TransferOwnership, azOrg()},
+		permission.InvalidSubject:    {permission.Subject{}, permission.ViewProject, azProject(azProjMine)},
+		permission.InvalidAction:     {staff, 0, azProject(azProjMine)},
+		permission.InvalidResource:   {manager, permission.ViewBudget, noBudget},
+		permission.KindMismatch:      {staff, permission.AlterTask, azProject(azProjMine)},
+	}
+}
+
+func TestNoAllocs(t *testing.T) {
+	cases := azReasonCases()
+	for r := permission.Granted; r.IsValid() && r <= permission.KindMismatch; r++ {
+		if _, ok := cases[r]; !ok {
+			t.Errorf("no case for reason %v", r)
+		}
+	}
+	for want, c := range cases {
+		t.Run(want.String(), func(t *testing.T) {
+			if got := permission.Authorize(c.S, c.A, c.R).Reason(); got != want {
+				t.Fatalf("the case for %v decides %v", want, got)
+			}
+			if n := testing.AllocsPerRun(100, func() { azSinkDecision = permission.Authorize(c.S, c.A, c.R) }); n != 0 {
+				t.Errorf("Authorize allocates %v times per call", n)
+			}
+			if n := testing.AllocsPerRun(100, func() { azSinkCaps = permission.Capabilities(c.S, c.R) }); n != 0 {
+				t.Errorf("Capabilities allocates %v times per call", n)
+			}
+			if n := testing.AllocsPerRun(100, func() { azSinkMatch = permission.List(c.S, c.A).Matches(c.R) }); n != 0 {
+				t.Errorf("List(...).Matches allocates %v times per call", n)
+			}
+		})
+	}
+}
+
+func TestAzTmpDistribution(t *testing.T) {
+	counts := map[permission.Reason]int{}
+	rapid.Check(t, func(rt *rapid.T) {
+		c := azGenCase.Draw(rt, "case")
+		counts[permission.Authorize(c.S, c.A, c.R).Reason()]++
+	})
+	t.Log(counts)
+}
+
+func TestAzTmpDist2(t *testing.T) {
+	counts := map[int]int{}
+	rapid.Check(t, func(rt *rapid.T) {
+		counts[rapid.IntRange(0, 7).Draw(rt, "x")]++
+	})
+	t.Log(counts)
+}
+
+func TestAzTmpDist3(t *testing.T) {
+	counts := map[string]int{}
+	rapid.Check(t, func(rt *rapid.T) {
+		s := azGenSubject.Draw(rt, "s")
+		err := s.Validate()
+		k := "ok"
+		if err != nil {
+			k = err.Error()
+			if len(k) > 40 { k = k[:40] }
+		}
+		counts[k]++
+	})
+	t.Log(counts)
+}

@@ -157,6 +157,11 @@ type entry struct {
 // the package (names, sections, dependency closure, what a client, contractor
 // or non-owner may hold) is derived from it.
 //
+// Clients may hold time.view_others because the roles article says a client
+// can, "depending on permissions - access time entries" and "get access to
+// budgets and timesheets"; what they never see is worked time as such, which
+// the actions marked hidden in the action table show.
+//
 // Sources: integration-settings (the four integration rights and the two
 // export rights), client-permissions (tasks and docs for clients, free seats),
 // roles-and-permissions (every "has permission to" line), and the domain
@@ -175,7 +180,7 @@ var catalogue = [endPermission]entry{
 
 	TimeTrackOwn:            {"time.track_own", Time, "Track your own time on projects within your reach", employees | contractor, nil},
 	TimeViewWorked:          {"time.view_worked", Time, "See worked (tracked) time on tasks and projects", employees, nil},
-	TimeViewOthers:          {"time.view_others", Time, "See other people's time entries as totals", employees | clients, nil},
+	TimeViewOthers:          {"time.view_others", Time, "See other people's time entries (a client: the timesheets of budgets shared with them)", employees | clients, nil},
 	TimeViewOthersDetails:   {"time.view_others_details", Time, "See the notes, categories and history of other people's time entries", employees, []Permission{TimeViewOthers}},
 	TimeViewBillable:        {"time.view_billable", Time, "See billable time", employees, []Permission{TimeViewOthers}},
 	TimeApprove:             {"time.approve", Time, "Approve time entries on budgets where you are the approver", employees, []Permission{TimeViewOthers}},

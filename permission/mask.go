@@ -246,9 +246,9 @@ func ParseMask(s string) (Mask, error) {
 	return m, nil
 }
 
-// ErrDuplicate is returned (wrapped) by the decoders when a permission is
-// listed twice.
-var ErrDuplicate = errors.New("duplicate permission")
+// ErrDuplicate is returned (wrapped) by the decoders when a name is listed
+// twice.
+var ErrDuplicate = errors.New("listed twice")
 
 // MarshalText implements [encoding.TextMarshaler] with the form of
 // [Mask.String].

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/role"
@@ -42,8 +43,9 @@ var (
 	// ErrSyntax: the input is not one JSON object of the expected shape, or
 	// has an unknown or repeated field.
 	ErrSyntax = errors.New("malformed permission set")
-	// ErrDuplicate: a name listed twice.
-	ErrDuplicate = errors.New("listed twice")
+	// ErrDuplicate: a name or field listed twice. It is the same value as
+	// permission.ErrDuplicate, so either matches.
+	ErrDuplicate = permission.ErrDuplicate
 	// ErrRedundant: a grant the base already holds, or a revoke of something
 	// it lacks.
 	ErrRedundant = errors.New("changes nothing relative to the base")
@@ -130,7 +132,11 @@ func decode(data []byte, plan Plan) (Set, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
-		return Set{}, at("$", fmt.Errorf("%v: %w", err, ErrSyntax))
+		path := "$"
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			path += "." + strings.Trim(field, `"`)
+		}
+		return Set{}, at(path, fmt.Errorf("%v: %w", err, ErrSyntax))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Set{}, at("$", fmt.Errorf("data after the set: %w", ErrSyntax))
@@ -167,6 +173,12 @@ func decode(data []byte, plan Plan) (Set, error) {
 		}
 		return base, nil
 	}
+	if plan == 0 {
+		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON
+	}
+	if err := checkCustom(*w.Name, base, plan); err != nil {
+		return Set{}, at(buildErrorPath(w, err), err)
+	}
 
 	grant, err := editList("$.grant", w.Grant, func(p permission.Permission) bool { return !base.Has(p) })
 	if err != nil {
@@ -182,9 +194,6 @@ func decode(data []byte, plan Plan) (Set, error) {
 	}
 	if err := perms.CheckClosed(); err != nil {
 		return Set{}, at(notClosedPath(w, err), err)
-	}
-	if plan == 0 {
-		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON
 	}
 	s, err := NewBuilder(*w.Name, base).Grant(slices.Collect(grant.All())...).Revoke(slices.Collect(revoke.All())...).Build(plan)
 	if err != nil {
@@ -249,16 +258,34 @@ func indexOf(list []string, p permission.Permission) int {
 	return -1
 }
 
-// checkFields rejects a document whose objects repeat a field name, which
-// encoding/json would otherwise resolve silently in favour of the last.
+// checkFields rejects a document that is not a JSON object, and one whose
+// objects repeat a field name, which encoding/json would otherwise resolve
+// silently in favour of the last.
 func checkFields(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	type frame struct {
+		path   string
 		object bool
 		seen   map[string]bool
-		key    bool // the next string token is a key
+		key    string // object: the field whose value comes next, "" while a key is due
+		index  int    // array: the index of the next element
 	}
 	var stack []*frame
+	// next returns the path of the value that starts now, and moves the
+	// enclosing frame past it.
+	next := func() string {
+		if len(stack) == 0 {
+			return "$"
+		}
+		top := stack[len(stack)-1]
+		if top.object {
+			path := top.path + "." + top.key
+			top.key = ""
+			return path
+		}
+		top.index++
+		return fmt.Sprintf("%s[%d]", top.path, top.index-1)
+	}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -267,40 +294,28 @@ func checkFields(data []byte) error {
 		if err != nil {
 			return at("$", fmt.Errorf("%v: %w", err, ErrSyntax))
 		}
+		if len(stack) == 0 && tok != json.Delim('{') {
+			return at("$", fmt.Errorf("want a JSON object, got %v: %w", tok, ErrSyntax))
+		}
 		var top *frame
 		if len(stack) > 0 {
 			top = stack[len(stack)-1]
 		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{', '[':
-				if top != nil && top.object {
-					top.key = true
-				}
-				stack = append(stack, &frame{object: t == '{', seen: map[string]bool{}, key: t == '{'})
-			default:
-				stack = stack[:len(stack)-1]
-				if len(stack) > 0 && stack[len(stack)-1].object {
-					stack[len(stack)-1].key = true
-				}
+		if key, ok := tok.(string); ok && top != nil && top.object && top.key == "" {
+			if top.seen[key] {
+				return at(top.path+"."+key, fmt.Errorf("field %q: %w", key, ErrDuplicate))
 			}
-		case string:
-			if top != nil && top.object && top.key {
-				if top.seen[t] {
-					return at("$."+t, fmt.Errorf("field %q: %w", t, ErrDuplicate))
-				}
-				top.seen[t] = true
-				top.key = false
-				continue
-			}
-			if top != nil && top.object {
-				top.key = true
-			}
+			top.seen[key] = true
+			top.key = key
+			continue
+		}
+		switch tok {
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		case json.Delim('{'), json.Delim('['):
+			stack = append(stack, &frame{path: next(), object: tok == json.Delim('{'), seen: map[string]bool{}})
 		default:
-			if top != nil && top.object {
-				top.key = true
-			}
+			next()
 		}
 	}
 }

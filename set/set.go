@@ -87,9 +87,9 @@ var (
 	ErrOwnerOnly = errors.New("permission belongs to the Owner alone")
 	// ErrFreeSeat: a client set holds a permission a free seat may not.
 	ErrFreeSeat = errors.New("permission not available on a free (client) seat")
-	// ErrUnknownPermission: a zero or out-of-catalogue permission. It wraps
-	// permission.ErrUnknown as well.
-	ErrUnknownPermission = fmt.Errorf("set: %w", permission.ErrUnknown)
+	// ErrUnknownPermission: a zero or out-of-catalogue permission, or an
+	// unknown permission name. It is the same value as permission.ErrUnknown.
+	ErrUnknownPermission = permission.ErrUnknown
 	// ErrConflict: a permission is both granted and revoked, or granted while
 	// one it depends on is revoked.
 	ErrConflict = errors.New("permission both granted and revoked")
@@ -146,19 +146,11 @@ func (b *Builder) collect(ps []permission.Permission) permission.Mask {
 // that names the offending value. The Builder may be changed and built
 // again.
 func (b *Builder) Build(plan Plan) (Set, error) {
+	if err := checkCustom(b.name, b.base, plan); err != nil {
+		return Set{}, err
+	}
 	name := strings.TrimSpace(b.name)
-	switch {
-	case !plan.AtLeast(CustomSetsPlan):
-		return Set{}, fmt.Errorf("set %q: plan %v: %w", b.name, plan, ErrPlan)
-	case name == "":
-		return Set{}, fmt.Errorf("set: name %q: %w", b.name, ErrName)
-	case !b.base.IsValid() || b.base.custom:
-		return Set{}, fmt.Errorf("set %q: base %q: %w", name, b.base.name, ErrBase)
-	case b.base.base == role.Contractor:
-		return Set{}, fmt.Errorf("set %q: %w", name, ErrContractor)
-	case b.base.base == role.Owner:
-		return Set{}, fmt.Errorf("set %q: %w", name, ErrOwnerBase)
-	case len(b.invalid) > 0:
+	if len(b.invalid) > 0 {
 		return Set{}, fmt.Errorf("set %q: %v: %w", name, b.invalid[0], ErrUnknownPermission)
 	}
 	perms, err := edit(b.base.perms, b.grant, b.revoke)
@@ -171,6 +163,25 @@ func (b *Builder) Build(plan Plan) (Set, error) {
 	s := b.base
 	s.name, s.custom, s.perms = name, true, perms
 	return s, nil
+}
+
+// checkCustom applies the rules on a custom set that do not depend on its
+// permissions: the plan, the name, and the base.
+func checkCustom(name string, base Set, plan Plan) error {
+	trimmed := strings.TrimSpace(name)
+	switch {
+	case !plan.AtLeast(CustomSetsPlan):
+		return fmt.Errorf("set %q: plan %v: %w", name, plan, ErrPlan)
+	case trimmed == "":
+		return fmt.Errorf("set: name %q: %w", name, ErrName)
+	case !base.IsValid() || base.custom:
+		return fmt.Errorf("set %q: base %q: %w", trimmed, base.name, ErrBase)
+	case base.base == role.Contractor:
+		return fmt.Errorf("set %q: %w", trimmed, ErrContractor)
+	case base.base == role.Owner:
+		return fmt.Errorf("set %q: %w", trimmed, ErrOwnerBase)
+	}
+	return nil
 }
 
 // edit applies grants (closed over dependencies) and revokes (closed over

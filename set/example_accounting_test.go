@@ -1,0 +1,44 @@
+package set_test
+
+import (
+	"fmt"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+)
+
+// The integration-settings article's use case: one admin sets up the
+// accounting integration, while a member of the accounting team, who holds
+// "Add, edit, and delete invoices and payments" and "Add, edit, and delete
+// all expenses" but no integration permission, handles the exports.
+func Example_accounting() {
+	accounting, err := set.NewBuilder("Accounting", set.MustSystem(role.Staff, 0, 0)).
+		Grant(permission.InvoicesManage, permission.ExpensesManageAll).
+		Build(set.Ultimate)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(accounting, "grants", set.Diff(set.BaseOf(accounting), accounting).Grant)
+
+	clerk := accounting.Subject(42)
+	clerk.Projects = scope.NewMembers(7)
+	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
+	expense := permission.Resource{Kind: permission.KindExpense}
+	org := permission.Resource{Kind: permission.KindOrganization}
+
+	fmt.Println(permission.Authorize(clerk, permission.ExportInvoice, invoice))
+	fmt.Println(permission.Authorize(clerk, permission.ExportExpense, expense))
+	fmt.Println(permission.Authorize(clerk, permission.ConnectAccounting, org))
+
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(1)
+	fmt.Println(permission.Authorize(admin, permission.ConnectAccounting, org))
+	// Output:
+	// Accounting grants invoices.view,invoices.manage,expenses.manage_all
+	// invoice.export is allowed
+	// expense.export is allowed
+	// integration.connect_accounting is denied: a required permission is missing (integrations.manage_organizational)
+	// integration.connect_accounting is allowed
+}

@@ -1,0 +1,456 @@
+package set_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+)
+
+// stView is a Set seen through its exported methods, for cmp.Diff.
+type stView struct {
+	Name   string
+	Base   role.Role
+	Scope  scope.Scope
+	Addons set.Addons
+	Custom bool
+	Perms  string
+}
+
+func stViewOf(s set.Set) stView {
+	return stView{s.Name(), s.Base(), s.Scope(), s.Addons(), s.Custom(), s.Permissions().String()}
+}
+
+// stTB is what *testing.T and *rapid.T have in common that the helpers use.
+type stTB interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// stRoundTrip encodes s and decodes it with Decode and with UnmarshalJSON.
+func stRoundTrip(tb stTB, s set.Set) {
+	tb.Helper()
+	data, err := json.Marshal(s)
+	if err != nil {
+		tb.Fatalf("Marshal(%q): %v", s.Name(), err)
+	}
+	got, err := set.Decode(data, set.Ultimate)
+	if err != nil {
+		tb.Fatalf("Decode(%s): %v", data, err)
+	}
+	if diff := cmp.Diff(stViewOf(s), stViewOf(got)); diff != "" || got != s {
+		tb.Errorf("Decode(Marshal(%q)) mismatch (-want +got):\n%s", s.Name(), diff)
+	}
+	var u set.Set
+	if err := json.Unmarshal(data, &u); err != nil {
+		tb.Fatalf("Unmarshal(%s): %v", data, err)
+	}
+	if diff := cmp.Diff(stViewOf(s), stViewOf(u)); diff != "" || u != s {
+		tb.Errorf("Unmarshal(Marshal(%q)) mismatch (-want +got):\n%s", s.Name(), diff)
+	}
+	again, err := json.Marshal(got)
+	if err != nil || !bytes.Equal(again, data) {
+		tb.Errorf("re-encoding %q: %s, %v; want %s", s.Name(), again, err, data)
+	}
+}
+
+func TestJSONRoundTripSystems(t *testing.T) {
+	for s := range set.Systems() {
+		t.Run(s.Name(), func(t *testing.T) {
+			stRoundTrip(t, s)
+			// A system set needs no plan: it decodes on the smallest one.
+			data, _ := json.Marshal(s)
+			if got, err := set.Decode(data, set.Essential); err != nil || got != s {
+				t.Errorf("Decode(%s, Essential) = %q, %v", data, got.Name(), err)
+			}
+		})
+	}
+}
+
+func TestJSONRoundTripCustomProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		_, _, _, s := stDrawValidCustom(t)
+		stRoundTrip(t, s)
+	})
+}
+
+func TestMarshalJSONForm(t *testing.T) {
+	accounting, err := set.NewBuilder("Accounting", stStaff).Grant(permission.ExpensesManageAll, permission.InvoicesManage).Revoke(permission.DocsAccess).Build(set.Ultimate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyOfPM, err := set.NewBuilder("Copy", stPMR).Build(set.Ultimate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		s    set.Set
+		want string
+	}{
+		{stStaff, `{"base":"staff","scope":"member"}`},
+		{stStaffContactsTime, `{"base":"staff","scope":"member","addons":["contacts","time"]}`},
+		{stManagerR, `{"base":"manager","scope":"restricted"}`},
+		{stPM, `{"base":"profitability_manager","scope":"unlimited"}`},
+		{stClientBudgets, `{"base":"client","scope":"member","addons":["budgets"]}`},
+		{stOwner, `{"base":"owner","scope":"unlimited"}`},
+		// Grants and revokes in catalogue order, dependencies included.
+		{accounting, `{"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage","expenses.manage_all"],"revoke":["docs.access"]}`},
+		{copyOfPM, `{"name":"Copy","base":"profitability_manager","scope":"restricted"}`},
+	}
+	for _, tt := range tests {
+		got, err := json.Marshal(tt.s)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("Marshal(%q) = %s, %v; want %s", tt.s.Name(), got, err, tt.want)
+		}
+	}
+	if _, err := json.Marshal(set.Set{}); !errors.Is(err, set.ErrBase) {
+		t.Errorf("Marshal(zero Set) error = %v, want ErrBase", err)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		plan set.Plan // Ultimate when zero
+		path string
+		want error
+		msg  string // the error message must contain this
+	}{
+		{name: "unknown field", in: `{"base":"staff","colour":"red"}`, path: "$.colour", want: set.ErrSyntax, msg: `"colour"`},
+		{name: "repeated field", in: `{"base":"staff","base":"manager"}`, path: "$.base", want: set.ErrDuplicate, msg: `"base"`},
+		{name: "repeated grant field", in: `{"name":"A","base":"staff","grant":["deals.view"],"grant":[]}`, path: "$.grant", want: set.ErrDuplicate},
+		{name: "unknown role", in: `{"base":"boss"}`, path: "$.base", want: role.ErrUnknown, msg: `"boss"`},
+		{name: "missing base", in: `{"name":"A"}`, path: "$.base", want: role.ErrUnknown},
+		{name: "unknown scope", in: `{"base":"manager","scope":"everything"}`, path: "$.scope", want: scope.ErrUnknownScope, msg: `"everything"`},
+		{name: "scope the role cannot have", in: `{"base":"staff","scope":"unlimited"}`, path: "$", want: set.ErrScope},
+		{name: "admin restricted", in: `{"base":"admin","scope":"restricted"}`, path: "$", want: set.ErrScope},
+		{name: "unknown add-on", in: `{"base":"staff","addons":["time","crm"]}`, path: "$.addons[1]", want: set.ErrAddon, msg: `"crm"`},
+		{name: "repeated add-on", in: `{"base":"staff","addons":["time","time"]}`, path: "$.addons[1]", want: set.ErrDuplicate, msg: `"time"`},
+		{name: "add-on of another role", in: `{"base":"client","addons":["contacts"]}`, path: "$", want: set.ErrAddon},
+		{name: "unknown permission", in: `{"name":"A","base":"staff","grant":["invoices.view","invoice.manage"]}`, path: "$.grant[1]", want: permission.ErrUnknown, msg: `did you mean "invoices.manage"`},
+		{name: "unknown revoke", in: `{"name":"A","base":"staff","revoke":["doc.access"]}`, path: "$.revoke[0]", want: permission.ErrUnknown, msg: `did you mean "docs.access"`},
+		{name: "duplicate grant", in: `{"name":"A","base":"staff","grant":["invoices.view","deals.view","invoices.view"]}`, path: "$.grant[2]", want: permission.ErrDuplicate, msg: `"invoices.view"`},
+		{name: "duplicate revoke", in: `{"name":"A","base":"staff","revoke":["docs.access","docs.access"]}`, path: "$.revoke[1]", want: permission.ErrDuplicate},
+		{name: "grant already in base", in: `{"name":"A","base":"staff","grant":["deals.view","tasks.view"]}`, path: "$.grant[1]", want: set.ErrRedundant, msg: `"tasks.view"`},
+		{name: "revoke not in base", in: `{"name":"A","base":"staff","revoke":["deals.view"]}`, path: "$.revoke[0]", want: set.ErrRedundant, msg: `"deals.view"`},
+		{name: "grants on a system set", in: `{"base":"staff","grant":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
+		{name: "revokes on a system set", in: `{"base":"manager","scope":"restricted","revoke":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
+		{name: "grant without its dependency", in: `{"name":"A","base":"staff","grant":["deals.view","invoices.manage"]}`, path: "$.grant[1]", want: permission.ErrNotClosed, msg: "invoices.view"},
+		{name: "revoke a dependency that stays needed", in: `{"name":"A","base":"staff","revoke":["docs.access","projects.view"]}`, path: "$.revoke[1]", want: permission.ErrNotClosed, msg: "projects.view"},
+		{name: "trailing object", in: `{"base":"staff"} {}`, path: "$", want: set.ErrSyntax},
+		{name: "trailing garbage", in: `{"base":"staff"}x`, path: "$", want: set.ErrSyntax},
+		{name: "empty input", in: ``, path: "$", want: set.ErrSyntax},
+		{name: "array", in: `[]`, path: "$", want: set.ErrSyntax},
+		{name: "string", in: `"staff"`, path: "$", want: set.ErrSyntax},
+		{name: "wrong type", in: `{"base":3}`, path: "$", want: set.ErrSyntax},
+		{name: "truncated", in: `{"base":"staff"`, path: "$", want: set.ErrSyntax},
+		{name: "plan too small", in: `{"name":"A","base":"staff","grant":["deals.view"]}`, plan: set.Professional, path: "$", want: set.ErrPlan},
+		{name: "plan too small, no edits", in: `{"name":"A","base":"staff"}`, plan: set.Essential, path: "$", want: set.ErrPlan},
+		{name: "invalid plan", in: `{"base":"staff"}`, plan: set.Plan(9), path: "$", want: set.ErrPlan},
+		{name: "client paid permission", in: `{"name":"A","base":"client","grant":["deals.view","invoices.view"]}`, path: "$.grant[0]", want: set.ErrFreeSeat, msg: "deals.view"},
+		{name: "client worked time", in: `{"name":"A","base":"client","addons":["budgets"],"grant":["time.view_worked"]}`, path: "$.grant[0]", want: set.ErrFreeSeat},
+		{name: "owner-only grant", in: `{"name":"A","base":"admin","grant":["billing.view"]}`, path: "$.grant[0]", want: set.ErrOwnerOnly, msg: "billing.view"},
+		{name: "contractor custom", in: `{"name":"A","base":"contractor"}`, path: "$", want: set.ErrContractor},
+		{name: "contractor custom with a revoke", in: `{"name":"A","base":"contractor","revoke":["docs.access"]}`, path: "$", want: set.ErrContractor},
+		{name: "owner base", in: `{"name":"A","base":"owner","revoke":["billing.view"]}`, path: "$", want: set.ErrOwnerBase},
+		{name: "blank name", in: `{"name":" ","base":"staff"}`, path: "$.name", want: set.ErrName},
+		{name: "empty name", in: `{"name":"","base":"staff","grant":["deals.view"]}`, path: "$.name", want: set.ErrName},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := tt.plan
+			if plan == 0 {
+				plan = set.Ultimate
+			}
+			s, err := set.Decode([]byte(tt.in), plan)
+			var pe *set.PathError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Decode(%s) error = %v (%T), want a *PathError", tt.in, err, err)
+			}
+			if pe.Path != tt.path {
+				t.Errorf("Decode(%s): path %q, want %q (%v)", tt.in, pe.Path, tt.path, err)
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Decode(%s) error = %v, want %v", tt.in, err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), "set: "+pe.Path+": ") {
+				t.Errorf("Decode(%s) error %q: want prefix %q and %q in it", tt.in, err, "set: "+pe.Path+": ", tt.msg)
+			}
+			if s != (set.Set{}) {
+				t.Errorf("Decode returned %q on error, want the zero Set", s.Name())
+			}
+			if plan != set.Ultimate {
+				return
+			}
+			// UnmarshalJSON reports the same error and leaves its target
+			// unchanged.
+			before := stAccountingSet(t)
+			target := before
+			uerr := target.UnmarshalJSON([]byte(tt.in))
+			if uerr == nil || uerr.Error() != err.Error() {
+				t.Errorf("UnmarshalJSON error = %v, want %v", uerr, err)
+			}
+			if target != before {
+				t.Errorf("failed UnmarshalJSON changed its target to %+v", stViewOf(target))
+			}
+		})
+	}
+}
+
+func TestDecodeZeroPlan(t *testing.T) {
+	_, err := set.Decode([]byte(`{"base":"staff"}`), 0)
+	var pe *set.PathError
+	if !errors.As(err, &pe) || pe.Path != "$" || !errors.Is(err, set.ErrPlan) {
+		t.Errorf("Decode(system set, plan 0) error = %v, want ErrPlan at $", err)
+	}
+}
+
+func TestDecodeDefaults(t *testing.T) {
+	tests := []struct {
+		in   string
+		want set.Set
+	}{
+		{`{"base":"coordinator"}`, stCoordinator},
+		{`{"base":"coordinator","scope":"restricted"}`, stCoordinatorR},
+		{`{"base":"staff","addons":["time","contacts"]}`, stStaffContactsTime},
+		{`{"base":"client","addons":null,"scope":""}`, stClient},
+		{` { "scope" : "member" , "base" : "client" , "addons" : [ "budgets" ] } `, stClientBudgets},
+	}
+	for _, tt := range tests {
+		got, err := set.Decode([]byte(tt.in), set.Ultimate)
+		if err != nil || got != tt.want {
+			t.Errorf("Decode(%s) = %q, %v; want %q", tt.in, got.Name(), err, tt.want.Name())
+		}
+	}
+}
+
+// TestUnmarshalJSONLeavesTargetOnError: inside a larger document, a failed
+// Set leaves the destination as it was.
+func TestUnmarshalJSONLeavesTargetOnError(t *testing.T) {
+	before := stAccountingSet(t)
+	doc := struct{ Set set.Set }{before}
+	err := json.Unmarshal([]byte(`{"Set":{"name":"B","base":"client","grant":["invoices.view"]}}`), &doc)
+	if !errors.Is(err, set.ErrFreeSeat) {
+		t.Errorf("Unmarshal error = %v, want ErrFreeSeat", err)
+	}
+	if doc.Set != before {
+		t.Errorf("failed Unmarshal changed the set to %+v", stViewOf(doc.Set))
+	}
+	// The plan is not UnmarshalJSON's business.
+	var s set.Set
+	if err := json.Unmarshal([]byte(`{"name":"A","base":"staff","grant":["deals.view"]}`), &s); err != nil || !s.Custom() {
+		t.Errorf("Unmarshal(custom set) = %+v, %v", stViewOf(s), err)
+	}
+}
+
+func stAccountingSet(tb testing.TB) set.Set {
+	tb.Helper()
+	s, err := set.NewBuilder("Accounting", stStaff).Grant(permission.InvoicesManage, permission.ExpensesManageAll).Build(set.Ultimate)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// stSampleDir holds the sample sets, at the module root.
+const stSampleDir = "../testdata/sets"
+
+func stReadSample(tb testing.TB, name string) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(stSampleDir, name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+func stDecodeSample(tb testing.TB, name string) set.Set {
+	tb.Helper()
+	s, err := set.Decode(stReadSample(tb, name), set.Ultimate)
+	if err != nil {
+		tb.Fatalf("Decode(%s.json): %v", name, err)
+	}
+	return s
+}
+
+func TestSampleSets(t *testing.T) {
+	member := scope.NewMembers(7)
+	project := permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
+	task := permission.Resource{Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
+	doc := permission.Resource{Kind: permission.KindDoc, Project: 7, Visibility: scope.Private}
+	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
+	expense := permission.Resource{Kind: permission.KindExpense}
+	org := permission.Resource{Kind: permission.KindOrganization}
+	ownTime := permission.Resource{Kind: permission.KindTimeEntry, Project: 7, Visibility: scope.Private, Budget: 70, Person: 42}
+	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
+
+	type decision struct {
+		a     permission.Action
+		r     permission.Resource
+		allow bool
+	}
+	tests := []struct {
+		file      string
+		name      string
+		base      set.Set
+		has       permission.Mask
+		lacks     permission.Mask
+		decisions []decision
+	}{
+		{
+			// integration-settings.txt, "Use Case: Integration Permissions
+			// and Invoicing": the accounting team exports, an admin connects.
+			file: "accounting", name: "Accounting", base: stStaff,
+			has:   stM(permission.InvoicesManage, permission.ExpensesManageAll),
+			lacks: stM(permission.IntegrationsManageOrganizational, permission.IntegrationsManageTaskManagement),
+			decisions: []decision{
+				{permission.ExportInvoice, invoice, true},
+				{permission.ExportExpense, expense, true},
+				{permission.ConnectAccounting, org, false},
+			},
+		},
+		{
+			// client-permissions.txt: "you can prevent clients from altering
+			// tasks or accessing docs unless explicitly allowed."
+			file: "client-no-tasks-docs", name: "Client without tasks and docs", base: stClient,
+			has:   stM(permission.ProjectsView, permission.TasksView),
+			lacks: stM(permission.TasksManage, permission.DocsAccess),
+			decisions: []decision{
+				{permission.ViewTask, task, true},
+				{permission.AlterTask, task, false},
+				{permission.OpenDoc, doc, false},
+			},
+		},
+		{
+			// integration-settings.txt: "This permission enables users to
+			// connect projects to Jira, a task typically handled by managers
+			// or a custom role responsible for integration management."
+			file: "jira-manager", name: "Jira manager", base: stStaff,
+			has:   stM(permission.IntegrationsManageTaskManagement, permission.IntegrationsViewTaskManagement),
+			lacks: stFinancial.Union(stM(permission.IntegrationsManageOrganizational)),
+			decisions: []decision{
+				{permission.ConnectJiraProject, project, true},
+				{permission.ConnectAccounting, org, false},
+			},
+		},
+		{
+			// integration-settings.txt: "View task management integrations
+			// ... It's useful for custom roles focused on time tracking."
+			file: "time-tracking", name: "Time tracking", base: stStaff,
+			has:   stM(permission.TimeTrackOwn, permission.IntegrationsViewTaskManagement, permission.TasksView),
+			lacks: stFinancial.Union(stM(permission.TasksManage, permission.TaskListsManage, permission.DocsAccess, permission.IntegrationsManageTaskManagement)),
+			decisions: []decision{
+				{permission.TrackTime, ownTime, true},
+				{permission.UseJiraWidget, task, true},
+				{permission.AlterTask, task, false},
+				{permission.ViewBudget, budget, false},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			s := stDecodeSample(t, tt.file)
+			if s.Name() != tt.name || !s.Custom() || set.BaseOf(s) != tt.base {
+				t.Errorf("%s.json = %q custom %v base %q; want custom %q on %q", tt.file, s.Name(), s.Custom(), set.BaseOf(s).Name(), tt.name, tt.base.Name())
+			}
+			if missing := tt.has.Minus(s.Permissions()); !missing.IsEmpty() {
+				t.Errorf("lacks %v", missing)
+			}
+			if extra := tt.lacks.Intersect(s.Permissions()); !extra.IsEmpty() {
+				t.Errorf("holds %v", extra)
+			}
+			subj := s.Subject(42)
+			subj.Projects, subj.Budgets = member, scope.NewMembers(70)
+			for _, d := range tt.decisions {
+				if got := permission.Authorize(subj, d.a, d.r); got.Allowed() != d.allow {
+					t.Errorf("Authorize(%v) = %v, want allowed %v", d.a, got, d.allow)
+				}
+			}
+			// Custom sets need the Ultimate plan.
+			if _, err := set.Decode(stReadSample(t, tt.file), set.Professional); !errors.Is(err, set.ErrPlan) {
+				t.Errorf("Decode(%s.json, Professional) error = %v, want ErrPlan", tt.file, err)
+			}
+		})
+	}
+}
+
+// TestSampleSetsCanonical keeps the sample files in the form MarshalJSON
+// writes, indented by two spaces with a trailing newline.
+func TestSampleSetsCanonical(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(stSampleDir, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 4 {
+		t.Fatalf("found %d sample sets in %s, want at least 4", len(files), stSampleDir)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := set.Decode(data, set.Ultimate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := json.MarshalIndent(s, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			again = append(again, '\n')
+			if diff := cmp.Diff(string(data), string(again)); diff != "" {
+				t.Errorf("%s is not canonical (-file +encoded):\n%s", file, diff)
+			}
+		})
+	}
+}
+
+// TestSampleMatchesBuilder: a sample file and the builder describe the same
+// set.
+func TestSampleMatchesBuilder(t *testing.T) {
+	built := stAccountingSet(t)
+	if got := stDecodeSample(t, "accounting"); got != built {
+		t.Errorf("accounting.json mismatch (-built +decoded):\n%s", cmp.Diff(stViewOf(built), stViewOf(got)))
+	}
+}
+
+// TestDecodeErrorsFromReview pins errors a review found reported wrongly: the
+// rule a document breaks must be the one named, at the path where it is.
+func TestDecodeErrorsFromReview(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, path string
+		want           error
+	}{
+		{"a customised Contractor is refused as such", `{"name":"A","base":"contractor","grant":["time.view_worked"]}`, "$", set.ErrContractor},
+		{"null is not an object", `null`, "$", set.ErrSyntax},
+		{"an array is not an object", `[]`, "$", set.ErrSyntax},
+		{"a permission granted twice", `{"name":"A","base":"staff","grant":["budgets.view","budgets.view"]}`, "$.grant[1]", set.ErrDuplicate},
+		{"an unknown permission name", `{"name":"A","base":"staff","grant":["budget.view"]}`, "$.grant[0]", set.ErrUnknownPermission},
+		{"a repeated key in a nested object", `{"name":"A","base":"staff","grant":[{"x":1,"x":2}]}`, "$.grant[0].x", set.ErrDuplicate},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := set.Decode([]byte(tc.in), set.Ultimate)
+			var pe *set.PathError
+			if !errors.As(err, &pe) || !errors.Is(err, tc.want) || pe.Path != tc.path {
+				t.Fatalf("Decode(%s) = %v; want a *PathError at %s wrapping %v", tc.in, err, tc.path, tc.want)
+			}
+			if got != (set.Set{}) {
+				t.Errorf("Decode(%s) returned %v with its error; want the zero Set", tc.in, got)
+			}
+		})
+	}
+}

@@ -527,5 +527,7 @@ func FuzzHierarchy(f *testing.F)                { pfFuzz(f, pfHierarchy) }
 func FuzzClientsNeverSee(f *testing.F)          { pfFuzz(f, pfClientsNeverSee) }
 func FuzzNoReachWithoutMembership(f *testing.F) { pfFuzz(f, pfNoReachWithoutMembership) }
 func FuzzExportNeedsNoIntegration(f *testing.F) { pfFuzz(f, pfExportNeedsNoIntegration) }
+func FuzzConnectNeedsIntegration(f *testing.F)  { pfFuzz(f, pfConnectNeedsIntegration) }
 func FuzzOwnerOnlyActions(f *testing.F)         { pfFuzz(f, pfOwnerOnlyActions) }
+func FuzzDeterministic(f *testing.F)            { pfFuzz(f, pfDeterministic) }
 func FuzzGrantOrderIrrelevant(f *testing.F)     { pfFuzz(f, pfGrantOrderIrrelevant) }

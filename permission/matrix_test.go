@@ -1,0 +1,428 @@
+package permission_test
+
+// The decision matrix: every system set against a fixed list of
+// representative resources, for every action of each resource's kind, kept
+// as a golden file; and the human "who can do what" table derived from it.
+// Regenerate both with
+//
+//	go test ./permission -run TestDecisionMatrix -update
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+	"github.com/google/go-cmp/cmp"
+)
+
+// pfUpdate is the -update flag. Another test file of this package may
+// declare the same flag; init runs after every package-level variable, so
+// looking it up first avoids defining it twice. pfUpdating reads whichever
+// definition won.
+var pfUpdate *bool
+
+func init() {
+	if flag.Lookup("update") == nil {
+		pfUpdate = flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func pfUpdating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+var (
+	pfMatrixGolden = filepath.Join("..", "testdata", "matrix.golden")
+	pfRolesGolden  = filepath.Join("..", "testdata", "roles.md")
+)
+
+// The person the matrix asks about, and what they are a member of.
+const (
+	pfMe    scope.ID = 1
+	pfOther scope.ID = 2 // someone else
+	pfThird scope.ID = 3 // a third person, approver of budgets that are not pfMe's
+
+	pfPublicMember     scope.ID = 10
+	pfPrivateMember    scope.ID = 11
+	pfPublicNotMember  scope.ID = 12
+	pfPrivateNotMember scope.ID = 13
+
+	pfBudgetMember    scope.ID = 20
+	pfBudgetNotMember scope.ID = 21
+
+	pfDealAssigned    scope.ID = 30
+	pfDealNotAssigned scope.ID = 31
+)
+
+// pfMatrixSubject is the holder of system set s: pfMe, a member of projects
+// 10 and 11, budget 20, and assigned deal 30.
+func pfMatrixSubject(s set.Set) permission.Subject {
+	subj := s.Subject(pfMe)
+	subj.Projects = scope.NewMembers(pfPublicMember, pfPrivateMember)
+	subj.Budgets = scope.NewMembers(pfBudgetMember)
+	subj.Deals = scope.NewMembers(pfDealAssigned)
+	return subj
+}
+
+// pfLabel describes r relative to pfMatrixSubject, naming only the fields
+// r's kind uses.
+func pfLabel(r permission.Resource) string {
+	var parts []string
+	project := func() {
+		vis := r.Visibility.String()
+		if r.Project == pfPublicMember || r.Project == pfPrivateMember {
+			parts = append(parts, vis+" project (member)")
+		} else {
+			parts = append(parts, vis+" project (not member)")
+		}
+	}
+	budget := func() {
+		if r.Budget == pfBudgetMember {
+			parts = append(parts, "budget (member)")
+		} else {
+			parts = append(parts, "budget (not member)")
+		}
+		if r.ClientAccess {
+			parts = append(parts, "client access on")
+		} else {
+			parts = append(parts, "client access off")
+		}
+	}
+	person := func() {
+		if r.Person == pfMe {
+			parts = append(parts, "own")
+		} else {
+			parts = append(parts, "someone else's")
+		}
+	}
+	switch r.Kind {
+	case permission.KindPerson, permission.KindTimeOff, permission.KindBooking:
+		person()
+	case permission.KindProject, permission.KindTask, permission.KindDoc:
+		project()
+	case permission.KindBudget, permission.KindInvoice:
+		project()
+		budget()
+	case permission.KindTimeEntry:
+		person()
+		project()
+		budget()
+		if r.Approver == pfMe {
+			parts = append(parts, "approver: self")
+		} else {
+			parts = append(parts, "approver: someone else")
+		}
+	case permission.KindDeal:
+		if r.Deal == pfDealAssigned {
+			parts = append(parts, "assigned")
+		} else {
+			parts = append(parts, "not assigned")
+		}
+	}
+	if len(parts) == 0 {
+		return r.Kind.String()
+	}
+	return r.Kind.String() + ": " + strings.Join(parts, ", ")
+}
+
+// pfMatrixResources is the fixed list of representative resources.
+func pfMatrixResources() []permission.Resource {
+	var out []permission.Resource
+	add := func(r permission.Resource) { out = append(out, r) }
+	projects := []struct {
+		id  scope.ID
+		vis scope.Visibility
+	}{
+		{pfPublicMember, scope.Public}, {pfPublicNotMember, scope.Public},
+		{pfPrivateMember, scope.Private}, {pfPrivateNotMember, scope.Private},
+	}
+
+	add(permission.Resource{Kind: permission.KindOrganization})
+	add(permission.Resource{Kind: permission.KindExpense})
+	add(permission.Resource{Kind: permission.KindContact})
+	for _, k := range []permission.Kind{permission.KindPerson, permission.KindTimeOff, permission.KindBooking} {
+		add(permission.Resource{Kind: k, Person: pfMe})
+		add(permission.Resource{Kind: k, Person: pfOther})
+	}
+	for _, k := range []permission.Kind{permission.KindProject, permission.KindTask, permission.KindDoc} {
+		for _, p := range projects {
+			add(permission.Resource{Kind: k, Project: p.id, Visibility: p.vis})
+		}
+	}
+	// Budgets and invoices: each step of the client's chain (project member,
+	// budget member, Client access on) failing alone, and the employees'
+	// reach (member of the project or of the budget, public project).
+	budgets := []struct {
+		project      scope.ID
+		vis          scope.Visibility
+		budget       scope.ID
+		clientAccess bool
+	}{
+		{pfPrivateMember, scope.Private, pfBudgetMember, true},
+		{pfPrivateMember, scope.Private, pfBudgetMember, false},
+		{pfPrivateMember, scope.Private, pfBudgetNotMember, true},
+		{pfPrivateNotMember, scope.Private, pfBudgetMember, true},
+		{pfPublicNotMember, scope.Public, pfBudgetNotMember, true},
+		{pfPrivateNotMember, scope.Private, pfBudgetNotMember, true},
+	}
+	for _, k := range []permission.Kind{permission.KindBudget, permission.KindInvoice} {
+		for _, b := range budgets {
+			add(permission.Resource{Kind: k, Project: b.project, Visibility: b.vis, Budget: b.budget, ClientAccess: b.clientAccess})
+		}
+	}
+	// Time entries: own or someone else's, approver or not, in reach or not.
+	entries := []struct {
+		person, project scope.ID
+		vis             scope.Visibility
+		budget          scope.ID
+		clientAccess    bool
+		approver        scope.ID
+	}{
+		{pfMe, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird},
+		{pfMe, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe},
+		{pfMe, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfThird},
+		{pfMe, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, false, pfMe},
+		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetMember, true, pfMe},
+		{pfOther, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfMe},
+		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird},
+	}
+	for _, e := range entries {
+		add(permission.Resource{Kind: permission.KindTimeEntry, Person: e.person, Project: e.project, Visibility: e.vis,
+			Budget: e.budget, ClientAccess: e.clientAccess, Approver: e.approver})
+	}
+	add(permission.Resource{Kind: permission.KindDeal, Deal: pfDealAssigned})
+	add(permission.Resource{Kind: permission.KindDeal, Deal: pfDealNotAssigned})
+	return out
+}
+
+// pfVerdict prints a decision as the matrix shows it.
+func pfVerdict(d permission.Decision) string {
+	if d.Allowed() {
+		return "allow " + d.Reason().String()
+	}
+	v := "deny " + d.Reason().String()
+	if d.Missing() != 0 {
+		v += " " + d.Missing().String()
+	}
+	return v
+}
+
+// pfMatrix returns the sorted lines of the decision matrix.
+func pfMatrix(t *testing.T) []string {
+	var lines []string
+	resources := pfMatrixResources()
+	labels := map[string]bool{}
+	for _, r := range resources {
+		if err := r.Validate(); err != nil {
+			t.Fatalf("matrix resource %+v: %v", r, err)
+		}
+		if l := pfLabel(r); labels[l] {
+			t.Fatalf("two matrix resources are labelled %q", l)
+		} else {
+			labels[l] = true
+		}
+	}
+	for _, s := range pfSystems {
+		subj := pfMatrixSubject(s)
+		if err := subj.Validate(); err != nil {
+			t.Fatalf("system set %q: %v", s.Name(), err)
+		}
+		for _, r := range resources {
+			for _, a := range pfActionsOf(r.Kind) {
+				lines = append(lines, fmt.Sprintf("%s | %s | %v | %s", s.Name(), pfLabel(r), a, pfVerdict(permission.Authorize(subj, a, r))))
+			}
+		}
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+// pfShort is the column header of a system set in roles.md.
+func pfShort(s set.Set) string {
+	var b strings.Builder
+	switch s.Base() {
+	case role.Staff:
+		b.WriteString("St")
+	case role.Coordinator:
+		b.WriteString("Co")
+	case role.Manager:
+		b.WriteString("Mg")
+	case role.ProfitabilityManager:
+		b.WriteString("PM")
+	case role.Admin:
+		b.WriteString("Ad")
+	case role.Owner:
+		b.WriteString("Ow")
+	case role.Client:
+		b.WriteString("Cl")
+	case role.Contractor:
+		b.WriteString("Ctr")
+	default:
+		b.WriteString(s.Base().String())
+	}
+	var add string
+	if s.Addons().Has(set.Contacts) {
+		add += "C"
+	}
+	if s.Addons().Has(set.Time) {
+		add += "T"
+	}
+	if s.Addons().Has(set.Budgets) {
+		add += "B"
+	}
+	if add != "" {
+		b.WriteString("+" + add)
+	}
+	if s.Base().HasScopeChoice() && s.Scope() == scope.Restricted {
+		b.WriteString("-R")
+	}
+	return b.String()
+}
+
+// pfFavourable is the most favourable resource for action a: the holder is
+// a member of the public project, the budget (with Client access on) and
+// the deal, and approves the budget; the record is their own for
+// own-record rules and someone else's otherwise.
+func pfFavourable(a permission.Action) permission.Resource {
+	r := permission.Resource{Kind: a.Kind(), Project: pfPublicMember, Visibility: scope.Public,
+		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, Approver: pfMe}
+	if rule := a.Rule(); rule == permission.OwnRecord || rule == permission.OwnRecordInReach {
+		r.Person = pfMe
+	}
+	return r
+}
+
+// pfRoles renders roles.md.
+func pfRoles() string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("# Who can do what\n\n")
+	w("Generated from the action table and the system permission sets by\n")
+	w("`go test ./permission -run TestDecisionMatrix -update`; do not edit by hand.\n")
+	w("The full decision matrix, resource by resource, is `testdata/matrix.golden`.\n\n")
+	w("A cell is ✓ when a person holding the column's system set may take the row's action on\n")
+	w("the most favourable resource of its kind, and — when even that is denied. The most\n")
+	w("favourable resource is a public project the person is a member of, a budget they are a\n")
+	w("member of with Client access on and of which they are the approver, a deal assigned to them,\n")
+	w("their own record for the actions on one's own records (tracking time, requesting time off,\n")
+	w("one's own schedule) and someone else's record for every other action on a person, time entry,\n")
+	w("time off or booking.\n\n")
+
+	w("## Columns\n\n| Column | System set | Scope |\n|---|---|---|\n")
+	for _, s := range pfSystems {
+		w("| %s | %s | %v |\n", pfShort(s), s.Name(), s.Scope())
+	}
+
+	w("\n## What the scope changes\n\n")
+	w("A ✓ above holds on the most favourable resource. On others, the scope decides\n")
+	w("(`scope.Reaches`; deals have no public form and count as private):\n\n")
+	w("| Scope | public project, member | public project, not member | private project, member | private project, not member |\n|---|---|---|---|---|\n")
+	for _, sc := range scope.Scopes {
+		w("| %v |", sc)
+		for _, c := range []struct {
+			vis    scope.Visibility
+			member bool
+		}{{scope.Public, true}, {scope.Public, false}, {scope.Private, true}, {scope.Private, false}} {
+			w(" %s |", pfMark(scope.Reaches(sc, c.vis, c.member)))
+		}
+		w("\n")
+	}
+	w("\n")
+	w("- **Member** (Staff, Client, Contractor): only the projects, tasks, docs and budgets of projects\n")
+	w("  they are members of, public or not; deals only when assigned to them.\n")
+	w("- **Restricted** (the \"with restricted access\" sets): every public project, private projects\n")
+	w("  they are members of, budgets of those projects or that they are members of, and the deals\n")
+	w("  assigned to them. On a private project they are not a member of, a ✓ turns into a deny\n")
+	w("  (`private_not_member`); on a deal not assigned to them, `deal_not_assigned`.\n")
+	w("- **Unlimited** (Coordinator, Manager and Profitability Manager by default; Admin and Owner\n")
+	w("  always): every project, budget and deal.\n")
+	w("- A **client** reaches a budget (and its time entries) only as a member of its project and of\n")
+	w("  the budget, with the budget's Client access on; and never sees worked time, cost, rates,\n")
+	w("  profit, margin or invoicing, whatever the set holds.\n")
+	w("- Any employee may **join** a public project; Contractors and Clients join nothing.\n")
+
+	var header, rule strings.Builder
+	header.WriteString("| Action | Requires |")
+	rule.WriteString("|---|---|")
+	for _, s := range pfSystems {
+		header.WriteString(" " + pfShort(s) + " |")
+		rule.WriteString(":-:|")
+	}
+	for sec := range permission.Sections() {
+		var rows []string
+		for _, a := range pfAllActions {
+			if a.Section() != sec {
+				continue
+			}
+			var req []string
+			for p := range a.Requires().All() {
+				req = append(req, p.String())
+			}
+			row := fmt.Sprintf("| `%v` | %s |", a, strings.Join(req, ", "))
+			r := pfFavourable(a)
+			for _, s := range pfSystems {
+				row += " " + pfMark(permission.Authorize(pfMatrixSubject(s), a, r).Allowed()) + " |"
+			}
+			rows = append(rows, row)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		w("\n## %v\n\n%s\n%s\n%s\n", sec, header.String(), rule.String(), strings.Join(rows, "\n"))
+	}
+	return b.String()
+}
+
+func pfMark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "—"
+}
+
+// pfGolden compares got with the golden file at path, or rewrites the file
+// under -update.
+func pfGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if pfUpdating() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s", path)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./permission -run TestDecisionMatrix -update to create it)", err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s\nIf the change is intended, rerun with -update.", path, diff)
+	}
+}
+
+func TestDecisionMatrix(t *testing.T) {
+	if len(pfSystems) != 15 {
+		t.Errorf("set.Systems() yields %d sets, want 15: Staff with each combination of its two add-ons (4), "+
+			"Coordinator, Manager and Profitability Manager each Unlimited and Restricted (6), Admin, Owner, "+
+			"Client with and without budgets (2), Contractor", len(pfSystems))
+	}
+	lines := pfMatrix(t)
+	t.Logf("%d decisions in the matrix", len(lines))
+	pfGolden(t, pfMatrixGolden, strings.Join(lines, "\n")+"\n")
+	pfGolden(t, pfRolesGolden, pfRoles())
+}

@@ -130,8 +130,9 @@ const (
 	BudgetReach
 	// OthersRecord: records that belong to someone else (no self-approval).
 	OthersRecord
-	// Approver: others' records on budgets the subject approves, unless the
-	// subject holds the action's override permission.
+	// Approver: others' records on budgets within reach (as BudgetReach)
+	// that the subject approves, unless the subject holds the action's
+	// override permission, which stands in for being the approver.
 	Approver
 
 	endRule
@@ -158,7 +159,7 @@ type row struct {
 	requires Mask // as written; the table below closes it over dependencies
 	rule     Rule
 	override Permission // for Approver: holding it stands in for the relation
-	hidden   bool       // shows worked time, cost, rates, profit, margin or invoicing: never to clients
+	hidden   bool       // shows worked time, billable time, cost, rates, profit, margin, invoicing or expenses: never to clients
 }
 
 // actions is the action table: the one place that says what each action
@@ -204,7 +205,7 @@ var actions = func() [endAction]row {
 		TrackTime:            {"time_entry.track", KindTimeEntry, MaskOf(TimeTrackOwn), OwnRecordInReach, 0, false},
 		ViewTimeEntries:      {"time_entry.view", KindTimeEntry, MaskOf(TimeViewOthers), BudgetReach, 0, false},
 		ViewTimeEntryDetails: {"time_entry.view_details", KindTimeEntry, MaskOf(TimeViewOthersDetails), BudgetReach, 0, false},
-		ViewBillableTime:     {"time_entry.view_billable", KindTimeEntry, MaskOf(TimeViewBillable), BudgetReach, 0, false},
+		ViewBillableTime:     {"time_entry.view_billable", KindTimeEntry, MaskOf(TimeViewBillable), BudgetReach, 0, true},
 		ApproveTimeEntry:     {"time_entry.approve", KindTimeEntry, MaskOf(TimeApprove), Approver, TimeApproveAll, false},
 		RequestTimeOff:       {"time_off.request", KindTimeOff, MaskOf(TimeOffRequestOwn), OwnRecord, 0, false},
 		ViewTimeOff:          {"time_off.view", KindTimeOff, MaskOf(TimeOffViewOthers), Anywhere, 0, false},
@@ -230,15 +231,15 @@ var actions = func() [endAction]row {
 		ViewInvoice:   {"invoice.view", KindInvoice, MaskOf(InvoicesView), BudgetReach, 0, true},
 		ManageInvoice: {"invoice.manage", KindInvoice, MaskOf(InvoicesManage), BudgetReach, 0, true},
 		ExportInvoice: {"invoice.export", KindInvoice, MaskOf(InvoicesManage), BudgetReach, 0, true},
-		ManageExpense: {"expense.manage", KindExpense, MaskOf(ExpensesManageAll), Anywhere, 0, false},
-		ExportExpense: {"expense.export", KindExpense, MaskOf(ExpensesManageAll), Anywhere, 0, false},
+		ManageExpense: {"expense.manage", KindExpense, MaskOf(ExpensesManageAll), Anywhere, 0, true},
+		ExportExpense: {"expense.export", KindExpense, MaskOf(ExpensesManageAll), Anywhere, 0, true},
 
 		ViewContact:           {"contact.view", KindContact, MaskOf(ContactsView), Anywhere, 0, false},
 		ManageContact:         {"contact.manage", KindContact, MaskOf(ContactsManage), Anywhere, 0, false},
 		ViewContactFinancials: {"contact.view_financials", KindContact, MaskOf(ContactsViewFinancials), Anywhere, 0, true},
 	}
 	for a := range t {
-		t[a].requires = t[a].requires.Closure()
+		t[a].requires = t[a].requires.With(kinds[t[a].kind].view).Closure()
 	}
 	return t
 }()
@@ -302,9 +303,9 @@ func (a Action) Rule() Rule {
 	return actions[a].rule
 }
 
-// HiddenFromClients reports whether a shows worked time, cost, rates,
-// profit, margin or invoicing, which clients never see whatever their
-// permissions.
+// HiddenFromClients reports whether a shows worked time, billable time,
+// cost, rates, profit, margin, invoicing or expenses, which clients never see
+// whatever their permissions.
 func (a Action) HiddenFromClients() bool { return a.IsValid() && actions[a].hidden }
 
 // Section returns the section a is shown under: that of the last permission,

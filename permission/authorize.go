@@ -20,8 +20,8 @@ import (
 //  2. the subject is valid ([InvalidSubject]; see [Subject.Validate]);
 //  3. the resource is of the action's kind ([KindMismatch]) and has the
 //     fields that kind needs ([InvalidResource]);
-//  4. a client never sees worked time, cost, rates, profit, margin or
-//     invoicing ([ClientNeverSees]);
+//  4. a client never sees worked time, billable time, cost, rates, profit,
+//     margin, invoicing or expenses ([ClientNeverSees]);
 //  5. every permission the action requires is held ([MissingPermission], or
 //     [OwnerOnly] when the missing one belongs to the Owner alone, which
 //     only the Owner can hold);
@@ -187,6 +187,7 @@ func List(s Subject, a Action) Filter {
 			f.denied = d.reason
 		} else {
 			f.reach = reachOf(&s, w)
+			f.denied = f.reach.never()
 		}
 	}
 	return f

@@ -425,5 +425,8 @@ func TestReasonsNamed(t *testing.T) {
 		if text, err := r.MarshalText(); err != nil || string(text) != r.String() {
 			t.Errorf("%v.MarshalText() = %q, %v", r, text, err)
 		}
+		if back, err := permission.ParseReason(r.String()); err != nil || back != r {
+			t.Errorf("ParseReason(%q) = %v, %v; want %v", r.String(), back, err, r)
+		}
 	}
 }

@@ -36,8 +36,9 @@ const (
 	// ClientAccessOff: the subject is a client and the budget's Client access
 	// toggle is off.
 	ClientAccessOff
-	// ClientNeverSees: clients never see worked time, cost, rates, profit,
-	// margin or invoicing, whatever their permissions.
+	// ClientNeverSees: clients never see worked time, billable time, cost,
+	// rates, profit, margin, invoicing or expenses, whatever their
+	// permissions.
 	ClientNeverSees
 	// NotOwnRecord: the action applies only to the subject's own records.
 	NotOwnRecord
@@ -73,7 +74,7 @@ var reasons = [endReason]struct{ name, sentence string }{
 	DealNotAssigned:   {"deal_not_assigned", "the deal is not assigned to them"},
 	BudgetNotShared:   {"budget_not_shared", "the budget is not shared with this client"},
 	ClientAccessOff:   {"client_access_off", "the budget's Client access is off"},
-	ClientNeverSees:   {"client_never_sees", "clients never see worked time, cost, rates, profit, margin or invoicing"},
+	ClientNeverSees:   {"client_never_sees", "clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses"},
 	NotOwnRecord:      {"not_own_record", "it is not their own record"},
 	OwnRecordRefused:  {"own_record_refused", "nobody may do this to their own record"},
 	NotApprover:       {"not_approver", "they are not the budget's approver"},

@@ -29,7 +29,7 @@ func ExampleAuthorize() {
 	// Output:
 	// task.alter is allowed
 	// task.alter is denied: the project is not within reach: not a member
-	// budget.view_revenue is denied: a required permission is missing (budgets.view)
+	// budget.view_revenue is denied: a required permission is missing (budgets.view_financials)
 	// settings.manage is denied: a required permission is missing (settings.manage_organization)
 }
 
@@ -100,7 +100,7 @@ func ExampleAuthorize_clientBudget() {
 	// invited to the budget:     client_access_off
 	// Client access on:          granted
 	// budget.view_time_to_complete is allowed
-	// budget.view_time is denied: clients never see worked time, cost, rates, profit, margin or invoicing
+	// budget.view_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses
 	// budget.view is denied: a required permission is missing (budgets.view)
 }
 

@@ -35,23 +35,28 @@ const (
 	needsPerson
 )
 
+// kinds is the table of resource kinds: the fields each needs, and the
+// permission that lets a person see a record of the kind at all. Every
+// action on a kind requires its view permission too: nobody acts on what
+// they cannot see.
 var kinds = [endKind]struct {
 	name  string
 	needs field
+	view  Permission
 }{
-	KindOrganization: {"organization", 0},
-	KindPerson:       {"person", needsPerson},
-	KindProject:      {"project", needsProject},
-	KindTask:         {"task", needsProject},
-	KindDoc:          {"doc", needsProject},
-	KindTimeEntry:    {"time_entry", needsPerson | needsProject | needsBudget},
-	KindTimeOff:      {"time_off", needsPerson},
-	KindBooking:      {"booking", needsPerson},
-	KindBudget:       {"budget", needsProject | needsBudget},
-	KindDeal:         {"deal", needsDeal},
-	KindInvoice:      {"invoice", needsProject | needsBudget},
-	KindExpense:      {"expense", 0},
-	KindContact:      {"contact", 0},
+	KindOrganization: {"organization", 0, 0},
+	KindPerson:       {"person", needsPerson, 0},
+	KindProject:      {"project", needsProject, ProjectsView},
+	KindTask:         {"task", needsProject, TasksView},
+	KindDoc:          {"doc", needsProject, DocsAccess},
+	KindTimeEntry:    {"time_entry", needsPerson | needsProject | needsBudget, 0},
+	KindTimeOff:      {"time_off", needsPerson, 0},
+	KindBooking:      {"booking", needsPerson, 0},
+	KindBudget:       {"budget", needsProject | needsBudget, BudgetsView},
+	KindDeal:         {"deal", needsDeal, DealsView},
+	KindInvoice:      {"invoice", needsProject | needsBudget, InvoicesView},
+	KindExpense:      {"expense", 0, 0},
+	KindContact:      {"contact", 0, ContactsView},
 }
 
 // IsValid reports whether k is one of the resource kinds.

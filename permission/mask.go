@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"math/bits"
 	"strings"
@@ -281,8 +282,11 @@ func (m Mask) MarshalJSON() ([]byte, error) {
 func (m *Mask) UnmarshalJSON(data []byte) error {
 	var names []string
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&names); err != nil || names == nil || dec.More() {
+	if err := dec.Decode(&names); err != nil || names == nil {
 		return fmt.Errorf("permission: want a JSON array of permission names, got %.40q", data)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("permission: trailing data after the array in %.40q", data)
 	}
 	v, err := MaskFromNames(names)
 	if err != nil {

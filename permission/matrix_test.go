@@ -349,8 +349,8 @@ func pfRoles() string {
 	w("- **Unlimited** (Coordinator, Manager and Profitability Manager by default; Admin and Owner\n")
 	w("  always): every project, budget and deal.\n")
 	w("- A **client** reaches a budget (and its time entries) only as a member of its project and of\n")
-	w("  the budget, with the budget's Client access on; and never sees worked time, cost, rates,\n")
-	w("  profit, margin or invoicing, whatever the set holds.\n")
+	w("  the budget, with the budget's Client access on; and never sees worked time, billable time,\n")
+	w("  cost, rates, profit, margin, invoicing or expenses, whatever the set holds.\n")
 	w("- Any employee may **join** a public project; Contractors and Clients join nothing.\n")
 
 	var header, rule strings.Builder

@@ -80,7 +80,7 @@ func (c Clause) holds(s *Subject, r *Resource) bool {
 // reach is a conjunction of clauses: the resources of an action's kind that
 // a subject reaches. No clauses means every resource of the kind.
 type reach struct {
-	clauses [3]Clause
+	clauses [5]Clause
 	n       uint8
 }
 
@@ -94,6 +94,17 @@ func (c *reach) holds(s *Subject, r *Resource) (bool, Reason) {
 		}
 	}
 	return true, Granted
+}
+
+// never returns the reason of the first clause no resource can meet (one
+// with no conditions), or 0 when every clause can be met.
+func (c *reach) never() Reason {
+	for _, cl := range c.clauses[:c.n] {
+		if cl.any == 0 {
+			return cl.reason
+		}
+	}
+	return 0
 }
 
 // reachOf turns an action's reach rule into clauses for subject s. This is the
@@ -123,17 +134,12 @@ func reachOf(s *Subject, w *row) (c reach) {
 			c.and(DealIsAssigned, DealNotAssigned) // deals are never public
 		}
 	case BudgetReach:
-		if s.Role.Kind() == role.ClientKind {
-			c.and(ProjectIsShared, NotInReach)
-			c.and(BudgetIsShared, BudgetNotShared)
-			c.and(BudgetClientAccess, ClientAccessOff)
-			break
-		}
-		c.within(s.Scope, ProjectIsShared|BudgetIsShared)
+		c.budget(s)
 	case OthersRecord:
 		c.and(OwnedByOther, OwnRecordRefused)
 	case Approver:
 		c.and(OwnedByOther, OwnRecordRefused)
+		c.budget(s)
 		if !s.Permissions.Has(w.override) {
 			c.and(ApprovedBySubject, NotApprover)
 		}
@@ -141,6 +147,20 @@ func reachOf(s *Subject, w *row) (c reach) {
 		c.and(0, InvalidAction) // a row without a rule reaches nothing
 	}
 	return c
+}
+
+// budget adds the clauses that put a budget, or a record on one, within
+// reach of s: for a client, membership on the project and the budget and
+// Client access on; for anyone else, the project in reach or membership on
+// the budget.
+func (c *reach) budget(s *Subject) {
+	if s.Role.Kind() == role.ClientKind {
+		c.and(ProjectIsShared, NotInReach)
+		c.and(BudgetIsShared, BudgetNotShared)
+		c.and(BudgetClientAccess, ClientAccessOff)
+		return
+	}
+	c.within(s.Scope, ProjectIsShared|BudgetIsShared)
 }
 
 // within adds the clause that puts a project-owned record within reach of

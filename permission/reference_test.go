@@ -44,7 +44,7 @@ type pfRule struct {
 	kind   permission.Kind
 	need   []permission.Permission // every permission needed, dependencies included
 	reach  pfReach
-	hidden bool // worked time, cost, rates, profit, margin or invoicing: never for clients
+	hidden bool // worked time, billable time, cost, rates, profit, margin, invoicing or expenses: never for clients
 }
 
 // pfNeed lists the permissions an action needs, written out in full.
@@ -108,7 +108,7 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 	case permission.CreateTaskList: // "manage tasks and task lists"
 		r = pfRule{permission.KindProject, pfNeed(permission.TaskListsManage, permission.TasksView, permission.ProjectsView), pfProject, false}
 	case permission.ConnectJiraProject: // "connect projects to Jira"
-		r = pfRule{permission.KindProject, pfNeed(permission.IntegrationsManageTaskManagement, permission.IntegrationsViewTaskManagement), pfProject, false}
+		r = pfRule{permission.KindProject, pfNeed(permission.IntegrationsManageTaskManagement, permission.IntegrationsViewTaskManagement, permission.ProjectsView), pfProject, false}
 
 	// A task or a doc.
 	case permission.ViewTask:
@@ -118,9 +118,9 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 	case permission.ViewTaskEstimate: // clients with budgets "see your estimates on tasks"
 		r = pfRule{permission.KindTask, pfNeed(permission.TasksViewEstimates, permission.TasksView, permission.ProjectsView), pfProject, false}
 	case permission.ViewTaskWorked: // "clients will never see your Worked time"
-		r = pfRule{permission.KindTask, pfNeed(permission.TimeViewWorked), pfProject, true}
+		r = pfRule{permission.KindTask, pfNeed(permission.TimeViewWorked, permission.TasksView, permission.ProjectsView), pfProject, true}
 	case permission.UseJiraWidget: // "utilize the Jira widget for time tracking and to see Jira links in tasks"
-		r = pfRule{permission.KindTask, pfNeed(permission.IntegrationsViewTaskManagement), pfProject, false}
+		r = pfRule{permission.KindTask, pfNeed(permission.IntegrationsViewTaskManagement, permission.TasksView, permission.ProjectsView), pfProject, false}
 	case permission.OpenDoc: // "accessing docs unless explicitly allowed"
 		r = pfRule{permission.KindDoc, pfNeed(permission.DocsAccess, permission.ProjectsView), pfProject, false}
 
@@ -131,8 +131,8 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewOthers), pfBudget, false}
 	case permission.ViewTimeEntryDetails: // "no permission to access details of time entries"
 		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewOthersDetails, permission.TimeViewOthers), pfBudget, false}
-	case permission.ViewBillableTime: // Manager: "access billing and billable time"
-		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewBillable, permission.TimeViewOthers), pfBudget, false}
+	case permission.ViewBillableTime: // Manager: "access billing and billable time"; billable time is never shown to clients
+		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewBillable, permission.TimeViewOthers), pfBudget, true}
 	case permission.ApproveTimeEntry: // an approval permission and, unless organization-wide, being the approver
 		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeApprove, permission.TimeViewOthers), pfApprover, false}
 	case permission.RequestTimeOff: // Staff: "requesting time off"
@@ -180,8 +180,8 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesView), pfBudget, true}
 	case permission.ManageInvoice, permission.ExportInvoice: // "Add, edit, and delete invoices and payments"
 		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesManage, permission.InvoicesView), pfBudget, true}
-	case permission.ManageExpense, permission.ExportExpense: // "Add, edit, and delete all expenses"
-		r = pfRule{permission.KindExpense, pfNeed(permission.ExpensesManageAll), pfAnywhere, false}
+	case permission.ManageExpense, permission.ExportExpense: // "Add, edit, and delete all expenses"; expenses are cost, never shown to clients
+		r = pfRule{permission.KindExpense, pfNeed(permission.ExpensesManageAll), pfAnywhere, true}
 
 	// A contact.
 	case permission.ViewContact: // "access Contacts (People, and Companies)"
@@ -346,21 +346,7 @@ func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) permiss
 		}
 		return permission.DealNotAssigned
 	case pfBudget:
-		if s.Role == role.Client {
-			switch {
-			case !s.Projects.Has(r.Project):
-				return permission.NotInReach
-			case !s.Budgets.Has(r.Budget):
-				return permission.BudgetNotShared
-			case !r.ClientAccess:
-				return permission.ClientAccessOff
-			}
-			return permission.Granted
-		}
-		if s.Budgets.Has(r.Budget) {
-			return permission.Granted
-		}
-		return pfProjectReach(s, r)
+		return pfBudgetReach(s, r)
 	case pfOthers:
 		if r.Person == s.ID {
 			return permission.OwnRecordRefused
@@ -370,12 +356,37 @@ func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) permiss
 		if r.Person == s.ID {
 			return permission.OwnRecordRefused
 		}
+		// Nobody approves an entry on a budget they cannot reach.
+		if why := pfBudgetReach(s, r); why != permission.Granted {
+			return why
+		}
 		if s.Permissions.Has(permission.TimeApproveAll) || r.Approver == s.ID {
 			return permission.Granted
 		}
 		return permission.NotApprover
 	}
 	panic("reference: unknown reach")
+}
+
+// pfBudgetReach: a client reaches a budget only as a member of its project
+// and of the budget, with Client access on; anyone else reaches it through
+// its project, or as a member of the budget.
+func pfBudgetReach(s permission.Subject, r permission.Resource) permission.Reason {
+	if s.Role == role.Client {
+		switch {
+		case !s.Projects.Has(r.Project):
+			return permission.NotInReach
+		case !s.Budgets.Has(r.Budget):
+			return permission.BudgetNotShared
+		case !r.ClientAccess:
+			return permission.ClientAccessOff
+		}
+		return permission.Granted
+	}
+	if s.Budgets.Has(r.Budget) {
+		return permission.Granted
+	}
+	return pfProjectReach(s, r)
 }
 
 // pfReference is the reference evaluator. It runs the checks in the order

@@ -92,12 +92,12 @@ func azSeedRows() []azSeedRow {
 		// STAFF: "This role has no permission to:"
 		azLacks("access company settings", staff, permission.ManageOrgSettings, azOrg(), permission.SettingsManageOrganization),
 		azLacks("access company settings", staff, permission.ManagePermissionSets, azOrg(), permission.PermissionSetsManage),
-		azLacks("access any financial information", staff, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsView),
+		azLacks("access any financial information", staff, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsViewFinancials),
 		azLacks("access any financial information", staff, permission.ViewInvoice, azInvoice(azBudgetMine), permission.InvoicesView),
-		azLacks("access any financial information", staff, permission.ViewDealFinancials, azDeal(azDealMine), permission.DealsView),
-		azLacks("access any financial information", staff, permission.ViewReportFinancials, azOrg(), permission.ReportsView),
+		azLacks("access any financial information", staff, permission.ViewDealFinancials, azDeal(azDealMine), permission.DealsViewFinancials),
+		azLacks("access any financial information", staff, permission.ViewReportFinancials, azOrg(), permission.ReportsViewFinancials),
 		azLacks("access any financial information", staff, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRates),
-		azLacks("access any financial information", staff, permission.ViewContactFinancials, azContact(), permission.ContactsView),
+		azLacks("access any financial information", staff, permission.ViewContactFinancials, azContact(), permission.ContactsViewFinancials),
 		azLacks("These two permissions need to be added manually to a Staff member.", staff, permission.ViewContact, azContact(), permission.ContactsView),
 		azLacks("These two permissions need to be added manually to a Staff member.", staff, permission.ViewTaskWorked, azTask(azProjMine), permission.TimeViewWorked),
 
@@ -107,8 +107,8 @@ func azSeedRows() []azSeedRow {
 		azAllow("access worked time", staffContacts, permission.ViewTaskWorked, azTask(azProjMine)),
 		azDeny("access worked time", staffContacts, permission.ViewTaskWorked, azTask(azProjPublic), permission.NotInReach),
 		azLacks("access financial information", staffContacts, permission.ViewContactFinancials, azContact(), permission.ContactsViewFinancials),
-		azLacks("access financial information", staffContacts, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsView),
-		azLacks("access billable time", staffContacts, permission.ViewBillableTime, azEntry(other, azBudgetMine, third), permission.TimeViewOthers),
+		azLacks("access financial information", staffContacts, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsViewFinancials),
+		azLacks("access billable time", staffContacts, permission.ViewBillableTime, azEntry(other, azBudgetMine, third), permission.TimeViewBillable),
 
 		// STAFF WITH ACCESS TO TIME
 		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third)),
@@ -242,7 +242,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("The Client is a role for a person that can communicate with your team on tasks", client, permission.ViewTask, azTask(azProjMine)),
 		azAllow("The Client is a role for a person that can communicate with your team on tasks", client, permission.AlterTask, azTask(azProjMine)),
 		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.AlterTask, azTask(azProjPublic), permission.NotInReach),
-		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.JoinProject, azProject(azProjPublic), permission.NotInReach),
+		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.JoinProject, azProject(azProjPublic), permission.EmployeesOnly),
 		azAllow("and also depending on permissions - access time entries, and other info about deals.", clientBudgets, permission.ViewTimeEntries, azEntry(anyone, azBudgetMine, third)),
 		azLacks("and also depending on permissions - access time entries, and other info about deals.", client, permission.ViewTimeEntries, azEntry(anyone, azBudgetMine, third), permission.TimeViewOthers),
 		azAllow("Clients can also get access to budgets and timesheets.", clientBudgets, permission.ViewBudget, azBudget(azBudgetMine, true)),
@@ -262,7 +262,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("collaborate on projects", contractor, permission.ViewProject, azProject(azProjMine)),
 		azAllow("collaborate on projects", contractor, permission.OpenDoc, azDoc(azProjMine)),
 		azDeny("collaborate on projects", contractor, permission.ViewProject, azProject(azProjPublic), permission.NotInReach),
-		azDeny("collaborate on projects", contractor, permission.JoinProject, azProject(azProjPublic), permission.NotInReach),
+		azDeny("collaborate on projects", contractor, permission.JoinProject, azProject(azProjPublic), permission.EmployeesOnly),
 		azAllow("manage tasks and task lists", contractor, permission.AlterTask, azTask(azProjMine)),
 		azAllow("manage tasks and task lists", contractor, permission.CreateTaskList, azProject(azProjMine)),
 		azDeny("manage tasks and task lists", contractor, permission.AlterTask, azTask(azProjPrivate), permission.NotInReach),
@@ -286,7 +286,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("Users with the following permissions can export invoices and expenses without needing any integration permissions:", manager, permission.ExportExpense, azExpense()),
 		azAllow("Add, edit, and delete invoices and payments", manager, permission.ManageInvoice, azInvoice(azBudgetMine)),
 		azAllow("Add, edit, and delete all expenses", manager, permission.ManageExpense, azExpense()),
-		azLacks("Add, edit, and delete invoices and payments", coordinator, permission.ExportInvoice, azInvoice(azBudgetMine), permission.InvoicesView),
+		azLacks("Add, edit, and delete invoices and payments", coordinator, permission.ExportInvoice, azInvoice(azBudgetMine), permission.InvoicesManage),
 		azLacks("Add, edit, and delete all expenses", coordinator, permission.ExportExpense, azExpense(), permission.ExpensesManageAll),
 		azLacks("Integration permissions, specifically \"Manage organizational integrations,\" are only necessary for the initial connection and configuration of the integration.", manager, permission.ConnectAccounting, azOrg(), permission.IntegrationsManageOrganizational),
 	}
@@ -389,7 +389,7 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 			t.Errorf("integration manager: %v", d)
 		}
 	}
-	if diff := cmp.Diff(azWant(permission.MissingPermission, permission.InvoicesView),
+	if diff := cmp.Diff(azWant(permission.MissingPermission, permission.InvoicesManage),
 		azOutcomeOf(permission.Authorize(integrator, permission.ExportInvoice, azInvoice(azBudgetMine)))); diff != "" {
 		t.Errorf("integration manager exports an invoice: mismatch (-want +got):\n%s", diff)
 	}

@@ -1,8 +1,8 @@
 // Package role names what a person is in a Productive organization: one of
 // eight base roles, and the facts that follow from it.
 //
-// The package imports nothing of the module and never allocates on its
-// methods except String for an invalid value. The zero [Role] is invalid, so a
+// The package imports nothing of the module and does no I/O; the methods that
+// answer questions about a role (Kind, Seat, Rank, ...) never allocate. The zero [Role] is invalid, so a
 // forgotten field is denied by the permission package, never treated as Staff.
 //
 // # Roles

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strconv"
@@ -82,17 +83,17 @@ func NewMembers(ids ...ID) Members {
 }
 
 // Has reports whether id is a member. It never allocates.
-func (ms Members) Has(id ID) bool {
-	m := ms.t
-	if m == nil {
+func (m Members) Has(id ID) bool {
+	t := m.t
+	if t == nil {
 		return false
 	}
 	if id == 0 {
-		return m.hasZero
+		return t.hasZero
 	}
-	mask := uint64(len(m.slots) - 1)
-	for i := uint64(id) * fibonacci >> m.shift; ; i = (i + 1) & mask {
-		switch m.slots[i] {
+	mask := uint64(len(t.slots) - 1)
+	for i := uint64(id) * fibonacci >> t.shift; ; i = (i + 1) & mask {
+		switch t.slots[i] {
 		case id:
 			return true
 		case 0:
@@ -182,24 +183,24 @@ func (m Members) MarshalJSON() ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-// UnmarshalJSON decodes a JSON array of non-negative integers. null, a
-// non-array, or an element that is not an integer fitting an ID is an error,
-// and m is left unchanged.
+// UnmarshalJSON decodes a JSON array of non-negative integers written as
+// numbers. null, a non-array, trailing data, or an element that is not an
+// integer fitting an ID (a string, a fraction, a negative number) is an
+// error naming it, and m is left unchanged.
 func (m *Members) UnmarshalJSON(data []byte) error {
-	var raw []json.Number
+	var raw []json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
 	if err := dec.Decode(&raw); err != nil || raw == nil {
 		return fmt.Errorf("scope: members %.40q: %w", data, ErrMembers)
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return fmt.Errorf("scope: members %.40q: trailing data: %w", data, ErrMembers)
 	}
 	ids := make([]ID, len(raw))
 	for i, n := range raw {
 		v, err := strconv.ParseUint(string(n), 10, 64)
 		if err != nil {
-			return fmt.Errorf("scope: members[%d] %s: %w", i, n, ErrMembers)
+			return fmt.Errorf("scope: members[%d] %.40s: %w", i, n, ErrMembers)
 		}
 		ids[i] = ID(v)
 	}

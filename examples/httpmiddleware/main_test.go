@@ -164,7 +164,7 @@ func TestRoutes(t *testing.T) {
 			name: "client never sees a budget's time", method: "GET", path: "/budgets/100/time", user: id(uint64(clientID)),
 			status: http.StatusForbidden,
 			denial: &Denial{Action: "budget.view_time", Reason: "client_never_sees",
-				Message: "budget.view_time is denied: clients never see worked time, cost, rates, profit, margin or invoicing"},
+				Message: "budget.view_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses"},
 			decision: &logDecision{Action: "budget.view_time", Reason: "client_never_sees"},
 		},
 		{

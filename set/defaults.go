@@ -73,66 +73,99 @@ var (
 )
 
 // The system sets, written as the roles article describes them: each role's
-// set is the set it "extends" plus what its own paragraph adds. Rows marked
-// (I) are inferences where the seeds are silent; see DESIGN.md.
+// set is the set it "extends" plus what its own paragraph adds. The quotes
+// are the article's; (I) marks an inference where the seeds are silent (see
+// DESIGN.md).
 var (
+	// Staff: "access projects that are a member of", "manage tasks and task
+	// lists and collaborate on those projects", "access time tracking and
+	// Resourcing, but only for themselves", "requesting time off"; (I) their
+	// own calendar integrations and the Jira widget "useful for custom roles
+	// focused on time tracking".
 	staff = permission.MaskOf(
-		permission.ProjectsView, permission.TasksView, permission.TasksManage, permission.TaskListsManage, // "access projects that are a member of", "manage tasks and task lists"
-		permission.TasksViewEstimates, permission.DocsAccess, // "collaborate on those projects"
-		permission.TimeTrackOwn, permission.TimeOffRequestOwn, permission.SchedulesViewOwn, // "time tracking, tasks, and requesting time off", Resourcing "only for themselves"
-		permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement, // (I) personal calendars; the Jira widget for time tracking
+		permission.ProjectsView, permission.TasksView, permission.TasksManage, permission.TaskListsManage,
+		permission.TasksViewEstimates, permission.DocsAccess,
+		permission.TimeTrackOwn, permission.TimeOffRequestOwn, permission.SchedulesViewOwn,
+		permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement,
 	)
-	staffContacts = permission.MaskOf(permission.ContactsView, permission.ContactsManage, permission.TimeViewWorked)                                                                                          // "access Contacts (People, and Companies)", "access worked time"
-	staffTime     = permission.MaskOf(permission.TimeViewOthers, permission.TimeOffViewOthers, permission.SchedulesViewOthers, permission.BudgetsView, permission.BudgetsViewTime, permission.TimeViewWorked) // others' time as totals; budgets "only data about time"
+	// Staff with access to contacts: "access Contacts (People, and
+	// Companies)", "access and manage people and companies", "access worked
+	// time" (as written, though odd for a contacts add-on: DESIGN.md Q11).
+	staffContacts = permission.MaskOf(permission.ContactsView, permission.ContactsManage, permission.TimeViewWorked)
+	// Staff with access to time: "the time entries, time off, and schedules
+	// of other people" as totals, and budgets "but only data about time
+	// (estimated and worked time)".
+	staffTime = permission.MaskOf(
+		permission.TimeViewOthers, permission.TimeOffViewOthers, permission.SchedulesViewOthers,
+		permission.BudgetsView, permission.BudgetsViewTime, permission.TimeViewWorked,
+	)
+	// Coordinator, "extended Staff with access to time entries": "access
+	// everything project-wise and add people to projects", "approve time off",
+	// "manage projects and schedules", "access Contacts and Reports"; (I) the
+	// details of others' time, since it manages schedules.
+	coordinator = staff.Union(staffTime).Union(permission.MaskOf(
+		permission.ProjectsCreate, permission.ProjectsManageMembers,
+		permission.TimeViewOthersDetails, permission.TimeOffViewDetails, permission.TimeOffApprove,
+		permission.SchedulesViewDetails, permission.SchedulesManageBookings,
+		permission.ContactsView, permission.ReportsView,
+	))
+	// Manager, (I) all a Coordinator does, plus "access all and add new
+	// projects with financial information", deals "with relevant financial
+	// information except cost and profit", "access billing and billable time";
+	// (I) approving time as a budget's approver, expenses, managing contacts,
+	// connecting projects to Jira ("typically handled by managers") and
+	// switching people's sets.
+	manager = coordinator.Union(permission.MaskOf(
+		permission.BudgetsViewFinancials, permission.DealsView, permission.DealsCreate, permission.DealsViewFinancials,
+		permission.InvoicesView, permission.InvoicesManage, permission.TimeViewBillable, permission.ReportsViewFinancials,
+		permission.TimeApprove, permission.ExpensesManageAll, permission.ContactsManage, permission.ContactsViewFinancials,
+		permission.IntegrationsManageTaskManagement, permission.UsersChangePermissionSet,
+	))
+	// Profitability Manager, "extended Manager's role": "the budget's profit
+	// and revenue information", "the profit of the whole organization".
+	profitabilityManager = manager.Union(permission.MaskOf(
+		permission.BudgetsViewProfit, permission.DealsViewProfit, permission.ReportsViewOrgProfit,
+	))
+	// Admin "can manage everything"; Owner has "a full set of permissions".
+	admin = permission.HoldableBy(role.Admin)
+	owner = permission.HoldableBy(role.Owner)
 
-	coordinator = staff.Union(staffTime).Union(permission.MaskOf( // "extended Staff with access to time entries"
-		permission.ProjectsCreate, permission.ProjectsManageMembers, // "access everything project-wise and add people to projects"
-		permission.TimeViewOthersDetails, permission.TimeOffViewDetails, permission.TimeOffApprove, // "approve time off"; (I) details, since it manages schedules
-		permission.SchedulesViewDetails, permission.SchedulesManageBookings, // "manage projects and schedules"
-		permission.ContactsView, permission.ReportsView, // "access Contacts and Reports"
-	))
-	manager = coordinator.Union(permission.MaskOf( // (I) a Manager does all a Coordinator does
-		permission.BudgetsViewFinancials, permission.DealsView, permission.DealsCreate, permission.DealsViewFinancials, // "projects with financial information", "deals"
-		permission.InvoicesView, permission.InvoicesManage, permission.TimeViewBillable, permission.ReportsViewFinancials, // "access billing and billable time"
-		permission.TimeApprove, permission.ExpensesManageAll, permission.ContactsManage, permission.ContactsViewFinancials, // (I)
-		permission.IntegrationsManageTaskManagement, permission.UsersChangePermissionSet, // Jira "typically handled by managers"; switching sets
-	))
-	profitabilityManager = manager.Union(permission.MaskOf( // "extended Manager's role"
-		permission.BudgetsViewProfit, permission.DealsViewProfit, // "the budget's profit and revenue information"
-		permission.ReportsViewOrgProfit, // "the profit of the whole organization"
-	))
-	admin = permission.HoldableBy(role.Admin) // "see and manage everything"
-	owner = permission.HoldableBy(role.Owner) // "a full set of permissions"
-
-	client        = permission.MaskOf(permission.ProjectsView, permission.TasksView, permission.TasksManage, permission.DocsAccess) // "communicate with your team on tasks"
-	clientBudgets = permission.MaskOf(permission.BudgetsView, permission.TasksViewEstimates, permission.TimeViewOthers)             // "access to budgets and timesheets", "estimates on tasks"
-	contractor    = permission.HoldableBy(role.Contractor)                                                                          // collaborate, tasks and task lists, track time
+	// Client: "communicate with your team on tasks"; docs unless revoked.
+	client = permission.MaskOf(permission.ProjectsView, permission.TasksView, permission.TasksManage, permission.DocsAccess)
+	// Client with "access to budgets and timesheets": budgets shared with
+	// them, their time entries, and "your estimates on tasks".
+	clientBudgets = permission.MaskOf(permission.BudgetsView, permission.TasksViewEstimates, permission.TimeViewOthers)
+	// Contractor: "collaborate on projects", "manage tasks and task lists",
+	// "track time for projects they are members of". The set cannot be
+	// customized, so what a contractor may hold is exactly this set.
+	contractor = permission.HoldableBy(role.Contractor)
 )
 
 // systemTable is the one description of Productive's system sets: per role,
-// its permissions, the add-ons it offers and what each grants, and its
-// scopes (the first is the default).
+// its permissions, and the add-ons it offers with what each grants. The
+// scopes a set can have come from permission.ScopeFits.
 var systemTable = map[role.Role]struct {
 	perms  permission.Mask
 	addons map[Addons]permission.Mask
-	scopes []scope.Scope
 }{
-	role.Staff:                {staff, map[Addons]permission.Mask{Contacts: staffContacts, Time: staffTime}, []scope.Scope{scope.Member}},
-	role.Coordinator:          {coordinator, nil, []scope.Scope{scope.Unlimited, scope.Restricted}},
-	role.Manager:              {manager, nil, []scope.Scope{scope.Unlimited, scope.Restricted}},
-	role.ProfitabilityManager: {profitabilityManager, nil, []scope.Scope{scope.Unlimited, scope.Restricted}},
-	role.Admin:                {admin, nil, []scope.Scope{scope.Unlimited}},
-	role.Owner:                {owner, nil, []scope.Scope{scope.Unlimited}},
-	role.Client:               {client, map[Addons]permission.Mask{Budgets: clientBudgets}, []scope.Scope{scope.Member}},
-	role.Contractor:           {contractor, nil, []scope.Scope{scope.Member}},
+	role.Staff:                {staff, map[Addons]permission.Mask{Contacts: staffContacts, Time: staffTime}},
+	role.Coordinator:          {coordinator, nil},
+	role.Manager:              {manager, nil},
+	role.ProfitabilityManager: {profitabilityManager, nil},
+	role.Admin:                {admin, nil},
+	role.Owner:                {owner, nil},
+	role.Client:               {client, map[Addons]permission.Mask{Budgets: clientBudgets}},
+	role.Contractor:           {contractor, nil},
 }
 
 // DefaultScope returns the scope r's system set has unless told otherwise:
-// Unlimited for Coordinator, Manager, Profitability Manager, Admin and Owner;
-// Member for the rest; the zero Scope for an invalid role.
+// the widest scope r can have. That is Unlimited for Coordinator, Manager and
+// Profitability Manager ("by default has unlimited access but you can change
+// that anytime") and for Admin and Owner, Member for the rest, and the zero
+// Scope for an invalid role.
 func DefaultScope(r role.Role) scope.Scope {
-	if row, ok := systemTable[r]; ok {
-		return row.scopes[0]
+	if scopes := scopesOf(r); len(scopes) > 0 {
+		return scopes[0]
 	}
 	return 0
 }
@@ -147,7 +180,7 @@ func System(r role.Role, sc scope.Scope, addons Addons) (Set, error) {
 		return Set{}, fmt.Errorf("set: %v: %w", r, ErrRole)
 	}
 	if sc == 0 {
-		sc = row.scopes[0]
+		sc = DefaultScope(r)
 	}
 	if !permission.ScopeFits(r, sc) {
 		return Set{}, fmt.Errorf("set: %v with scope %v: %w", r, sc, ErrScope)
@@ -185,7 +218,7 @@ func Systems() iter.Seq[Set] {
 	return func(yield func(Set) bool) {
 		for r := range role.All() {
 			row := systemTable[r]
-			for _, sc := range row.scopes {
+			for _, sc := range scopesOf(r) {
 				for a := Addons(0); a <= allAddons; a++ {
 					if !addonsOffered(row.addons, a) {
 						continue
@@ -197,6 +230,17 @@ func Systems() iter.Seq[Set] {
 			}
 		}
 	}
+}
+
+// scopesOf lists the scopes r can have, the default (widest) first.
+func scopesOf(r role.Role) []scope.Scope {
+	var out []scope.Scope
+	for i := len(scope.Scopes) - 1; i >= 0; i-- {
+		if permission.ScopeFits(r, scope.Scopes[i]) {
+			out = append(out, scope.Scopes[i])
+		}
+	}
+	return out
 }
 
 // addonsOffered reports whether every add-on in a is in offered.

@@ -166,9 +166,11 @@ func Capabilities(s Subject, r Resource) ActionMask {
 //
 // For every well-formed resource r of the action's kind,
 // Filter.Matches(r) == Authorize(s, a, r).Allowed().
+//
+// The zero Filter matches nothing: None is true and Reason is [NoDecision].
 type Filter struct {
 	action  Action
-	denied  Reason // set when nothing matches
+	verdict Reason // Granted when the clauses decide; otherwise why nothing matches
 	reach   reach
 	subject Subject
 }
@@ -178,35 +180,31 @@ func List(s Subject, a Action) Filter {
 	f := Filter{action: a, subject: s}
 	switch {
 	case !a.IsValid():
-		f.denied = InvalidAction
+		f.verdict = InvalidAction
 	case !s.valid():
-		f.denied = InvalidSubject
+		f.verdict = InvalidSubject
 	default:
 		w := &actions[a]
-		if d := gate(&s, a, w); d.reason != Granted {
-			f.denied = d.reason
-		} else {
+		f.verdict = gate(&s, a, w).reason
+		if f.verdict == Granted {
 			f.reach = reachOf(&s, w)
-			f.denied = f.reach.never()
+			if never := f.reach.never(); never != 0 {
+				f.verdict = never
+			}
 		}
 	}
 	return f
 }
 
 // None reports whether the subject may take the action on no resource.
-func (f Filter) None() bool { return f.denied != 0 }
+func (f Filter) None() bool { return f.verdict != Granted }
 
 // Reason returns why nothing matches when [Filter.None] is true, and
 // [Granted] otherwise.
-func (f Filter) Reason() Reason {
-	if f.denied != 0 {
-		return f.denied
-	}
-	return Granted
-}
+func (f Filter) Reason() Reason { return f.verdict }
 
 // All reports whether every resource of the kind matches.
-func (f Filter) All() bool { return f.denied == 0 && f.reach.n == 0 }
+func (f Filter) All() bool { return f.verdict == Granted && f.reach.n == 0 }
 
 // Action returns the action the filter was made for.
 func (f Filter) Action() Action { return f.action }
@@ -214,7 +212,7 @@ func (f Filter) Action() Action { return f.action }
 // Clauses iterates over the clauses, all of which a resource must meet.
 func (f Filter) Clauses() iter.Seq[Clause] {
 	return func(yield func(Clause) bool) {
-		if f.denied != 0 {
+		if f.verdict != Granted {
 			return
 		}
 		for _, c := range f.reach.clauses[:f.reach.n] {
@@ -242,7 +240,7 @@ func (f Filter) Budgets() scope.Members { return f.subject.Budgets }
 // resource of another kind, or one missing fields its kind needs, never
 // matches.
 func (f Filter) Matches(r Resource) bool {
-	if f.denied != 0 || !f.action.IsValid() || r.Kind != actions[f.action].kind || !r.wellFormed() {
+	if f.verdict != Granted || r.Kind != actions[f.action].kind || !r.wellFormed() {
 		return false
 	}
 	ok, _ := f.reach.holds(&f.subject, &r)

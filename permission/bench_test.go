@@ -147,6 +147,8 @@ var bmCases = []bmCase{
 	{"project without an ID", bmAdmin, permission.ViewProject, permission.Resource{Kind: permission.KindProject, Visibility: scope.Public}, permission.InvalidResource},
 	{"time entry without a budget", bmManager, permission.ViewTimeEntries, permission.Resource{Kind: permission.KindTimeEntry, Person: bmStaffID, Project: bmPublicJoined, Visibility: scope.Public}, permission.InvalidResource},
 	{"project action on the organization", bmAdmin, permission.ViewProject, bmOrg, permission.KindMismatch},
+	{"contractor joins a public project", bmContractor, permission.JoinProject, bmProject(bmPublicOther, scope.Public), permission.EmployeesOnly},
+	{"client joins a project they are on", bmClient, permission.JoinProject, bmProject(bmPublicJoined, scope.Public), permission.EmployeesOnly},
 }
 
 // bmCheckCases fails tb unless every case gets its listed reason and the mix

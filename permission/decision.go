@@ -109,7 +109,7 @@ func (r Reason) Sentence() string {
 // MarshalText implements [encoding.TextMarshaler] with [Reason.String].
 func (r Reason) MarshalText() ([]byte, error) {
 	if !r.IsValid() {
-		return nil, fmt.Errorf("permission: reason %d is not a reason", uint8(r))
+		return nil, fmt.Errorf("permission: reason %d: %w", uint8(r), ErrUnknownReason)
 	}
 	return []byte(r.String()), nil
 }

@@ -197,6 +197,7 @@ func decode(data []byte, plan Plan) (Set, error) {
 	}
 	s, err := NewBuilder(*w.Name, base).Grant(slices.Collect(grant.All())...).Revoke(slices.Collect(revoke.All())...).Build(plan)
 	if err != nil {
+		// Unreachable: Build checks only what is checked above (plan, name, base, holdable; grant and revoke disjoint, result closed).
 		return Set{}, at(buildErrorPath(w, err), err)
 	}
 	return s, nil
@@ -223,7 +224,7 @@ func editList(path string, list []string, changes func(permission.Permission) bo
 func notClosedPath(w wire, err error) string {
 	var nc *permission.NotClosedError
 	if !errors.As(err, &nc) {
-		return "$"
+		return "$" // unreachable: decode passes only errors of Mask.CheckClosed, all *NotClosedError
 	}
 	if i := indexOf(w.Revoke, nc.Needs); i >= 0 {
 		return fmt.Sprintf("$.revoke[%d]", i)
@@ -231,7 +232,7 @@ func notClosedPath(w wire, err error) string {
 	if i := indexOf(w.Grant, nc.Permission); i >= 0 {
 		return fmt.Sprintf("$.grant[%d]", i)
 	}
-	return "$.grant"
+	return "$.grant" // unreachable: system sets are closed, so a missing dependency is revoked or needed by a grant
 }
 
 // buildErrorPath points at the grant that broke a rule of Build, when the

@@ -247,7 +247,7 @@ func BaseOf(s Set) Set {
 	}
 	base, err := System(s.base, s.scope, s.addons)
 	if err != nil {
-		return Set{}
+		return Set{} // unreachable: a custom set keeps the role, scope and add-ons of a system set that exists
 	}
 	return base
 }

@@ -1,0 +1,39 @@
+package permission_test
+
+import (
+	"fmt"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+)
+
+// Matches is what a host that filters in memory calls: it agrees with
+// Authorize on every well-formed resource of the action's kind. Staff with
+// access to time see the time entries of projects and budgets they are
+// members of.
+func ExampleFilter_Matches() {
+	staff := set.MustSystem(role.Staff, 0, set.Time).Subject(42)
+	staff.Projects = scope.NewMembers(7)
+	staff.Budgets = scope.NewMembers(90)
+	f := permission.List(staff, permission.ViewTimeEntries)
+
+	entry := func(project, budget scope.ID) permission.Resource {
+		return permission.Resource{Kind: permission.KindTimeEntry, Person: 43, Project: project, Visibility: scope.Private, Budget: budget}
+	}
+	for _, r := range []permission.Resource{
+		entry(7, 70), // on a project they are a member of
+		entry(9, 90), // on a budget they are a member of
+		entry(8, 80), // on neither
+		{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}, // not a time entry
+	} {
+		d := permission.Authorize(staff, permission.ViewTimeEntries, r)
+		fmt.Printf("project %d, budget %d: %v (%v)\n", r.Project, r.Budget, f.Matches(r), d.Reason())
+	}
+	// Output:
+	// project 7, budget 70: true (granted)
+	// project 9, budget 90: true (granted)
+	// project 8, budget 80: false (not_in_reach)
+	// project 7, budget 0: false (kind_mismatch)
+}

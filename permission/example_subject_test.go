@@ -1,0 +1,99 @@
+package permission_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+)
+
+func ExampleHoldableBy() {
+	// A client takes a free seat, which holds fewer permissions.
+	client := permission.HoldableBy(role.Client)
+	fmt.Println(client)
+	fmt.Println(client.Has(permission.InvoicesView), permission.InvoicesView.FreeSeat())
+
+	// Only the Owner holds the owner-only permissions.
+	fmt.Println(permission.HoldableBy(role.Owner).Minus(permission.HoldableBy(role.Admin)))
+
+	// An invalid role may hold nothing.
+	fmt.Println(permission.HoldableBy(0).IsEmpty())
+	// Output:
+	// projects.view,tasks.view,tasks.manage,tasks.view_estimates,docs.access,time.view_others,budgets.view
+	// false false
+	// billing.view,organization.transfer_ownership,organization.deactivate
+	// true
+}
+
+func ExampleScopeFits() {
+	for r := range role.All() {
+		var fits []string
+		for _, sc := range scope.Scopes {
+			if permission.ScopeFits(r, sc) {
+				fits = append(fits, sc.String())
+			}
+		}
+		fmt.Printf("%-22s %s\n", r, strings.Join(fits, ", "))
+	}
+	// Output:
+	// staff                  member
+	// coordinator            restricted, unlimited
+	// manager                restricted, unlimited
+	// profitability_manager  restricted, unlimited
+	// admin                  unlimited
+	// owner                  unlimited
+	// client                 member
+	// contractor             member
+}
+
+// Validate tells a host why Authorize denies a subject with reason
+// invalid_subject.
+func ExampleSubject_Validate() {
+	s := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	fmt.Println(s.Validate())
+
+	s.Scope = scope.Unlimited // Staff reach only what they are members of
+	fmt.Println(s.Validate())
+
+	// A hand-built client with a permission no free seat may hold.
+	c := set.MustSystem(role.Client, 0, 0).Subject(43)
+	c.Projects = scope.NewMembers(7)
+	c.Permissions = c.Permissions.With(permission.InvoicesView)
+	err := c.Validate()
+	fmt.Println(errors.Is(err, permission.ErrInvalidSubject), err)
+	project := permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
+	fmt.Println(permission.Authorize(c, permission.ViewProject, project).Reason())
+
+	fmt.Println(permission.Subject{}.Validate())
+	// Output:
+	// <nil>
+	// permission: subject 42: role staff cannot have scope unlimited: invalid subject
+	// true permission: subject 43: role client may not hold invoices.view: invalid subject
+	// invalid_subject
+	// permission: subject has no ID: invalid subject
+}
+
+// Validate names the first field a resource's kind needs that is missing.
+func ExampleResource_Validate() {
+	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private}
+	err := budget.Validate()
+	fmt.Println(errors.Is(err, permission.ErrInvalidResource), err)
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(1)
+	fmt.Println(permission.Authorize(admin, permission.ViewBudget, budget).Reason())
+
+	budget.Budget = 70
+	fmt.Println(budget.Validate(), permission.Authorize(admin, permission.ViewBudget, budget).Reason())
+
+	fmt.Println(permission.Resource{Kind: permission.KindDeal}.Validate())
+	fmt.Println(permission.Resource{}.Validate())
+	// Output:
+	// true permission: budget resource has no Budget: invalid resource
+	// invalid_resource
+	// <nil> granted
+	// permission: deal resource has no Deal: invalid resource
+	// permission: resource kind(0): invalid resource
+}

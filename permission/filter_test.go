@@ -1,0 +1,231 @@
+package permission_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+	"github.com/google/go-cmp/cmp"
+)
+
+// cvClause is a Filter clause written out: the names of its conditions, any
+// of which satisfies it, and the reason a decision gives when it fails.
+type cvClause struct {
+	Any  []string
+	Else string
+}
+
+// cvFilter is a Filter written out, for comparison with cmp.
+type cvFilter struct {
+	None    bool
+	All     bool
+	Reason  string
+	Clauses []cvClause
+}
+
+func cvFilterOf(f permission.Filter) cvFilter {
+	out := cvFilter{None: f.None(), All: f.All(), Reason: f.Reason().String()}
+	for cl := range f.Clauses() {
+		c := cvClause{Any: []string{}, Else: cl.Reason().String()}
+		for cond := range cl.Conditions() {
+			c.Any = append(c.Any, cond.String())
+		}
+		out.Clauses = append(out.Clauses, c)
+	}
+	return out
+}
+
+// cvSubject is the subject for person 7 holding the given system set.
+func cvSubject(r role.Role, sc scope.Scope, a set.Addons) permission.Subject {
+	return set.MustSystem(r, sc, a).Subject(7)
+}
+
+// TestListClauses reads the filters that List gives for the seeds' reach
+// rules, clause by clause, as a host would translate them into a query.
+func TestListClauses(t *testing.T) {
+	restrictedManager := cvSubject(role.Manager, scope.Restricted, 0)
+	for _, tt := range []struct {
+		name string
+		s    permission.Subject
+		a    permission.Action
+		want cvFilter
+	}{
+		{
+			// "With unlimited access, the Manager can access all deals and projects."
+			"unlimited manager views projects", cvSubject(role.Manager, scope.Unlimited, 0), permission.ViewProject,
+			cvFilter{All: true, Reason: "granted"},
+		},
+		{
+			// "With Restricted access can access all public projects, assigned
+			// deals, and private projects they are a member of."
+			"restricted manager views projects", restrictedManager, permission.ViewProject,
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_public", "project_is_shared"}, "private_not_member"}}},
+		},
+		{
+			"restricted manager views deals", restrictedManager, permission.ViewDeal,
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"deal_is_assigned"}, "deal_not_assigned"}}},
+		},
+		{
+			// Approving needs a permission and a relation: someone else's
+			// entry, a budget in reach, and being its approver.
+			"restricted manager approves time entries", restrictedManager, permission.ApproveTimeEntry,
+			cvFilter{Reason: "granted", Clauses: []cvClause{
+				{[]string{"owned_by_other"}, "own_record_refused"},
+				{[]string{"project_is_public", "project_is_shared", "budget_is_shared"}, "private_not_member"},
+				{[]string{"approved_by_subject"}, "not_approver"},
+			}},
+		},
+		{
+			// The organization-wide approval permission stands in for being
+			// the approver; nobody approves their own time.
+			"admin approves time entries", cvSubject(role.Admin, 0, 0), permission.ApproveTimeEntry,
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"owned_by_other"}, "own_record_refused"}}},
+		},
+		{
+			// Staff with access to time: "access budgets and times of projects
+			// that is a member of".
+			"staff with time views time entries", cvSubject(role.Staff, 0, set.Time), permission.ViewTimeEntries,
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared", "budget_is_shared"}, "not_in_reach"}}},
+		},
+		{
+			// Contractor: "track time for projects they are members of".
+			"contractor tracks time", cvSubject(role.Contractor, 0, 0), permission.TrackTime,
+			cvFilter{Reason: "granted", Clauses: []cvClause{
+				{[]string{"owned_by_subject"}, "not_own_record"},
+				{[]string{"project_is_shared"}, "not_in_reach"},
+			}},
+		},
+		{
+			// "Inviting them to specific projects and budgets is a necessary
+			// step" and "toggle on the "Client access" option".
+			"client with budgets views budgets", cvSubject(role.Client, 0, set.Budgets), permission.ViewBudget,
+			cvFilter{Reason: "granted", Clauses: []cvClause{
+				{[]string{"project_is_shared"}, "not_in_reach"},
+				{[]string{"budget_is_shared"}, "budget_not_shared"},
+				{[]string{"budget_client_access"}, "client_access_off"},
+			}},
+		},
+		{
+			// Any employee may join a public project (DESIGN).
+			"staff joins projects", cvSubject(role.Staff, 0, 0), permission.JoinProject,
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_public", "project_is_shared"}, "private_not_member"}}},
+		},
+
+		// Filters that match nothing have no clauses to translate.
+		{
+			"contractor joins projects", cvSubject(role.Contractor, 0, 0), permission.JoinProject,
+			cvFilter{None: true, Reason: "employees_only"},
+		},
+		{
+			// "Note that clients will never see your Worked time in Productive."
+			"client with budgets views budget time", cvSubject(role.Client, 0, set.Budgets), permission.ViewBudgetTime,
+			cvFilter{None: true, Reason: "client_never_sees"},
+		},
+		{
+			"staff connects the accounting tool", cvSubject(role.Staff, 0, 0), permission.ConnectAccounting,
+			cvFilter{None: true, Reason: "missing_permission"},
+		},
+		{
+			"admin transfers ownership", cvSubject(role.Admin, 0, 0), permission.TransferOwnership,
+			cvFilter{None: true, Reason: "owner_only"},
+		},
+		{
+			"zero subject", permission.Subject{}, permission.ViewProject,
+			cvFilter{None: true, Reason: "invalid_subject"},
+		},
+		{
+			"zero action", cvSubject(role.Owner, 0, 0), 0,
+			cvFilter{None: true, Reason: "invalid_action"},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := permission.List(tt.s, tt.a)
+			if diff := cmp.Diff(tt.want, cvFilterOf(f)); diff != "" {
+				t.Errorf("List(%v) mismatch (-want +got):\n%s", tt.a, diff)
+			}
+		})
+	}
+}
+
+// TestFilterIteratorsStopEarly: Clauses and Conditions honour a break.
+func TestFilterIteratorsStopEarly(t *testing.T) {
+	f := permission.List(cvSubject(role.Manager, scope.Restricted, 0), permission.ApproveTimeEntry)
+	all := cvFilterOf(f).Clauses
+	if len(all) < 2 {
+		t.Fatalf("want a filter of several clauses, got %v", all)
+	}
+	var first []cvClause
+	for cl := range f.Clauses() {
+		c := cvClause{Any: []string{}, Else: cl.Reason().String()}
+		for cond := range cl.Conditions() {
+			c.Any = append(c.Any, cond.String())
+			break
+		}
+		first = append(first, c)
+		break
+	}
+	want := []cvClause{{Any: all[0].Any[:1], Else: all[0].Else}}
+	if diff := cmp.Diff(want, first); diff != "" {
+		t.Errorf("first condition of the first clause mismatch (-want +got):\n%s", diff)
+	}
+
+	// Stop in the middle of a clause of several conditions.
+	var got []permission.Condition
+	for cl := range f.Clauses() {
+		n := 0
+		for cond := range cl.Conditions() {
+			got = append(got, cond)
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	if want := []permission.Condition{permission.OwnedByOther, permission.ProjectIsPublic, permission.ProjectIsShared, permission.ApprovedBySubject}; !cmp.Equal(want, got) {
+		t.Errorf("conditions, stopping after two in a clause = %v, want %v", got, want)
+	}
+}
+
+// TestConditionString: each condition has its snake_case name; a value that
+// is not exactly one condition prints as condition(0x..).
+func TestConditionString(t *testing.T) {
+	want := map[permission.Condition]string{
+		permission.ProjectIsPublic:    "project_is_public",
+		permission.ProjectIsShared:    "project_is_shared",
+		permission.DealIsAssigned:     "deal_is_assigned",
+		permission.BudgetIsShared:     "budget_is_shared",
+		permission.BudgetClientAccess: "budget_client_access",
+		permission.OwnedBySubject:     "owned_by_subject",
+		permission.OwnedByOther:       "owned_by_other",
+		permission.ApprovedBySubject:  "approved_by_subject",
+	}
+	for c, name := range want {
+		if got := c.String(); got != name {
+			t.Errorf("Condition(%#x).String() = %q, want %q", uint16(c), got, name)
+		}
+	}
+	for _, c := range []permission.Condition{
+		0, // no condition
+		permission.ProjectIsPublic | permission.ProjectIsShared, // two conditions
+		permission.ApprovedBySubject << 1,                       // past the last
+		0xffff,
+	} {
+		if got, want := c.String(), fmt.Sprintf("condition(%#x)", uint16(c)); got != want {
+			t.Errorf("Condition(%#x).String() = %q, want %q", uint16(c), got, want)
+		}
+	}
+}
+
+// TestZeroFilterMatchesNothing: a Filter nobody built must not read as
+// "everything"; a host that checks None, then All, lists nothing.
+func TestZeroFilterMatchesNothing(t *testing.T) {
+	var f permission.Filter
+	if !f.None() || f.All() || f.Reason() != permission.NoDecision {
+		t.Errorf("zero Filter: None=%v All=%v Reason=%v; want None, not All, no_decision", f.None(), f.All(), f.Reason())
+	}
+	if f.Matches(permission.Resource{Kind: permission.KindOrganization}) {
+		t.Error("zero Filter matches an organization")
+	}
+}

@@ -130,6 +130,10 @@ const (
 	BudgetReach
 	// OthersRecord: records that belong to someone else (no self-approval).
 	OthersRecord
+	// ManageablePerson: someone else, who is not the Owner and whose role does
+	// not outrank the subject's (nobody changes the Owner's permission set, or
+	// their own).
+	ManageablePerson
 	// Approver: others' records on budgets within reach (as BudgetReach)
 	// that the subject approves, unless the subject holds the action's
 	// override permission, which stands in for being the approver.
@@ -141,7 +145,8 @@ const (
 var ruleNames = [endRule]string{
 	Anywhere: "anywhere", OwnRecord: "own record", OwnRecordInReach: "own record on a project in reach",
 	ProjectReach: "project in reach", JoinablePublic: "public or in reach (employees)", DealReach: "deal in reach",
-	BudgetReach: "budget in reach", OthersRecord: "someone else's record", Approver: "budget approver",
+	BudgetReach: "budget in reach", OthersRecord: "someone else's record",
+	ManageablePerson: "someone else, not the Owner, not above them", Approver: "budget approver",
 }
 
 // String describes the rule in a few words.
@@ -187,7 +192,7 @@ var actions = func() [endAction]row {
 
 		ViewCostRate:        {"person.view_cost_rate", KindPerson, MaskOf(PeopleViewCostRates), Anywhere, 0, true},
 		ManageSalary:        {"person.manage_salary", KindPerson, MaskOf(PeopleManageSalaries), Anywhere, 0, true},
-		ChangePermissionSet: {"person.change_permission_set", KindPerson, MaskOf(UsersChangePermissionSet), OthersRecord, 0, false},
+		ChangePermissionSet: {"person.change_permission_set", KindPerson, MaskOf(UsersChangePermissionSet), ManageablePerson, 0, false},
 
 		ViewProject:        {"project.view", KindProject, MaskOf(ProjectsView), ProjectReach, 0, false},
 		AddProjectMember:   {"project.add_member", KindProject, MaskOf(ProjectsManageMembers), ProjectReach, 0, false},

@@ -216,6 +216,8 @@ func TestActionFacts(t *testing.T) {
 			`any employee may join a public project (DESIGN)`},
 		{permission.TrackTime, facts{permission.KindTimeEntry, "time.track_own", permission.OwnRecordInReach, permission.Time, false},
 			`Contractor: "track time for projects they are members of"`},
+		{permission.ChangePermissionSet, facts{permission.KindPerson, "users.change_permission_set", permission.ManageablePerson, permission.People, false},
+			`DESIGN: "nobody changes the Owner's set; an Admin does not change their own set"`},
 		{permission.TransferOwnership, facts{permission.KindOrganization, "organization.transfer_ownership", permission.Anywhere, permission.Organization, false},
 			`Owner: "transfer the ownership to another person"`},
 	} {
@@ -232,7 +234,8 @@ func TestActionFacts(t *testing.T) {
 func TestRuleString(t *testing.T) {
 	rules := []permission.Rule{
 		permission.Anywhere, permission.OwnRecord, permission.OwnRecordInReach, permission.ProjectReach,
-		permission.JoinablePublic, permission.DealReach, permission.BudgetReach, permission.OthersRecord, permission.Approver,
+		permission.JoinablePublic, permission.DealReach, permission.BudgetReach, permission.OthersRecord,
+		permission.ManageablePerson, permission.Approver,
 	}
 	seen := map[string]permission.Rule{}
 	for _, r := range rules {

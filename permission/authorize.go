@@ -28,7 +28,7 @@ import (
 //  6. the resource is within the subject's reach under the action's rule
 //     ([NotInReach], [PrivateNotMember], [DealNotAssigned],
 //     [BudgetNotShared], [ClientAccessOff], [NotOwnRecord],
-//     [OwnRecordRefused], [NotApprover], [EmployeesOnly]).
+//     [OwnRecordRefused], [NotApprover], [EmployeesOnly], [PersonProtected]).
 //
 // Only then is the decision [Granted].
 func Authorize(s Subject, a Action, r Resource) Decision {
@@ -83,6 +83,9 @@ func gate(s *Subject, a Action, w *row) Decision {
 type ActionMask struct {
 	bits [2]uint64
 }
+
+// The action table must fit an ActionMask; this fails to compile past 127.
+var _ = [128 - endAction]struct{}{}
 
 // ActionMaskOf returns the set of the given actions; invalid ones are ignored.
 func ActionMaskOf(as ...Action) ActionMask {
@@ -159,7 +162,7 @@ func Capabilities(s Subject, r Resource) ActionMask {
 // disjunction of [Condition] values:
 //
 //   - [Filter.None]: nothing; [Filter.Reason] says why.
-//   - [Filter.All]: every resource of the kind (no clauses).
+//   - [Filter.Everything]: every resource of the kind (no clauses).
 //   - otherwise: the resources for which every clause holds. The ID sets the
 //     membership conditions refer to are [Filter.Projects], [Filter.Deals]
 //     and [Filter.Budgets]; the subject's own ID is [Filter.Subject].
@@ -203,8 +206,8 @@ func (f Filter) None() bool { return f.verdict != Granted }
 // [Granted] otherwise.
 func (f Filter) Reason() Reason { return f.verdict }
 
-// All reports whether every resource of the kind matches.
-func (f Filter) All() bool { return f.verdict == Granted && f.reach.n == 0 }
+// Everything reports whether every resource of the kind matches.
+func (f Filter) Everything() bool { return f.verdict == Granted && f.reach.n == 0 }
 
 // Action returns the action the filter was made for.
 func (f Filter) Action() Action { return f.action }
@@ -223,9 +226,13 @@ func (f Filter) Clauses() iter.Seq[Clause] {
 	}
 }
 
-// Subject returns the subject's ID, which [OwnedBySubject], [OwnedByOther]
+// SubjectID returns the subject's ID, which [OwnedBySubject], [OwnedByOther]
 // and [ApprovedBySubject] compare against.
-func (f Filter) Subject() scope.ID { return f.subject.ID }
+func (f Filter) SubjectID() scope.ID { return f.subject.ID }
+
+// SubjectRank returns the subject's rank in the employee order, which
+// [PersonManageable] compares the person's role against.
+func (f Filter) SubjectRank() int { return f.subject.Role.Rank() }
 
 // Projects returns the project IDs that [ProjectIsShared] refers to.
 func (f Filter) Projects() scope.Members { return f.subject.Projects }

@@ -123,8 +123,16 @@ func azBooking(person scope.ID) permission.Resource {
 	return permission.Resource{Kind: permission.KindBooking, ID: 800, Person: person}
 }
 
+// azPerson is the person record of person, a Staff member: the lowest
+// employee role, whom every employee holding users.change_permission_set
+// may manage.
 func azPerson(person scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindPerson, ID: person, Person: person}
+	return azPersonAs(person, role.Staff)
+}
+
+// azPersonAs is the person record of person, whose role is r.
+func azPersonAs(person scope.ID, r role.Role) permission.Resource {
+	return permission.Resource{Kind: permission.KindPerson, ID: person, Person: person, PersonRole: r}
 }
 
 func azDeal(d scope.ID) permission.Resource {
@@ -166,7 +174,7 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 	managerMember := manager
 	managerMember.Scope = scope.Member
 
-	clientWithInvoices := azSubjectOf(azSys(role.Client, 0, set.Budgets))
+	clientWithInvoices := azSubjectOf(azSys(role.Client, 0, set.AddonBudgets))
 	clientWithInvoices.Permissions = clientWithInvoices.Permissions.Union(permission.MaskOf(permission.InvoicesView, permission.InvoicesManage))
 
 	noID := staff
@@ -196,6 +204,9 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 	entryNoPerson := azEntry(azMe, azBudgetMine, 0)
 	entryNoPerson.Person = 0
 	timeOffNoPerson := azTimeOff(0)
+	personNoRole := azPersonAs(azOther, 0)
+	personRole9 := azPersonAs(azOther, 9)
+	admin := azSubjectOf(azSys(role.Admin, 0, 0))
 
 	tests := []struct {
 		name string
@@ -230,6 +241,12 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 		{"deal without Deal ID", manager, permission.ViewDeal, dealNoID, permission.InvalidResource},
 		{"time entry without person", manager, permission.ViewTimeEntries, entryNoPerson, permission.InvalidResource},
 		{"time off without person", manager, permission.ApproveTimeOff, timeOffNoPerson, permission.InvalidResource},
+		// Resource: a person needs "Person and PersonRole"; without a valid
+		// role nobody can tell whether the Owner's set is at stake.
+		{"person without PersonRole", admin, permission.ChangePermissionSet, personNoRole, permission.InvalidResource},
+		{"person with PersonRole 9", admin, permission.ChangePermissionSet, personRole9, permission.InvalidResource},
+		{"person without PersonRole, viewing the rate", admin, permission.ViewCostRate, personNoRole, permission.InvalidResource},
+		{"person without Person", admin, permission.ManageSalary, azPersonAs(0, role.Staff), permission.InvalidResource},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -326,6 +343,9 @@ func TestResourceValidate(t *testing.T) {
 		{"time off without Person", azTimeOff(0), "Person"},
 		{"booking without Person", azBooking(0), "Person"},
 		{"person without Person", azPerson(0), "Person"},
+		{"person without PersonRole", azPersonAs(azOther, 0), "PersonRole"},
+		{"person with PersonRole 9", azPersonAs(azOther, 9), "PersonRole"},
+		{"person without Person or PersonRole", azPersonAs(0, 0), "no Person:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -343,6 +363,7 @@ func TestResourceValidate(t *testing.T) {
 		azOrg(), azExpense(), azContact(), azProject(azProjMine), azTask(azProjPublic), azDoc(azProjMine),
 		azBudget(azBudgetMine, false), azInvoice(azBudgetMine), azEntry(azMe, azBudgetMine, 0),
 		azTimeOff(azMe), azBooking(azOther), azPerson(azOther), azDeal(azDealOther),
+		azPersonAs(azOther, role.Owner), azPersonAs(azOther, role.Client), azPersonAs(azOther, role.Contractor),
 	} {
 		if err := r.Validate(); err != nil {
 			t.Errorf("Validate(%v resource) = %v, want nil", r.Kind, err)

@@ -64,7 +64,7 @@ var (
 	bmProfit      = bmSubject(role.ProfitabilityManager, scope.Restricted, 0, bmProfitID, []scope.ID{bmPrivateJoined}, nil, nil)
 	bmAdmin       = bmSubject(role.Admin, 0, 0, bmAdminID, nil, nil, nil)
 	bmOwner       = bmSubject(role.Owner, 0, 0, bmOwnerID, nil, nil, nil)
-	bmClient      = bmSubject(role.Client, 0, set.Budgets, bmClientID, []scope.ID{bmPublicJoined}, nil, []scope.ID{bmBudgetShared, bmBudgetOff})
+	bmClient      = bmSubject(role.Client, 0, set.AddonBudgets, bmClientID, []scope.ID{bmPublicJoined}, nil, []scope.ID{bmBudgetShared, bmBudgetOff})
 	bmLoneClient  = bmSubject(role.Client, 0, 0, bmLoneClientID, []scope.ID{bmPublicJoined}, nil, nil)
 	bmContractor  = bmSubject(role.Contractor, 0, 0, bmContractorID, []scope.ID{bmPublicJoined}, nil, nil)
 
@@ -136,7 +136,7 @@ var bmCases = []bmCase{
 	{"client views an invoice", bmClient, permission.ViewInvoice, bmInvoice, permission.ClientNeverSees},
 	{"staff requests time off for someone else", bmStaff, permission.RequestTimeOff, bmTimeOff(bmCoordinatorID), permission.NotOwnRecord},
 	{"coordinator approves own time off", bmCoordinator, permission.ApproveTimeOff, bmTimeOff(bmCoordinatorID), permission.OwnRecordRefused},
-	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID}, permission.OwnRecordRefused},
+	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.OwnRecordRefused},
 	{"restricted manager approves time not theirs to approve", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmProfitID), permission.NotApprover},
 	{"admin transfers ownership", bmAdmin, permission.TransferOwnership, bmOrg, permission.OwnerOnly},
 	{"admin deactivates the organization", bmAdmin, permission.DeactivateOrganization, bmOrg, permission.OwnerOnly},

@@ -184,7 +184,7 @@ var catalogue = [endPermission]entry{
 	TimeViewOthersDetails:   {"time.view_others_details", Time, "See the notes, categories and history of other people's time entries", employees, []Permission{TimeViewOthers}},
 	TimeViewBillable:        {"time.view_billable", Time, "See billable time", employees, []Permission{TimeViewOthers}},
 	TimeApprove:             {"time.approve", Time, "Approve time entries on budgets where you are the approver", employees, []Permission{TimeViewOthers}},
-	TimeApproveAll:          {"time.approve_all", Time, "Approve anyone's time entries on any budget", employees, []Permission{TimeApprove}},
+	TimeApproveAll:          {"time.approve_all", Time, "Approve anyone's time entries on budgets within your reach, approver or not", employees, []Permission{TimeApprove}},
 	TimeOffRequestOwn:       {"time_off.request_own", Time, "Request time off and see your own", employees, nil},
 	TimeOffViewOthers:       {"time_off.view_others", Time, "See when other people are off, without details", employees, nil},
 	TimeOffViewDetails:      {"time_off.view_details", Time, "See the category and notes of other people's time off", employees, []Permission{TimeOffViewOthers}},

@@ -67,7 +67,7 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 	var sc scope.Scope
 	if rapid.IntRange(0, 5).Draw(t, "scopeFits") > 0 {
 		var fits []scope.Scope
-		for _, s := range scope.Scopes {
+		for s := range scope.All() {
 			if permission.ScopeFits(r, s) {
 				fits = append(fits, s)
 			}
@@ -83,7 +83,7 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 	case 0, 1: // a system set's, when there is one
 		var systems []set.Set
 		for s := range set.Systems() {
-			if s.Base() == r && (sc == 0 || s.Scope() == sc) {
+			if s.Role() == r && (sc == 0 || s.Scope() == sc) {
 				systems = append(systems, s)
 			}
 		}
@@ -118,7 +118,9 @@ var azGenAction = rapid.Custom(func(t *rapid.T) permission.Action {
 
 // azGenResource draws a resource for subject s and action a: mostly of a's
 // kind, with IDs from the pool or the subject's memberships, any visibility
-// (0 and 3 invalid), and Person and Approver often the subject.
+// (0 and 3 invalid), Person and Approver often the subject, and any
+// PersonRole (0 and 9 invalid), the Owner and the subject's own role
+// included.
 func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permission.Resource {
 	kind := a.Kind()
 	if rapid.IntRange(0, 7).Draw(t, "otherKind") == 0 {
@@ -129,6 +131,13 @@ func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permis
 		vis = scope.Visibility(rapid.IntRange(0, 3).Draw(t, "anyVisibility"))
 	}
 	people := append([]scope.ID{0, s.ID}, azIDPool...)
+	personRole := role.Role(rapid.IntRange(1, 8).Draw(t, "personRole"))
+	switch rapid.IntRange(0, 7).Draw(t, "rawPersonRole") {
+	case 0:
+		personRole = role.Role(rapid.IntRange(0, 9).Draw(t, "anyPersonRole"))
+	case 1:
+		personRole = s.Role
+	}
 	return permission.Resource{
 		Kind:         kind,
 		ID:           azGenID(t, "resID"),
@@ -138,6 +147,7 @@ func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permis
 		Budget:       azGenRelated(t, s.Budgets, "budget"),
 		ClientAccess: rapid.Bool().Draw(t, "clientAccess"),
 		Person:       rapid.SampledFrom(people).Draw(t, "person"),
+		PersonRole:   personRole,
 		Approver:     rapid.SampledFrom(people).Draw(t, "approver"),
 	}
 }
@@ -186,11 +196,15 @@ func azHolds(f permission.Filter, cond permission.Condition, r permission.Resour
 	case permission.BudgetClientAccess:
 		return r.ClientAccess
 	case permission.OwnedBySubject:
-		return r.Person == f.Subject()
+		return r.Person == f.SubjectID()
 	case permission.OwnedByOther:
-		return r.Person != f.Subject()
+		return r.Person != f.SubjectID()
 	case permission.ApprovedBySubject:
-		return r.Approver == f.Subject()
+		return r.Approver == f.SubjectID()
+	case permission.PersonManageable:
+		// person.role <> 'owner' AND person.role_rank <= f.SubjectRank(),
+		// where a role outside the employee order ranks 0.
+		return r.PersonRole != role.Owner && r.PersonRole.Rank() <= f.SubjectRank()
 	}
 	return false // an unknown condition never holds
 }
@@ -234,8 +248,8 @@ func azCheckList(t *rapid.T, c azCase) {
 			host, why = false, cl.Reason()
 		}
 	}
-	if f.All() != (n == 0) {
-		t.Fatalf("Filter.All() = %v with %d clauses", f.All(), n)
+	if f.Everything() != (n == 0) {
+		t.Fatalf("Filter.Everything() = %v with %d clauses", f.Everything(), n)
 	}
 	if host != d.Allowed() || why != d.Reason() {
 		t.Fatalf("the host's evaluation of List(s, %v) gives %v (%v), Authorize = %v", c.A, host, why, d)
@@ -375,7 +389,7 @@ func azReasonCases() map[permission.Reason]azCase {
 	manager := azSubjectOf(azSys(role.Manager, 0, 0))
 	managerR := azSubjectOf(azSys(role.Manager, scope.Restricted, 0))
 	admin := azSubjectOf(azSys(role.Admin, 0, 0))
-	client := azSubjectOf(azSys(role.Client, 0, set.Budgets))
+	client := azSubjectOf(azSys(role.Client, 0, set.AddonBudgets))
 	contractor := azSubjectOf(azSys(role.Contractor, 0, 0))
 	noBudget := azBudget(azBudgetMine, true)
 	noBudget.Budget = 0
@@ -397,6 +411,7 @@ func azReasonCases() map[permission.Reason]azCase {
 		permission.InvalidResource:   {manager, permission.ViewBudget, noBudget},
 		permission.KindMismatch:      {staff, permission.AlterTask, azProject(azProjMine)},
 		permission.EmployeesOnly:     {contractor, permission.JoinProject, azProject(azProjPublic)},
+		permission.PersonProtected:   {admin, permission.ChangePermissionSet, azPersonAs(azOther, role.Owner)},
 	}
 }
 

@@ -61,6 +61,9 @@ const (
 	// EmployeesOnly: only employees may do this (clients and contractors
 	// do not join projects).
 	EmployeesOnly
+	// PersonProtected: the person is the Owner, whose permission set changes
+	// only by a transfer of ownership, or outranks the subject.
+	PersonProtected
 
 	endReason
 )
@@ -84,6 +87,7 @@ var reasons = [endReason]struct{ name, sentence string }{
 	InvalidResource:   {"invalid_resource", "the resource is missing an ID or visibility its kind needs"},
 	KindMismatch:      {"kind_mismatch", "the resource is not of the kind the action applies to"},
 	EmployeesOnly:     {"employees_only", "only employees may do this"},
+	PersonProtected:   {"person_protected", "the person is the Owner or outranks them"},
 }
 
 // IsValid reports whether r is a known reason.

@@ -74,7 +74,7 @@ func ExampleAuthorize_restrictedManager() {
 // project and to the budget, and once the budget's Client access is on. Even
 // then, never the worked time.
 func ExampleAuthorize_clientBudget() {
-	client := set.MustSystem(role.Client, 0, set.Budgets).Subject(42)
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
 	budget := permission.Resource{Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
 
 	step := func(what string) {
@@ -146,9 +146,9 @@ func ExampleAuthorize_invoiceExport() {
 func ExampleCapabilities() {
 	budget := permission.Resource{Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
 	for _, s := range []set.Set{
-		set.MustSystem(role.Staff, 0, set.Time),
+		set.MustSystem(role.Staff, 0, set.AddonTime),
 		set.MustSystem(role.Manager, 0, 0),
-		set.MustSystem(role.Client, 0, set.Budgets),
+		set.MustSystem(role.Client, 0, set.AddonBudgets),
 	} {
 		subj := s.Subject(42)
 		subj.Projects = scope.NewMembers(7)

@@ -14,7 +14,7 @@ import (
 // access to time see the time entries of projects and budgets they are
 // members of.
 func ExampleFilter_Matches() {
-	staff := set.MustSystem(role.Staff, 0, set.Time).Subject(42)
+	staff := set.MustSystem(role.Staff, 0, set.AddonTime).Subject(42)
 	staff.Projects = scope.NewMembers(7)
 	staff.Budgets = scope.NewMembers(90)
 	f := permission.List(staff, permission.ViewTimeEntries)

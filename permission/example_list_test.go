@@ -24,9 +24,9 @@ import (
 //	DealIsAssigned      deal_id IN (f.Deals())
 //	BudgetIsShared      budget_id IN (f.Budgets())
 //	BudgetClientAccess  budget client_access = TRUE
-//	OwnedBySubject      person_id = f.Subject()
-//	OwnedByOther        person_id <> f.Subject()
-//	ApprovedBySubject   approver_id = f.Subject()
+//	OwnedBySubject      person_id = f.SubjectID()
+//	OwnedByOther        person_id <> f.SubjectID()
+//	ApprovedBySubject   approver_id = f.SubjectID()
 //
 // An empty ID list is FALSE (SQL has no empty IN list); a condition the table
 // cannot express is FALSE too, so that the query fails closed. [Filter.All]
@@ -49,7 +49,7 @@ func ExampleList() {
 		switch {
 		case f.None():
 			return q + " WHERE FALSE"
-		case f.All():
+		case f.Everything():
 			return q
 		}
 		var and []string
@@ -76,7 +76,7 @@ func ExampleList() {
 		switch {
 		case f.None():
 			return "nothing: " + f.Reason().String()
-		case f.All():
+		case f.Everything():
 			return "every project"
 		}
 		var clauses []string

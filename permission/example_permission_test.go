@@ -65,9 +65,12 @@ func ExampleParseMask() {
 	fmt.Println(m.CheckClosed())
 
 	_, err = permission.ParseMask("tasks.view, projects.view")
-	fmt.Println(errors.Is(err, permission.ErrUnknown), err)
+	var le *permission.ListError
+	fmt.Println(errors.Is(err, permission.ErrUnknown), errors.As(err, &le) && le.Index == 1)
+	fmt.Println(err)
 	// Output:
 	// projects.view,tasks.view 2 <nil>
 	// <nil>
-	// true permission: " projects.view": unknown permission (did you mean "projects.view"?)
+	// true true
+	// [1]: permission: " projects.view": unknown permission (did you mean "projects.view"?)
 }

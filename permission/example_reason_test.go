@@ -13,7 +13,7 @@ import (
 // A reason is logged and stored by its stable name, and read back with
 // ParseReason.
 func ExampleParseReason() {
-	client := set.MustSystem(role.Client, 0, set.Budgets).Subject(42)
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
 	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
 	d := permission.Authorize(client, permission.ViewBudgetTime, budget)
 

@@ -32,7 +32,7 @@ func ExampleHoldableBy() {
 func ExampleScopeFits() {
 	for r := range role.All() {
 		var fits []string
-		for _, sc := range scope.Scopes {
+		for sc := range scope.All() {
 			if permission.ScopeFits(r, sc) {
 				fits = append(fits, sc.String())
 			}

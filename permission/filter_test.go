@@ -27,7 +27,7 @@ type cvFilter struct {
 }
 
 func cvFilterOf(f permission.Filter) cvFilter {
-	out := cvFilter{None: f.None(), All: f.All(), Reason: f.Reason().String()}
+	out := cvFilter{None: f.None(), All: f.Everything(), Reason: f.Reason().String()}
 	for cl := range f.Clauses() {
 		c := cvClause{Any: []string{}, Else: cl.Reason().String()}
 		for cond := range cl.Conditions() {
@@ -87,7 +87,7 @@ func TestListClauses(t *testing.T) {
 		{
 			// Staff with access to time: "access budgets and times of projects
 			// that is a member of".
-			"staff with time views time entries", cvSubject(role.Staff, 0, set.Time), permission.ViewTimeEntries,
+			"staff with time views time entries", cvSubject(role.Staff, 0, set.AddonTime), permission.ViewTimeEntries,
 			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared", "budget_is_shared"}, "not_in_reach"}}},
 		},
 		{
@@ -101,12 +101,25 @@ func TestListClauses(t *testing.T) {
 		{
 			// "Inviting them to specific projects and budgets is a necessary
 			// step" and "toggle on the "Client access" option".
-			"client with budgets views budgets", cvSubject(role.Client, 0, set.Budgets), permission.ViewBudget,
+			"client with budgets views budgets", cvSubject(role.Client, 0, set.AddonBudgets), permission.ViewBudget,
 			cvFilter{Reason: "granted", Clauses: []cvClause{
 				{[]string{"project_is_shared"}, "not_in_reach"},
 				{[]string{"budget_is_shared"}, "budget_not_shared"},
 				{[]string{"budget_client_access"}, "client_access_off"},
 			}},
+		},
+		{
+			// DESIGN: "nobody changes the Owner's set; an Admin does not
+			// change their own set"; nor anyone the set of someone above them.
+			"admin changes permission sets", cvSubject(role.Admin, 0, 0), permission.ChangePermissionSet,
+			cvFilter{Reason: "granted", Clauses: []cvClause{
+				{[]string{"owned_by_other"}, "own_record_refused"},
+				{[]string{"person_manageable"}, "person_protected"},
+			}},
+		},
+		{
+			"coordinator changes permission sets", cvSubject(role.Coordinator, 0, 0), permission.ChangePermissionSet,
+			cvFilter{None: true, Reason: "missing_permission"},
 		},
 		{
 			// Any employee may join a public project (DESIGN).
@@ -121,7 +134,7 @@ func TestListClauses(t *testing.T) {
 		},
 		{
 			// "Note that clients will never see your Worked time in Productive."
-			"client with budgets views budget time", cvSubject(role.Client, 0, set.Budgets), permission.ViewBudgetTime,
+			"client with budgets views budget time", cvSubject(role.Client, 0, set.AddonBudgets), permission.ViewBudgetTime,
 			cvFilter{None: true, Reason: "client_never_sees"},
 		},
 		{
@@ -200,6 +213,7 @@ func TestConditionString(t *testing.T) {
 		permission.OwnedBySubject:     "owned_by_subject",
 		permission.OwnedByOther:       "owned_by_other",
 		permission.ApprovedBySubject:  "approved_by_subject",
+		permission.PersonManageable:   "person_manageable",
 	}
 	for c, name := range want {
 		if got := c.String(); got != name {
@@ -209,7 +223,7 @@ func TestConditionString(t *testing.T) {
 	for _, c := range []permission.Condition{
 		0, // no condition
 		permission.ProjectIsPublic | permission.ProjectIsShared, // two conditions
-		permission.ApprovedBySubject << 1,                       // past the last
+		permission.PersonManageable << 1,                        // past the last
 		0xffff,
 	} {
 		if got, want := c.String(), fmt.Sprintf("condition(%#x)", uint16(c)); got != want {
@@ -222,10 +236,36 @@ func TestConditionString(t *testing.T) {
 // "everything"; a host that checks None, then All, lists nothing.
 func TestZeroFilterMatchesNothing(t *testing.T) {
 	var f permission.Filter
-	if !f.None() || f.All() || f.Reason() != permission.NoDecision {
-		t.Errorf("zero Filter: None=%v All=%v Reason=%v; want None, not All, no_decision", f.None(), f.All(), f.Reason())
+	if !f.None() || f.Everything() || f.Reason() != permission.NoDecision {
+		t.Errorf("zero Filter: None=%v All=%v Reason=%v; want None, not All, no_decision", f.None(), f.Everything(), f.Reason())
 	}
 	if f.Matches(permission.Resource{Kind: permission.KindOrganization}) {
 		t.Error("zero Filter matches an organization")
+	}
+}
+
+// TestFilterSubjectRank: SubjectRank is the subject's place in the employee
+// order Staff (1) < Coordinator < Manager < Profitability Manager < Admin <
+// Owner (6), what PersonManageable compares a person's rank against; a
+// client or contractor is outside the order (0), and so is the zero Filter.
+func TestFilterSubjectRank(t *testing.T) {
+	want := map[role.Role]int{
+		role.Staff: 1, role.Coordinator: 2, role.Manager: 3, role.ProfitabilityManager: 4,
+		role.Admin: 5, role.Owner: 6, role.Client: 0, role.Contractor: 0,
+	}
+	got := map[role.Role]int{}
+	for r := range role.All() {
+		f := permission.List(cvSubject(r, 0, 0), permission.ChangePermissionSet)
+		got[r] = f.SubjectRank()
+		if f.SubjectID() != 7 {
+			t.Errorf("List(%v).SubjectID() = %d, want 7", r, f.SubjectID())
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("SubjectRank mismatch (-want +got):\n%s", diff)
+	}
+	var zero permission.Filter
+	if zero.SubjectRank() != 0 || zero.SubjectID() != 0 {
+		t.Errorf("zero Filter: SubjectRank() = %d, SubjectID() = %d; want 0, 0", zero.SubjectRank(), zero.SubjectID())
 	}
 }

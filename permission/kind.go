@@ -33,6 +33,7 @@ const (
 	needsBudget
 	needsDeal
 	needsPerson
+	needsPersonRole
 )
 
 // kinds is the table of resource kinds: the fields each needs, and the
@@ -45,7 +46,7 @@ var kinds = [endKind]struct {
 	view  Permission
 }{
 	KindOrganization: {"organization", 0, 0},
-	KindPerson:       {"person", needsPerson, 0},
+	KindPerson:       {"person", needsPerson | needsPersonRole, 0},
 	KindProject:      {"project", needsProject, ProjectsView},
 	KindTask:         {"task", needsProject, TasksView},
 	KindDoc:          {"doc", needsProject, DocsAccess},

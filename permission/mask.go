@@ -18,13 +18,14 @@ import (
 // zero Mask is the empty set, and every operation is a few instructions of
 // bit arithmetic that never allocate.
 //
-// A Mask can only hold catalogue permissions: the constructors drop nothing
-// silently, they reject or ignore invalid values as each method documents.
+// A Mask can only hold catalogue permissions: [MaskOf] and [Mask.With]
+// ignore invalid values, and the decoders reject unknown names.
 type Mask struct {
 	bits uint64
 }
 
-// The catalogue must fit one word; this fails to compile when it grows past 64.
+// The catalogue must fit one word, bit 0 unused; this fails to compile when it
+// grows past 63 permissions.
 var _ = [64 - Count]struct{}{}
 
 // ErrNotClosed is returned (wrapped) by [Mask.CheckClosed] when a permission
@@ -228,24 +229,18 @@ func (m Mask) String() string {
 }
 
 // ParseMask reads the form [Mask.String] writes. It fails on the first
-// unknown or repeated name, naming it; spaces around names are not allowed.
+// unknown or repeated name with a [*ListError] naming it; spaces around names
+// are not allowed.
 func ParseMask(s string) (Mask, error) {
-	var m Mask
 	if s == "" {
-		return m, nil
+		return Mask{}, nil
 	}
-	for name := range strings.SplitSeq(s, ",") {
-		p, err := Parse(name)
-		if err != nil {
-			return Mask{}, err
-		}
-		if m.Has(p) {
-			return Mask{}, fmt.Errorf("permission: %q: %w", name, ErrDuplicate)
-		}
-		m = m.With(p)
-	}
-	return m, nil
+	return MaskFromNames(strings.Split(s, ","))
 }
+
+// ErrNotList is returned (wrapped) by [Mask.UnmarshalJSON] for input that is
+// not exactly one JSON array of strings.
+var ErrNotList = errors.New("want a JSON array of permission names")
 
 // ErrDuplicate is returned (wrapped) by the decoders when a name is listed
 // twice.
@@ -283,10 +278,10 @@ func (m *Mask) UnmarshalJSON(data []byte) error {
 	var names []string
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&names); err != nil || names == nil {
-		return fmt.Errorf("permission: want a JSON array of permission names, got %.40q", data)
+		return fmt.Errorf("permission: %.40q: %w", data, ErrNotList)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("permission: trailing data after the array in %.40q", data)
+		return fmt.Errorf("permission: %.40q: trailing data: %w", data, ErrNotList)
 	}
 	v, err := MaskFromNames(names)
 	if err != nil {

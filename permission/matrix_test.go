@@ -252,7 +252,7 @@ func pfMatrix(t *testing.T) []string {
 // pfShort is the column header of a system set in roles.md.
 func pfShort(s set.Set) string {
 	var b strings.Builder
-	switch s.Base() {
+	switch s.Role() {
 	case role.Staff:
 		b.WriteString("St")
 	case role.Coordinator:
@@ -270,22 +270,22 @@ func pfShort(s set.Set) string {
 	case role.Contractor:
 		b.WriteString("Ctr")
 	default:
-		b.WriteString(s.Base().String())
+		b.WriteString(s.Role().String())
 	}
 	var add string
-	if s.Addons().Has(set.Contacts) {
+	if s.Addons().Has(set.AddonContacts) {
 		add += "C"
 	}
-	if s.Addons().Has(set.Time) {
+	if s.Addons().Has(set.AddonTime) {
 		add += "T"
 	}
-	if s.Addons().Has(set.Budgets) {
+	if s.Addons().Has(set.AddonBudgets) {
 		add += "B"
 	}
 	if add != "" {
 		b.WriteString("+" + add)
 	}
-	if s.Base().HasScopeChoice() && s.Scope() == scope.Restricted {
+	if s.Role().HasScopeChoice() && s.Scope() == scope.Restricted {
 		b.WriteString("-R")
 	}
 	return b.String()
@@ -329,7 +329,7 @@ func pfRoles() string {
 	w("A ✓ above holds on the most favourable resource. On others, the scope decides\n")
 	w("(`scope.Reaches`; deals have no public form and count as private):\n\n")
 	w("| Scope | public project, member | public project, not member | private project, member | private project, not member |\n|---|---|---|---|---|\n")
-	for _, sc := range scope.Scopes {
+	for sc := range scope.All() {
 		w("| %v |", sc)
 		for _, c := range []struct {
 			vis    scope.Visibility

@@ -24,6 +24,7 @@ const (
 	OwnedBySubject                           // the record belongs to the subject
 	OwnedByOther                             // the record belongs to someone else
 	ApprovedBySubject                        // the subject is the budget's approver
+	PersonManageable                         // the person is not the Owner and does not outrank the subject
 
 	endCondition
 )
@@ -31,6 +32,7 @@ const (
 var conditionNames = [...]string{
 	"project_is_public", "project_is_shared", "deal_is_assigned", "budget_is_shared",
 	"budget_client_access", "owned_by_subject", "owned_by_other", "approved_by_subject",
+	"person_manageable",
 }
 
 // String returns the condition's snake_case name.
@@ -74,15 +76,21 @@ func (c Clause) holds(s *Subject, r *Resource) bool {
 		a&BudgetClientAccess != 0 && r.ClientAccess ||
 		a&OwnedBySubject != 0 && r.Person == s.ID ||
 		a&OwnedByOther != 0 && r.Person != s.ID ||
-		a&ApprovedBySubject != 0 && r.Approver == s.ID
+		a&ApprovedBySubject != 0 && r.Approver == s.ID ||
+		a&PersonManageable != 0 && r.PersonRole != role.Owner && r.PersonRole.Rank() <= s.Role.Rank()
 }
 
 // reach is a conjunction of clauses: the resources of an action's kind that
 // a subject reaches. No clauses means every resource of the kind.
 type reach struct {
-	clauses [5]Clause
+	clauses [maxClauses]Clause
 	n       uint8
 }
+
+// maxClauses is the most clauses a rule adds: the Approver rule for a client
+// (own record, three budget clauses, approver). reachOf cannot overflow it;
+// TestReachFitsClauses walks every rule and kind of subject to check.
+const maxClauses = 5
 
 func (c *reach) and(any Condition, why Reason) { c.clauses[c.n] = Clause{any, why}; c.n++ }
 
@@ -137,6 +145,9 @@ func reachOf(s *Subject, w *row) (c reach) {
 		c.budget(s)
 	case OthersRecord:
 		c.and(OwnedByOther, OwnRecordRefused)
+	case ManageablePerson:
+		c.and(OwnedByOther, OwnRecordRefused)
+		c.and(PersonManageable, PersonProtected)
 	case Approver:
 		c.and(OwnedByOther, OwnRecordRefused)
 		c.budget(s)

@@ -64,7 +64,7 @@ func TestReasonNamesStable(t *testing.T) {
 		"no_decision", "granted", "missing_permission", "not_in_reach", "private_not_member",
 		"deal_not_assigned", "budget_not_shared", "client_access_off", "client_never_sees",
 		"not_own_record", "own_record_refused", "not_approver", "owner_only", "invalid_subject",
-		"invalid_action", "invalid_resource", "kind_mismatch", "employees_only",
+		"invalid_action", "invalid_resource", "kind_mismatch", "employees_only", "person_protected",
 	}
 	var got []string
 	for _, r := range cvReasons() {

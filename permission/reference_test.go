@@ -598,7 +598,7 @@ func pfScopeGen() *rapid.Generator[scope.Scope] {
 // pfFittingScope draws a scope the role may have, when it has one.
 func pfFittingScope(t *rapid.T, r role.Role) scope.Scope {
 	var fits []scope.Scope
-	for _, sc := range scope.Scopes {
+	for sc := range scope.All() {
 		if permission.ScopeFits(r, sc) {
 			fits = append(fits, sc)
 		}
@@ -617,7 +617,7 @@ func pfCustomSet(t *rapid.T) set.Set {
 	if rapid.IntRange(0, 3).Draw(t, "anything") != 0 {
 		holdable = nil
 		for _, p := range pfAllPerms {
-			if permission.HoldableBy(base.Base()).Has(p) {
+			if permission.HoldableBy(base.Role()).Has(p) {
 				holdable = append(holdable, p)
 			}
 		}
@@ -644,7 +644,7 @@ func pfSubjectGen() *rapid.Generator[permission.Subject] {
 		case how < 10:
 			s = pfCustomSet(t).Subject(0)
 		case how < 12: // clients with budgets, so the Client access chain is hit often
-			s = set.MustSystem(role.Client, 0, set.Budgets).Subject(0)
+			s = set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(0)
 		case how < 17:
 			s.Role = pfRoleGen().Draw(t, "role")
 			s.Scope = pfFittingScope(t, s.Role)

@@ -48,8 +48,8 @@ func azSeedRows() []azSeedRow {
 	)
 	var (
 		staff         = azSys(role.Staff, 0, 0)
-		staffContacts = azSys(role.Staff, 0, set.Contacts)
-		staffTime     = azSys(role.Staff, 0, set.Time)
+		staffContacts = azSys(role.Staff, 0, set.AddonContacts)
+		staffTime     = azSys(role.Staff, 0, set.AddonTime)
 		coordinator   = azSys(role.Coordinator, 0, 0) // the default: Unlimited
 		coordinatorU  = azSys(role.Coordinator, U, 0)
 		coordinatorR  = azSys(role.Coordinator, R, 0)
@@ -62,7 +62,7 @@ func azSeedRows() []azSeedRow {
 		admin         = azSys(role.Admin, 0, 0)
 		owner         = azSys(role.Owner, 0, 0)
 		client        = azSys(role.Client, 0, 0)
-		clientBudgets = azSys(role.Client, 0, set.Budgets)
+		clientBudgets = azSys(role.Client, 0, set.AddonBudgets)
 		contractor    = azSys(role.Contractor, 0, 0)
 	)
 	const (
@@ -187,6 +187,17 @@ func azSeedRows() []azSeedRow {
 		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewBudgetRevenue, azBudget(azBudgetPrivate, false), permission.PrivateNotMember),
 		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ExportInvoice, azInvoice(azBudgetPrivate), permission.PrivateNotMember),
 		azAllow("Manager by default has unlimited access but you can change that anytime.", manager, permission.ViewDeal, azDeal(azDealOther)),
+		// DESIGN (role): "the employee hierarchy (Staff < Coordinator < Manager
+		// < ProfitabilityManager < Admin < Owner)". A Manager (whose set may
+		// switch people's sets, an inference of set/defaults.go) manages the
+		// sets of people at or below their rank, never above.
+		azAllow("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", manager, permission.ChangePermissionSet, azPersonAs(other, role.Coordinator)),
+		azAllow("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", manager, permission.ChangePermissionSet, azPersonAs(other, role.Manager)),
+		azAllow("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", managerR, permission.ChangePermissionSet, azPersonAs(other, role.Staff)),
+		azDeny("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", manager, permission.ChangePermissionSet, azPersonAs(other, role.Admin), permission.PersonProtected),
+		azDeny("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", manager, permission.ChangePermissionSet, azPersonAs(other, role.ProfitabilityManager), permission.PersonProtected),
+		azDeny("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", manager, permission.ChangePermissionSet, azPersonAs(me, role.Manager), permission.OwnRecordRefused),
+		azLacks("the employee hierarchy (Staff < Coordinator < Manager < ProfitabilityManager < Admin < Owner)", coordinator, permission.ChangePermissionSet, azPersonAs(other, role.Staff), permission.UsersChangePermissionSet),
 
 		// PROFITABILITY MANAGER
 		azAllow("access the budget's profit and revenue information", pm, permission.ViewBudgetProfit, azBudget(azBudgetPrivate, false)),
@@ -223,6 +234,16 @@ func azSeedRows() []azSeedRow {
 		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.CreateUser, azOrg()),
 		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.ManageSalary, azPerson(other)),
 		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.ManageOrgSettings, azOrg()),
+		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.ChangePermissionSet, azPersonAs(other, role.Admin)),
+		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.ChangePermissionSet, azPersonAs(other, role.Manager)),
+		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.ChangePermissionSet, azPersonAs(other, role.Client)),
+		// DESIGN (No escalation): "nobody changes the Owner's set; an Admin
+		// does not change their own set". The Owner's set changes only by a
+		// transfer of ownership.
+		azDeny("It can be only one person as the owner of the organization.", admin, permission.ChangePermissionSet, azPersonAs(other, role.Owner), permission.PersonProtected),
+		azDeny("nobody changes the Owner's set; an Admin does not change their own set", admin, permission.ChangePermissionSet, azPersonAs(me, role.Admin), permission.OwnRecordRefused),
+		azDeny("nobody changes the Owner's set; an Admin does not change their own set", owner, permission.ChangePermissionSet, azPersonAs(me, role.Owner), permission.OwnRecordRefused),
+		azDeny("nobody changes the Owner's set; an Admin does not change their own set", pm, permission.ChangePermissionSet, azPersonAs(other, role.Owner), permission.PersonProtected),
 		// Owner-only rights, asked by an Admin.
 		azOwnerOnly("access all billings", admin, permission.ViewBilling, azOrg(), permission.BillingView),
 		azOwnerOnly("transfer the ownership to another person", admin, permission.TransferOwnership, azOrg(), permission.OrganizationTransferOwnership),
@@ -523,8 +544,8 @@ func TestClientArticleCustomSet(t *testing.T) {
 	clientSet := azSys(role.Client, 0, 0)
 	custom := azBuild(t, set.NewBuilder("Read-only client", clientSet).Revoke(permission.TasksManage, permission.DocsAccess))
 	// "After saving, you'll see the client seat labeled with a "Free seat" badge."
-	if custom.Seat() != role.Free || custom.Base() != role.Client || !custom.Custom() {
-		t.Errorf("custom client set: seat %v, base %v, custom %v; want a free client custom set", custom.Seat(), custom.Base(), custom.Custom())
+	if custom.Seat() != role.Free || custom.Role() != role.Client || !custom.Custom() {
+		t.Errorf("custom client set: seat %v, base %v, custom %v; want a free client custom set", custom.Seat(), custom.Role(), custom.Custom())
 	}
 	s := azSubjectOf(custom)
 	tests := []struct {
@@ -581,7 +602,7 @@ func TestClientArticleFreeSeat(t *testing.T) {
 // membership on the budget, and Client access on. Each missing piece has its
 // own reason.
 func TestClientArticleBudget(t *testing.T) {
-	withAddon := azSys(role.Client, 0, set.Budgets)
+	withAddon := azSys(role.Client, 0, set.AddonBudgets)
 	without := azSys(role.Client, 0, 0)
 	member := func(s set.Set, projects, budgets []scope.ID) permission.Subject {
 		subj := s.Subject(azMe)
@@ -636,7 +657,7 @@ func TestClientArticleBudget(t *testing.T) {
 // add-on and with the largest set a client may hold, on a budget shared in
 // every way.
 func TestClientArticleNeverWorkedTime(t *testing.T) {
-	full := azSubjectOf(azSys(role.Client, 0, set.Budgets))
+	full := azSubjectOf(azSys(role.Client, 0, set.AddonBudgets))
 	largest := full
 	largest.Permissions = permission.HoldableBy(role.Client)
 	for _, s := range []permission.Subject{azSubjectOf(azSys(role.Client, 0, 0)), full, largest} {
@@ -673,12 +694,13 @@ func TestClientArticleNeverWorkedTime(t *testing.T) {
 
 // azInReach is a resource of a's kind that azSubjectOf's subject reaches in
 // every way: on the private project and budget they are members of, Client
-// access on, the deal assigned, someone else's record whose approver they
-// are, except for actions on one's own records.
+// access on, the deal assigned, someone else's record (a Staff member's,
+// for a person) whose approver they are, except for actions on one's own
+// records.
 func azInReach(a permission.Action) permission.Resource {
 	r := permission.Resource{
 		Kind: a.Kind(), ID: 999, Project: azProjMine, Visibility: scope.Private, Deal: azDealMine,
-		Budget: azBudgetMine, ClientAccess: true, Person: azOther, Approver: azMe,
+		Budget: azBudgetMine, ClientAccess: true, Person: azOther, PersonRole: role.Staff, Approver: azMe,
 	}
 	switch a.Rule() {
 	case permission.OwnRecord, permission.OwnRecordInReach:

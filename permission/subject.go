@@ -43,27 +43,53 @@ func ScopeFits(r role.Role, s scope.Scope) bool {
 	return s == scope.Member
 }
 
-// valid is the hot-path form of Validate: the same checks, no error built.
-func (s *Subject) valid() bool {
-	return s.ID != 0 && ScopeFits(s.Role, s.Scope) && s.Permissions.SubsetOf(HoldableBy(s.Role))
+// fault says what is wrong with a subject; noFault when nothing is.
+type fault uint8
+
+const (
+	noFault fault = iota
+	noID
+	badRole
+	badScope
+	beyondRole
+)
+
+// fault runs the checks of Validate without building an error, so that
+// Authorize can run them on every call.
+func (s *Subject) fault() fault {
+	switch {
+	case s.ID == 0:
+		return noID
+	case !s.Role.IsValid():
+		return badRole
+	case !ScopeFits(s.Role, s.Scope):
+		return badScope
+	case !s.Permissions.SubsetOf(HoldableBy(s.Role)):
+		return beyondRole
+	}
+	return noFault
 }
+
+func (s *Subject) valid() bool { return s.fault() == noFault }
 
 // Validate returns nil if s is well formed, and otherwise an error wrapping
 // [ErrInvalidSubject] that says what is wrong. [Authorize] denies an invalid
 // subject with reason [InvalidSubject]; Validate tells a host why.
 func (s Subject) Validate() error {
-	switch {
-	case s.ID == 0:
+	var what string
+	switch s.fault() {
+	case noFault:
+		return nil
+	case noID:
 		return fmt.Errorf("permission: subject has no ID: %w", ErrInvalidSubject)
-	case !s.Role.IsValid():
-		return fmt.Errorf("permission: subject %d: %v: %w", s.ID, s.Role, ErrInvalidSubject)
-	case !ScopeFits(s.Role, s.Scope):
-		return fmt.Errorf("permission: subject %d: role %v cannot have scope %v: %w", s.ID, s.Role, s.Scope, ErrInvalidSubject)
+	case badRole:
+		what = s.Role.String()
+	case badScope:
+		what = fmt.Sprintf("role %v cannot have scope %v", s.Role, s.Scope)
+	case beyondRole:
+		what = fmt.Sprintf("role %v may not hold %v", s.Role, s.Permissions.Minus(HoldableBy(s.Role)).First())
 	}
-	if extra := s.Permissions.Minus(HoldableBy(s.Role)); !extra.IsEmpty() {
-		return fmt.Errorf("permission: subject %d: role %v may not hold %v: %w", s.ID, s.Role, extra.First(), ErrInvalidSubject)
-	}
-	return nil
+	return fmt.Errorf("permission: subject %d: %s: %w", s.ID, what, ErrInvalidSubject)
 }
 
 // Resource is what the action is taken on. Fill in Kind and the relation
@@ -72,7 +98,8 @@ func (s Subject) Validate() error {
 //	Kind                         needs
 //	organization, expense,       nothing
 //	contact
-//	person, time off, booking    Person
+//	person                       Person and PersonRole
+//	time off, booking            Person
 //	project, task, doc           Project and Visibility
 //	budget, invoice              Project, Visibility and Budget
 //	time entry                   Person, Project, Visibility and Budget
@@ -89,45 +116,48 @@ type Resource struct {
 	Budget       scope.ID         // the budget the record belongs to (for a budget, the budget)
 	ClientAccess bool             // the budget's Client access toggle
 	Person       scope.ID         // whose record it is: time entries, time off, bookings, a person
+	PersonRole   role.Role        // for a person, their role (the Owner's set and higher roles are protected)
 	Approver     scope.ID         // the approver of the budget, if any
 }
 
 // ErrInvalidResource is wrapped by the errors [Resource.Validate] returns.
 var ErrInvalidResource = errors.New("invalid resource")
 
-// wellFormed reports whether r has every field its kind needs.
-func (r *Resource) wellFormed() bool {
+// missing returns the first field r's kind needs that r lacks, or "" when r
+// is well formed. It runs on every call of Authorize and never allocates.
+func (r *Resource) missing() string {
 	if !r.Kind.IsValid() {
-		return false
+		return "Kind"
 	}
 	need := kinds[r.Kind].needs
-	return (need&needsProject == 0 || r.Project != 0 && r.Visibility.IsValid()) &&
-		(need&needsBudget == 0 || r.Budget != 0) &&
-		(need&needsDeal == 0 || r.Deal != 0) &&
-		(need&needsPerson == 0 || r.Person != 0)
+	switch {
+	case need&needsProject != 0 && r.Project == 0:
+		return "Project"
+	case need&needsProject != 0 && !r.Visibility.IsValid():
+		return "Visibility"
+	case need&needsBudget != 0 && r.Budget == 0:
+		return "Budget"
+	case need&needsDeal != 0 && r.Deal == 0:
+		return "Deal"
+	case need&needsPerson != 0 && r.Person == 0:
+		return "Person"
+	case need&needsPersonRole != 0 && !r.PersonRole.IsValid():
+		return "PersonRole"
+	}
+	return ""
 }
+
+func (r *Resource) wellFormed() bool { return r.missing() == "" }
 
 // Validate returns nil if r has every field its kind needs, and otherwise an
 // error wrapping [ErrInvalidResource] that names the first missing field.
 func (r Resource) Validate() error {
-	if !r.Kind.IsValid() {
-		return fmt.Errorf("permission: resource %v: %w", r.Kind, ErrInvalidResource)
-	}
-	need := kinds[r.Kind].needs
-	var missing string
-	switch {
-	case need&needsProject != 0 && r.Project == 0:
-		missing = "Project"
-	case need&needsProject != 0 && !r.Visibility.IsValid():
-		missing = "Visibility"
-	case need&needsBudget != 0 && r.Budget == 0:
-		missing = "Budget"
-	case need&needsDeal != 0 && r.Deal == 0:
-		missing = "Deal"
-	case need&needsPerson != 0 && r.Person == 0:
-		missing = "Person"
-	default:
+	switch field := r.missing(); field {
+	case "":
 		return nil
+	case "Kind":
+		return fmt.Errorf("permission: resource %v: %w", r.Kind, ErrInvalidResource)
+	default:
+		return fmt.Errorf("permission: %v resource has no %s: %w", r.Kind, field, ErrInvalidResource)
 	}
-	return fmt.Errorf("permission: %v resource has no %s: %w", r.Kind, missing, ErrInvalidResource)
 }

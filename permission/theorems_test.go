@@ -225,12 +225,12 @@ var pfChain = func() [][2]set.Set {
 		U = scope.Unlimited
 	)
 	return [][2]set.Set{
-		{sys(role.Staff, 0, 0), sys(role.Staff, 0, set.Contacts)},
-		{sys(role.Staff, 0, 0), sys(role.Staff, 0, set.Time)},
-		{sys(role.Staff, 0, set.Contacts), sys(role.Staff, 0, set.Contacts|set.Time)},
-		{sys(role.Staff, 0, set.Time), sys(role.Staff, 0, set.Contacts|set.Time)},
-		{sys(role.Staff, 0, set.Time), sys(role.Coordinator, R, 0)},
-		{sys(role.Staff, 0, set.Time), sys(role.Coordinator, U, 0)},
+		{sys(role.Staff, 0, 0), sys(role.Staff, 0, set.AddonContacts)},
+		{sys(role.Staff, 0, 0), sys(role.Staff, 0, set.AddonTime)},
+		{sys(role.Staff, 0, set.AddonContacts), sys(role.Staff, 0, set.AddonContacts|set.AddonTime)},
+		{sys(role.Staff, 0, set.AddonTime), sys(role.Staff, 0, set.AddonContacts|set.AddonTime)},
+		{sys(role.Staff, 0, set.AddonTime), sys(role.Coordinator, R, 0)},
+		{sys(role.Staff, 0, set.AddonTime), sys(role.Coordinator, U, 0)},
 		{sys(role.Coordinator, R, 0), sys(role.Coordinator, U, 0)},
 		{sys(role.Manager, R, 0), sys(role.Manager, U, 0)},
 		{sys(role.Manager, R, 0), sys(role.ProfitabilityManager, R, 0)},
@@ -239,7 +239,7 @@ var pfChain = func() [][2]set.Set {
 		{sys(role.ProfitabilityManager, R, 0), sys(role.Admin, 0, 0)},
 		{sys(role.ProfitabilityManager, U, 0), sys(role.Admin, 0, 0)},
 		{sys(role.Admin, 0, 0), sys(role.Owner, 0, 0)},
-		{sys(role.Client, 0, 0), sys(role.Client, 0, set.Budgets)},
+		{sys(role.Client, 0, 0), sys(role.Client, 0, set.AddonBudgets)},
 	}
 }()
 
@@ -312,7 +312,7 @@ func pfNoReachWithoutMembership(t *rapid.T) {
 	var s permission.Subject
 	if rapid.Bool().Draw(t, "system") {
 		st := rapid.SampledFrom([]set.Set{
-			set.MustSystem(role.Client, 0, 0), set.MustSystem(role.Client, 0, set.Budgets), set.MustSystem(role.Contractor, 0, 0),
+			set.MustSystem(role.Client, 0, 0), set.MustSystem(role.Client, 0, set.AddonBudgets), set.MustSystem(role.Contractor, 0, 0),
 		}).Draw(t, "set")
 		s = st.Subject(rapid.SampledFrom(pfPool).Draw(t, "subject"))
 		s.Projects, s.Deals, s.Budgets = pfMembersGen().Draw(t, "projects"), pfMembersGen().Draw(t, "deals"), pfMembersGen().Draw(t, "budgets")

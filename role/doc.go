@@ -19,6 +19,7 @@
 //   - [Role.Seat]: [Paid] or [Free].
 //   - [Role.HasScopeChoice]: whether Unlimited/Restricted access applies.
 //   - [Role.Rank] and [Role.Outranks]: the employee order.
+//   - [Role.Title]: the name Productive shows ("Profitability Manager").
 //
 // # Text
 //

@@ -55,20 +55,23 @@ var ErrUnknown = errors.New("unknown role")
 
 // facts is the single table of what each role is. Every method below reads it;
 // nothing else describes a role.
+//
+// The employee roles are declared first, lowest first: their order is the
+// employee order that Rank reports.
 var facts = [end]struct {
 	name        string
+	title       string
 	kind        Kind
-	rank        int  // position in the employee order; 0 for non-employees
 	scopeChoice bool // offers the Unlimited/Restricted choice
 }{
-	Staff:                {"staff", Employee, 1, false},
-	Coordinator:          {"coordinator", Employee, 2, true},
-	Manager:              {"manager", Employee, 3, true},
-	ProfitabilityManager: {"profitability_manager", Employee, 4, true},
-	Admin:                {"admin", Employee, 5, false},
-	Owner:                {"owner", Employee, 6, false},
-	Client:               {"client", ClientKind, 0, false},
-	Contractor:           {"contractor", ContractorKind, 0, false},
+	Staff:                {"staff", "Staff", Employee, false},
+	Coordinator:          {"coordinator", "Coordinator", Employee, true},
+	Manager:              {"manager", "Manager", Employee, true},
+	ProfitabilityManager: {"profitability_manager", "Profitability Manager", Employee, true},
+	Admin:                {"admin", "Admin", Employee, false},
+	Owner:                {"owner", "Owner", Employee, false},
+	Client:               {"client", "Client", ClientKind, false},
+	Contractor:           {"contractor", "Contractor", ContractorKind, false},
 }
 
 // All iterates over the eight roles in declaration order: the employee roles
@@ -116,10 +119,19 @@ func (r Role) HasScopeChoice() bool { return r.IsValid() && facts[r].scopeChoice
 // Manager < ProfitabilityManager < Admin < Owner (6). Clients, contractors and
 // invalid roles have rank 0: they are outside the employee order.
 func (r Role) Rank() int {
-	if !r.IsValid() {
+	if r.Kind() != Employee {
 		return 0
 	}
-	return facts[r].rank
+	return int(r)
+}
+
+// Title returns the role's name as Productive shows it, such as
+// "Profitability Manager"; an invalid role gives its String.
+func (r Role) Title() string {
+	if !r.IsValid() {
+		return r.String()
+	}
+	return facts[r].title
 }
 
 // Outranks reports whether r and o are both employee roles and r stands higher

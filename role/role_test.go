@@ -247,3 +247,16 @@ func TestAll(t *testing.T) {
 		t.Errorf("All() called yield %d times after it returned false, want 1", calls)
 	}
 }
+
+func TestTitle(t *testing.T) {
+	want := map[role.Role]string{
+		role.Staff: "Staff", role.Coordinator: "Coordinator", role.Manager: "Manager",
+		role.ProfitabilityManager: "Profitability Manager", role.Admin: "Admin", role.Owner: "Owner",
+		role.Client: "Client", role.Contractor: "Contractor", 0: "role(0)", 42: "role(42)",
+	}
+	for r, title := range want {
+		if got := r.Title(); got != title {
+			t.Errorf("%v.Title() = %q, want %q", r, got, title)
+		}
+	}
+}

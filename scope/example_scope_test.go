@@ -10,9 +10,9 @@ import (
 // A wider scope covers a narrower one. An Org uses this to stop anyone from
 // assigning a set that reaches further than their own.
 func ExampleScope_Covers() {
-	for _, s := range scope.Scopes {
+	for s := range scope.All() {
 		fmt.Printf("%-10s covers", s)
-		for _, o := range scope.Scopes {
+		for o := range scope.All() {
 			if s.Covers(o) {
 				fmt.Print(" ", o)
 			}

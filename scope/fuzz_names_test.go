@@ -12,7 +12,7 @@ import (
 // the input back. UnmarshalText agrees with it and leaves its destination
 // alone on error.
 func FuzzParseScope(f *testing.F) {
-	for _, sc := range scope.Scopes {
+	for sc := range scope.All() {
 		f.Add(sc.String())
 	}
 	for _, s := range []string{"", "Member", "restricted ", "scope(0)", "public", "\xff", "unlimited\x00"} {

@@ -23,9 +23,12 @@ type ID uint64
 //
 // The representation is an open-addressing hash table of 2^k slots kept at
 // most half full, plus the sorted IDs for iteration and encoding. [Members.Has]
-// hashes the ID with one multiplication and probes a short run of adjacent
-// slots, so a lookup costs the same for ten members or a hundred thousand and
-// never allocates. The zero Members is the empty set and is ready to use.
+// mixes the ID's bits, then probes a short run of adjacent slots, so a lookup
+// costs the same for ten members or a hundred thousand and never allocates.
+// The zero Members is the empty set and is ready to use.
+//
+// Members values compare with == by identity: two sets built separately from
+// the same IDs are not ==. Compare their [Members.All] sequences instead.
 //
 // A Members value may be copied and shared freely between goroutines: nothing
 // changes it after [NewMembers] returns.
@@ -47,9 +50,20 @@ type table struct {
 // value cannot be decoded.
 var ErrMembers = errors.New("invalid member list")
 
-// fibonacci is 2^64 divided by the golden ratio; multiplying by it spreads
-// sequential IDs (the common case for database keys) evenly over the table.
-const fibonacci = 0x9E3779B97F4A7C15
+// slot returns the home slot of id in a table of 2^(64-shift) slots. It
+// mixes all 64 bits of the ID (the finalizer of splitmix64) before taking the
+// top bits, so sequential IDs, strided IDs and IDs that share low or high bits
+// all spread evenly, and probe runs stay short whatever the host's key
+// scheme.
+func slot(id ID, shift uint8) uint64 {
+	x := uint64(id)
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x >> shift
+}
 
 // NewMembers returns the set of the given IDs. Duplicates are ignored and the
 // input slice is copied, so the caller may reuse it.
@@ -73,7 +87,7 @@ func NewMembers(ids ...ID) Members {
 			m.hasZero = true
 			continue
 		}
-		i := uint64(id) * fibonacci >> m.shift
+		i := slot(id, m.shift)
 		for m.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
@@ -92,7 +106,7 @@ func (m Members) Has(id ID) bool {
 		return t.hasZero
 	}
 	mask := uint64(len(t.slots) - 1)
-	for i := uint64(id) * fibonacci >> t.shift; ; i = (i + 1) & mask {
+	for i := slot(id, t.shift); ; i = (i + 1) & mask {
 		switch t.slots[i] {
 		case id:
 			return true

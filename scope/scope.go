@@ -3,6 +3,7 @@ package scope
 import (
 	"errors"
 	"fmt"
+	"iter"
 )
 
 // Scope is how far a person's access reaches beyond what they are a member of.
@@ -52,8 +53,19 @@ var (
 	visibilityNames = [...]string{Public: "public", Private: "private"}
 )
 
-// Scopes lists the valid scopes from narrowest to widest.
-var Scopes = [...]Scope{Member, Restricted, Unlimited}
+// scopes lists the valid scopes from narrowest to widest.
+var scopes = [...]Scope{Member, Restricted, Unlimited}
+
+// All iterates over the valid scopes from narrowest to widest.
+func All() iter.Seq[Scope] {
+	return func(yield func(Scope) bool) {
+		for _, s := range scopes {
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}
 
 // IsValid reports whether s is Member, Restricted or Unlimited.
 func (s Scope) IsValid() bool { return s >= Member && s <= Unlimited }
@@ -74,7 +86,7 @@ func (s Scope) String() string {
 // ParseScope returns the scope named s, or an error wrapping
 // [ErrUnknownScope] that quotes s.
 func ParseScope(s string) (Scope, error) {
-	for _, v := range Scopes {
+	for _, v := range scopes {
 		if scopeNames[v] == s {
 			return v, nil
 		}

@@ -3,6 +3,7 @@ package scope_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,7 +75,7 @@ func TestVisibilityRoundTrip(t *testing.T) {
 
 func TestScopes(t *testing.T) {
 	want := []scope.Scope{scope.Member, scope.Restricted, scope.Unlimited}
-	if diff := cmp.Diff(want, scope.Scopes[:]); diff != "" {
+	if diff := cmp.Diff(want, slices.Collect(scope.All())); diff != "" {
 		t.Errorf("Scopes mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -177,7 +177,7 @@ func TestBuilderEdits(t *testing.T) {
 
 func TestBuilderKeepsBase(t *testing.T) {
 	for base := range set.Systems() {
-		if base.Base() == role.Contractor || base.Base() == role.Owner {
+		if base.Role() == role.Contractor || base.Role() == role.Owner {
 			continue
 		}
 		s, err := set.NewBuilder("Custom "+base.Name(), base).Build(set.Ultimate)
@@ -185,9 +185,9 @@ func TestBuilderKeepsBase(t *testing.T) {
 			t.Errorf("%q: %v", base.Name(), err)
 			continue
 		}
-		if s.Base() != base.Base() || s.Scope() != base.Scope() || s.Addons() != base.Addons() ||
+		if s.Role() != base.Role() || s.Scope() != base.Scope() || s.Addons() != base.Addons() ||
 			s.Kind() != base.Kind() || s.Seat() != base.Seat() || s.Permissions() != base.Permissions() {
-			t.Errorf("custom set from %q: base %v scope %v addons %v kind %v seat %v", base.Name(), s.Base(), s.Scope(), s.Addons(), s.Kind(), s.Seat())
+			t.Errorf("custom set from %q: base %v scope %v addons %v kind %v seat %v", base.Name(), s.Role(), s.Scope(), s.Addons(), s.Kind(), s.Seat())
 		}
 		if set.BaseOf(s) != base {
 			t.Errorf("BaseOf(custom from %q) = %q", base.Name(), set.BaseOf(s).Name())
@@ -255,7 +255,7 @@ func TestDiff(t *testing.T) {
 func stCustomizable() []set.Set {
 	var out []set.Set
 	for s := range set.Systems() {
-		if s.Base() != role.Contractor && s.Base() != role.Owner {
+		if s.Role() != role.Contractor && s.Role() != role.Owner {
 			out = append(out, s)
 		}
 	}
@@ -343,16 +343,16 @@ func stBuilderProperty(t *rapid.T) {
 		t.Fatalf("name %q from %q", s.Name(), in.name)
 	case !in.plan.AtLeast(set.Ultimate):
 		t.Fatalf("built on plan %v", in.plan)
-	case in.base.Base() == role.Contractor || in.base.Base() == role.Owner:
+	case in.base.Role() == role.Contractor || in.base.Role() == role.Owner:
 		t.Fatalf("built on %q", in.base.Name())
-	case s.Base() != in.base.Base() || s.Scope() != in.base.Scope() || s.Addons() != in.base.Addons():
-		t.Fatalf("built set %v/%v/%v from %q", s.Base(), s.Scope(), s.Addons(), in.base.Name())
+	case s.Role() != in.base.Role() || s.Scope() != in.base.Scope() || s.Addons() != in.base.Addons():
+		t.Fatalf("built set %v/%v/%v from %q", s.Role(), s.Scope(), s.Addons(), in.base.Name())
 	}
 	if err := perms.CheckClosed(); err != nil {
 		t.Fatalf("not closed: %v", err)
 	}
-	if extra := perms.Minus(permission.HoldableBy(in.base.Base())); !extra.IsEmpty() {
-		t.Fatalf("holds %v, beyond HoldableBy(%v)", extra, in.base.Base())
+	if extra := perms.Minus(permission.HoldableBy(in.base.Role())); !extra.IsEmpty() {
+		t.Fatalf("holds %v, beyond HoldableBy(%v)", extra, in.base.Role())
 	}
 	if own := perms.Intersect(stOwnerOnly); !own.IsEmpty() {
 		t.Fatalf("holds owner-only %v", own)
@@ -428,7 +428,7 @@ func TestBuilderOrderProperty(t *testing.T) {
 // grant depends on.
 func stDrawValidCustom(t *rapid.T) (base set.Set, grant, revoke []permission.Permission, s set.Set) {
 	base = rapid.SampledFrom(stCustomizable()).Draw(t, "base")
-	holdable := slices.Collect(permission.HoldableBy(base.Base()).All())
+	holdable := slices.Collect(permission.HoldableBy(base.Role()).All())
 	grant = rapid.SliceOfN(rapid.SampledFrom(holdable), 0, 5).Draw(t, "grant")
 	kept := permission.MaskOf(grant...).Closure()
 	if candidates := slices.Collect(base.Permissions().Minus(kept).All()); len(candidates) > 0 {

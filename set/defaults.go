@@ -18,20 +18,20 @@ type Addons uint8
 
 // The add-ons.
 const (
-	Contacts Addons = 1 << iota // Staff: access to contacts
-	Time                        // Staff: access to time
-	Budgets                     // Client: access to budgets and timesheets
+	AddonContacts Addons = 1 << iota // Staff: access to contacts
+	AddonTime                        // Staff: access to time
+	AddonBudgets                     // Client: access to budgets and timesheets
 
-	allAddons = Contacts | Time | Budgets
+	allAddons = AddonContacts | AddonTime | AddonBudgets
 )
 
 var addonNames = [...]struct {
 	a          Addons
 	name, long string
 }{
-	{Contacts, "contacts", "access to contacts"},
-	{Time, "time", "access to time"},
-	{Budgets, "budgets", "access to budgets and timesheets"},
+	{AddonContacts, "contacts", "access to contacts"},
+	{AddonTime, "time", "access to time"},
+	{AddonBudgets, "budgets", "access to budgets and timesheets"},
 }
 
 // Has reports whether a includes every add-on in b.
@@ -59,17 +59,20 @@ func ParseAddon(s string) (Addons, error) {
 			return n.a, nil
 		}
 	}
-	return 0, fmt.Errorf("set: add-on %q: %w", s, ErrAddon)
+	return 0, fmt.Errorf("set: add-on %q: %w", s, ErrUnknownAddon)
 }
 
 // Errors of the system-set table.
 var (
-	// ErrAddon: an add-on that does not exist or does not apply to the role.
+	// ErrAddon: an add-on that does not apply to the role.
 	ErrAddon = errors.New("add-on does not apply")
+	// ErrUnknownAddon: a name that is not an add-on.
+	ErrUnknownAddon = errors.New("unknown add-on")
 	// ErrScope: a scope the role cannot have.
 	ErrScope = errors.New("scope does not fit the role")
-	// ErrRole: a zero or unknown role.
-	ErrRole = errors.New("invalid role")
+	// ErrRole: a zero or unknown role. It is the same value as
+	// role.ErrUnknown, so either matches.
+	ErrRole = role.ErrUnknown
 )
 
 // The system sets, written as the roles article describes them: each role's
@@ -148,13 +151,13 @@ var systemTable = map[role.Role]struct {
 	perms  permission.Mask
 	addons map[Addons]permission.Mask
 }{
-	role.Staff:                {staff, map[Addons]permission.Mask{Contacts: staffContacts, Time: staffTime}},
+	role.Staff:                {staff, map[Addons]permission.Mask{AddonContacts: staffContacts, AddonTime: staffTime}},
 	role.Coordinator:          {coordinator, nil},
 	role.Manager:              {manager, nil},
 	role.ProfitabilityManager: {profitabilityManager, nil},
 	role.Admin:                {admin, nil},
 	role.Owner:                {owner, nil},
-	role.Client:               {client, map[Addons]permission.Mask{Budgets: clientBudgets}},
+	role.Client:               {client, map[Addons]permission.Mask{AddonBudgets: clientBudgets}},
 	role.Contractor:           {contractor, nil},
 }
 
@@ -235,9 +238,9 @@ func Systems() iter.Seq[Set] {
 // scopesOf lists the scopes r can have, the default (widest) first.
 func scopesOf(r role.Role) []scope.Scope {
 	var out []scope.Scope
-	for i := len(scope.Scopes) - 1; i >= 0; i-- {
-		if permission.ScopeFits(r, scope.Scopes[i]) {
-			out = append(out, scope.Scopes[i])
+	for sc := range scope.All() {
+		if permission.ScopeFits(r, sc) {
+			out = append([]scope.Scope{sc}, out...)
 		}
 	}
 	return out
@@ -256,11 +259,7 @@ func addonsOffered(offered map[Addons]permission.Mask, a Addons) bool {
 // systemName is the name Productive shows for a system set, such as
 // "Manager with restricted access" or "Staff with access to contacts and time".
 func systemName(r role.Role, sc scope.Scope, addons Addons) string {
-	title := strings.ReplaceAll(r.String(), "_", " ")
-	title = strings.ToUpper(title[:1]) + title[1:]
-	if r == role.ProfitabilityManager {
-		title = "Profitability Manager"
-	}
+	title := r.Title()
 	var with []string
 	if r.HasScopeChoice() && sc == scope.Restricted {
 		with = append(with, "restricted access")

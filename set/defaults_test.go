@@ -16,9 +16,9 @@ import (
 // The system sets under test, by the names the roles article gives them.
 var (
 	stStaff             = set.MustSystem(role.Staff, 0, 0)
-	stStaffContacts     = set.MustSystem(role.Staff, 0, set.Contacts)
-	stStaffTime         = set.MustSystem(role.Staff, 0, set.Time)
-	stStaffContactsTime = set.MustSystem(role.Staff, 0, set.Contacts|set.Time)
+	stStaffContacts     = set.MustSystem(role.Staff, 0, set.AddonContacts)
+	stStaffTime         = set.MustSystem(role.Staff, 0, set.AddonTime)
+	stStaffContactsTime = set.MustSystem(role.Staff, 0, set.AddonContacts|set.AddonTime)
 	stCoordinator       = set.MustSystem(role.Coordinator, 0, 0)
 	stCoordinatorR      = set.MustSystem(role.Coordinator, scope.Restricted, 0)
 	stManager           = set.MustSystem(role.Manager, 0, 0)
@@ -28,7 +28,7 @@ var (
 	stAdmin             = set.MustSystem(role.Admin, 0, 0)
 	stOwner             = set.MustSystem(role.Owner, 0, 0)
 	stClient            = set.MustSystem(role.Client, 0, 0)
-	stClientBudgets     = set.MustSystem(role.Client, 0, set.Budgets)
+	stClientBudgets     = set.MustSystem(role.Client, 0, set.AddonBudgets)
 	stContractor        = set.MustSystem(role.Contractor, 0, 0)
 )
 
@@ -502,8 +502,8 @@ func TestSystemScopes(t *testing.T) {
 				t.Fatalf("System(%v, restricted): %v", tt.role, err)
 			}
 			// Restricted changes the reach, not the permissions.
-			if r.Scope() != scope.Restricted || r.Permissions() != def.Permissions() || r.Base() != tt.role {
-				t.Errorf("restricted %v = %v %v %v, want restricted with the permissions of %q", tt.role, r.Base(), r.Scope(), r.Permissions(), def.Name())
+			if r.Scope() != scope.Restricted || r.Permissions() != def.Permissions() || r.Role() != tt.role {
+				t.Errorf("restricted %v = %v %v %v, want restricted with the permissions of %q", tt.role, r.Role(), r.Scope(), r.Permissions(), def.Name())
 			}
 			if r.Name() == def.Name() {
 				t.Errorf("restricted and unlimited %v share the name %q", tt.role, r.Name())
@@ -558,25 +558,25 @@ func TestSystems(t *testing.T) {
 		if err := s.Permissions().CheckClosed(); err != nil {
 			t.Errorf("%q: %v", s.Name(), err)
 		}
-		if extra := s.Permissions().Minus(permission.HoldableBy(s.Base())); !extra.IsEmpty() {
-			t.Errorf("%q holds %v, beyond HoldableBy(%v)", s.Name(), extra, s.Base())
+		if extra := s.Permissions().Minus(permission.HoldableBy(s.Role())); !extra.IsEmpty() {
+			t.Errorf("%q holds %v, beyond HoldableBy(%v)", s.Name(), extra, s.Role())
 		}
-		if s.Base() != role.Owner && !s.Permissions().Intersect(stOwnerOnly).IsEmpty() {
+		if s.Role() != role.Owner && !s.Permissions().Intersect(stOwnerOnly).IsEmpty() {
 			t.Errorf("%q holds owner-only %v", s.Name(), s.Permissions().Intersect(stOwnerOnly))
 		}
-		if !permission.ScopeFits(s.Base(), s.Scope()) {
-			t.Errorf("%q: role %v cannot have scope %v", s.Name(), s.Base(), s.Scope())
+		if !permission.ScopeFits(s.Role(), s.Scope()) {
+			t.Errorf("%q: role %v cannot have scope %v", s.Name(), s.Role(), s.Scope())
 		}
-		if s.Kind() != s.Base().Kind() || s.Seat() != s.Base().Seat() {
-			t.Errorf("%q: kind %v seat %v, want those of %v", s.Name(), s.Kind(), s.Seat(), s.Base())
+		if s.Kind() != s.Role().Kind() || s.Seat() != s.Role().Seat() {
+			t.Errorf("%q: kind %v seat %v, want those of %v", s.Name(), s.Kind(), s.Seat(), s.Role())
 		}
-		if again, err := set.System(s.Base(), s.Scope(), s.Addons()); err != nil || again != s {
-			t.Errorf("System(%v, %v, %v) = %q, %v; want %q", s.Base(), s.Scope(), s.Addons(), again.Name(), err, s.Name())
+		if again, err := set.System(s.Role(), s.Scope(), s.Addons()); err != nil || again != s {
+			t.Errorf("System(%v, %v, %v) = %q, %v; want %q", s.Role(), s.Scope(), s.Addons(), again.Name(), err, s.Name())
 		}
 		if set.BaseOf(s) != s {
 			t.Errorf("BaseOf(%q) = %q, want itself", s.Name(), set.BaseOf(s).Name())
 		}
-		if got := s.Subject(7); got.ID != 7 || got.Role != s.Base() || got.Scope != s.Scope() || got.Permissions != s.Permissions() || got.Validate() != nil {
+		if got := s.Subject(7); got.ID != 7 || got.Role != s.Role() || got.Scope != s.Scope() || got.Permissions != s.Permissions() || got.Validate() != nil {
 			t.Errorf("%q.Subject(7) = %+v (%v)", s.Name(), got, got.Validate())
 		}
 	}
@@ -710,11 +710,11 @@ func TestSystemRejects(t *testing.T) {
 		{"Client unlimited", role.Client, scope.Unlimited, 0, set.ErrScope},
 		{"Contractor restricted", role.Contractor, scope.Restricted, 0, set.ErrScope},
 		{"invalid scope", role.Manager, scope.Scope(9), 0, set.ErrScope},
-		{"Client with Contacts add-on", role.Client, 0, set.Contacts, set.ErrAddon},
-		{"Client with Time add-on", role.Client, 0, set.Time, set.ErrAddon},
-		{"Staff with Budgets add-on", role.Staff, 0, set.Budgets, set.ErrAddon},
-		{"Coordinator with Time add-on", role.Coordinator, 0, set.Time, set.ErrAddon},
-		{"Contractor with Budgets add-on", role.Contractor, 0, set.Budgets, set.ErrAddon},
+		{"Client with Contacts add-on", role.Client, 0, set.AddonContacts, set.ErrAddon},
+		{"Client with Time add-on", role.Client, 0, set.AddonTime, set.ErrAddon},
+		{"Staff with Budgets add-on", role.Staff, 0, set.AddonBudgets, set.ErrAddon},
+		{"Coordinator with Time add-on", role.Coordinator, 0, set.AddonTime, set.ErrAddon},
+		{"Contractor with Budgets add-on", role.Contractor, 0, set.AddonBudgets, set.ErrAddon},
 		{"Staff with an unknown add-on", role.Staff, 0, set.Addons(1 << 6), set.ErrAddon},
 	}
 	for _, tt := range tests {
@@ -738,8 +738,8 @@ func TestSystemRejects(t *testing.T) {
 
 func TestZeroSet(t *testing.T) {
 	var z set.Set
-	if z.IsValid() || z.Custom() || z.Base().IsValid() || !z.Permissions().IsEmpty() {
-		t.Errorf("zero Set: valid %v custom %v base %v perms %v", z.IsValid(), z.Custom(), z.Base(), z.Permissions())
+	if z.IsValid() || z.Custom() || z.Role().IsValid() || !z.Permissions().IsEmpty() {
+		t.Errorf("zero Set: valid %v custom %v base %v perms %v", z.IsValid(), z.Custom(), z.Role(), z.Permissions())
 	}
 	if err := z.Subject(1).Validate(); err == nil {
 		t.Error("zero Set's subject is valid, want invalid")
@@ -755,28 +755,28 @@ func TestAddons(t *testing.T) {
 		want string
 	}{
 		{0, ""},
-		{set.Contacts, "contacts"},
-		{set.Time, "time"},
-		{set.Budgets, "budgets"},
-		{set.Contacts | set.Time, "contacts+time"},
+		{set.AddonContacts, "contacts"},
+		{set.AddonTime, "time"},
+		{set.AddonBudgets, "budgets"},
+		{set.AddonContacts | set.AddonTime, "contacts+time"},
 	}
 	for _, tt := range tests {
 		if got := tt.a.String(); got != tt.want {
 			t.Errorf("Addons(%d).String() = %q, want %q", tt.a, got, tt.want)
 		}
-		if tt.a == 0 || tt.a == set.Contacts|set.Time {
+		if tt.a == 0 || tt.a == set.AddonContacts|set.AddonTime {
 			continue
 		}
 		if got, err := set.ParseAddon(tt.want); err != nil || got != tt.a {
 			t.Errorf("ParseAddon(%q) = %v, %v; want %v", tt.want, got, err, tt.a)
 		}
 	}
-	if !(set.Contacts | set.Time).Has(set.Time) || set.Contacts.Has(set.Contacts|set.Time) {
+	if !(set.AddonContacts | set.AddonTime).Has(set.AddonTime) || set.AddonContacts.Has(set.AddonContacts|set.AddonTime) {
 		t.Error("Addons.Has is wrong")
 	}
 	for _, bad := range []string{"", "Contacts", "crm", "contacts+time"} {
-		if _, err := set.ParseAddon(bad); !errors.Is(err, set.ErrAddon) {
-			t.Errorf("ParseAddon(%q) error = %v, want ErrAddon", bad, err)
+		if _, err := set.ParseAddon(bad); !errors.Is(err, set.ErrUnknownAddon) {
+			t.Errorf("ParseAddon(%q) error = %v, want ErrUnknownAddon", bad, err)
 		}
 	}
 }

@@ -14,7 +14,7 @@ func ExampleParseAddon() {
 	a, err := set.ParseAddon("time")
 	fmt.Println(a, err)
 
-	s, err := set.System(role.Staff, 0, set.Contacts|a)
+	s, err := set.System(role.Staff, 0, set.AddonContacts|a)
 	fmt.Println(s, err)
 
 	_, err = set.System(role.Client, 0, a)
@@ -26,5 +26,5 @@ func ExampleParseAddon() {
 	// time <nil>
 	// Staff with access to contacts and time <nil>
 	// true set: client with access to time: add-on does not apply
-	// set: add-on "budget": add-on does not apply
+	// set: add-on "budget": unknown add-on
 }

@@ -16,7 +16,7 @@ func ExampleOrg_Seats() {
 	org, _ = org.Add(1, 2, set.MustSystem(role.Manager, 0, 0))
 	org, _ = org.Add(1, 3, set.MustSystem(role.Contractor, 0, 0))
 	org, _ = org.Add(1, 4, set.MustSystem(role.Client, 0, 0))
-	org, _ = org.Add(1, 5, set.MustSystem(role.Client, 0, set.Budgets))
+	org, _ = org.Add(1, 5, set.MustSystem(role.Client, 0, set.AddonBudgets))
 
 	for id, s := range org.People() {
 		fmt.Printf("%d %-45s %s\n", id, s, s.Seat())
@@ -84,7 +84,7 @@ func ExampleNewOrg() {
 // with its Client access on.
 func ExampleOrg_Subject() {
 	org, _ := set.NewOrg(set.Ultimate, 1)
-	org, _ = org.Add(1, 2, set.MustSystem(role.Client, 0, set.Budgets))
+	org, _ = org.Add(1, 2, set.MustSystem(role.Client, 0, set.AddonBudgets))
 
 	subj, ok := org.Subject(2)
 	subj.Projects = scope.NewMembers(7)

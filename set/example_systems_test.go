@@ -44,7 +44,7 @@ func ExampleMustSystem() {
 		err, _ := recover().(error)
 		fmt.Println(errors.Is(err, set.ErrAddon), err)
 	}()
-	set.MustSystem(role.Client, 0, set.Time) // access to time is a Staff add-on
+	set.MustSystem(role.Client, 0, set.AddonTime) // access to time is a Staff add-on
 	// Output:
 	// Manager with restricted access restricted
 	// true set: client with access to time: add-on does not apply
@@ -66,7 +66,7 @@ func ExampleDefaultScope() {
 }
 
 func ExampleBaseOf() {
-	base := set.MustSystem(role.Client, 0, set.Budgets)
+	base := set.MustSystem(role.Client, 0, set.AddonBudgets)
 	custom, err := set.NewBuilder("Client without docs", base).Revoke(permission.DocsAccess).Build(set.Ultimate)
 	fmt.Println(custom, err)
 

@@ -16,7 +16,7 @@ func ExampleSystem() {
 	fmt.Println(m, err)
 	fmt.Println(m.Scope(), m.Seat(), m.Has(permission.BudgetsViewFinancials), m.Has(permission.BudgetsViewProfit))
 
-	s := set.MustSystem(role.Staff, 0, set.Contacts|set.Time)
+	s := set.MustSystem(role.Staff, 0, set.AddonContacts|set.AddonTime)
 	fmt.Println(s, s.Scope())
 
 	_, err = set.System(role.Staff, scope.Unlimited, 0)

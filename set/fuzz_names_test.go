@@ -55,8 +55,8 @@ func FuzzParseAddon(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := set.ParseAddon(s)
 		if err != nil {
-			if !errors.Is(err, set.ErrAddon) || a != 0 {
-				t.Fatalf("ParseAddon(%q) = %v, %v; want 0 and an error wrapping ErrAddon", s, a, err)
+			if !errors.Is(err, set.ErrUnknownAddon) || a != 0 {
+				t.Fatalf("ParseAddon(%q) = %v, %v; want 0 and an error wrapping ErrUnknownAddon", s, a, err)
 			}
 			return
 		}

@@ -32,7 +32,7 @@ import (
 type wire struct {
 	Name   *string  `json:"name,omitempty"`
 	Base   string   `json:"base"`
-	Scope  string   `json:"scope,omitempty"`
+	Scope  *string  `json:"scope,omitempty"`
 	Addons []string `json:"addons,omitempty"`
 	Grant  []string `json:"grant,omitempty"`
 	Revoke []string `json:"revoke,omitempty"`
@@ -41,14 +41,11 @@ type wire struct {
 // Errors of the JSON decoder, besides the build errors of [Builder.Build].
 var (
 	// ErrSyntax: the input is not one JSON object of the expected shape, or
-	// has an unknown or repeated field.
+	// has an unknown field or trailing data.
 	ErrSyntax = errors.New("malformed permission set")
 	// ErrDuplicate: a name or field listed twice. It is the same value as
 	// permission.ErrDuplicate, so either matches.
 	ErrDuplicate = permission.ErrDuplicate
-	// ErrRedundant: a grant the base already holds, or a revoke of something
-	// it lacks.
-	ErrRedundant = errors.New("changes nothing relative to the base")
 	// ErrSystemEdit: grants or revokes on a set without a name (a system set).
 	ErrSystemEdit = errors.New("a system set takes no grants or revokes; name it to make a custom set")
 )
@@ -62,7 +59,9 @@ type PathError struct {
 }
 
 // Error implements error: `set: $.grant[2]: permission "invoice.manage": ...`.
-func (e *PathError) Error() string { return "set: " + e.Path + ": " + e.Err.Error() }
+func (e *PathError) Error() string {
+	return "set: " + e.Path + ": " + strings.TrimPrefix(e.Err.Error(), "set: ")
+}
 
 // Unwrap returns the cause.
 func (e *PathError) Unwrap() error { return e.Err }
@@ -75,7 +74,8 @@ func (s Set) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
 		return nil, fmt.Errorf("set: the zero Set cannot be encoded: %w", ErrBase)
 	}
-	w := wire{Base: s.base.String(), Scope: s.scope.String(), Grant: []string{}, Revoke: []string{}}
+	sc := s.scope.String()
+	w := wire{Base: s.base.String(), Scope: &sc, Grant: []string{}, Revoke: []string{}}
 	for _, n := range addonNames {
 		if s.addons&n.a != 0 {
 			w.Addons = append(w.Addons, n.name)
@@ -111,10 +111,15 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 
 // Decode reads one set from its JSON form and validates it for an
 // organization on the given plan. Decoding is strict: unknown or repeated
-// fields, unknown or repeated names, grants the base already holds, revokes of
-// what it lacks, a set that is not closed over its dependencies (no closure is
-// added for you: the document must say everything it grants), and every rule
-// of [Builder.Build] are errors. Each is a [*PathError] naming the JSON path
+// fields, unknown or repeated names, an empty scope, a set that is not closed
+// over its dependencies (no closure is added for you: the document must say
+// everything it grants), and every rule of [Builder.Build] are errors.
+//
+// A grant of something the base already holds, or a revoke of something it
+// lacks, is accepted and dropped: that is what a stored custom set looks like
+// after Productive's default set changes under it, and such a set must keep
+// working. A default change that leaves a stored set unclosed makes it fail
+// to decode, loudly, rather than change its meaning. Each is a [*PathError] naming the JSON path
 // and the offending value. On error Decode returns the zero Set.
 func Decode(data []byte, plan Plan) (Set, error) {
 	if !plan.IsValid() {
@@ -147,73 +152,64 @@ func decode(data []byte, plan Plan) (Set, error) {
 		return Set{}, at("$.base", err)
 	}
 	var sc scope.Scope
-	if w.Scope != "" {
-		if sc, err = scope.ParseScope(w.Scope); err != nil {
+	if w.Scope != nil {
+		if sc, err = scope.ParseScope(*w.Scope); err != nil {
 			return Set{}, at("$.scope", err)
 		}
 	}
 	var addons Addons
 	for i, name := range w.Addons {
 		a, err := ParseAddon(name)
+		if err == nil && addons.Has(a) {
+			err = fmt.Errorf("add-on %q: %w", name, ErrDuplicate)
+		}
 		if err != nil {
 			return Set{}, at(fmt.Sprintf("$.addons[%d]", i), err)
-		}
-		if addons.Has(a) {
-			return Set{}, at(fmt.Sprintf("$.addons[%d]", i), fmt.Errorf("add-on %q: %w", name, ErrDuplicate))
 		}
 		addons |= a
 	}
 	base, err := System(r, sc, addons)
-	if err != nil {
-		return Set{}, at("$", err)
-	}
-	if w.Name == nil {
-		if len(w.Grant) > 0 || len(w.Revoke) > 0 {
-			return Set{}, at("$", ErrSystemEdit)
-		}
+	switch {
+	case errors.Is(err, ErrScope):
+		return Set{}, at("$.scope", err)
+	case err != nil:
+		return Set{}, at("$.addons", err)
+	case w.Name == nil && (len(w.Grant) > 0 || len(w.Revoke) > 0):
+		return Set{}, at("$", ErrSystemEdit)
+	case w.Name == nil:
 		return base, nil
+	}
+
+	grant, err := editList("$.grant", w.Grant)
+	if err != nil {
+		return Set{}, err
+	}
+	revoke, err := editList("$.revoke", w.Revoke)
+	if err != nil {
+		return Set{}, err
 	}
 	if plan == 0 {
 		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON
 	}
-	if err := checkCustom(*w.Name, base, plan); err != nil {
-		return Set{}, at(buildErrorPath(w, err), err)
-	}
-
-	grant, err := editList("$.grant", w.Grant, func(p permission.Permission) bool { return !base.Has(p) })
-	if err != nil {
-		return Set{}, err
-	}
-	revoke, err := editList("$.revoke", w.Revoke, base.Has)
-	if err != nil {
-		return Set{}, err
-	}
-	perms := base.perms.Union(grant).Minus(revoke)
-	if err := holdable(r, perms); err != nil {
-		return Set{}, at(buildErrorPath(w, err), err)
-	}
-	if err := perms.CheckClosed(); err != nil {
-		return Set{}, at(notClosedPath(w, err), err)
-	}
 	s, err := NewBuilder(*w.Name, base).Grant(slices.Collect(grant.All())...).Revoke(slices.Collect(revoke.All())...).Build(plan)
 	if err != nil {
-		// Unreachable: Build checks only what is checked above (plan, name, base, holdable; grant and revoke disjoint, result closed).
 		return Set{}, at(buildErrorPath(w, err), err)
+	}
+	// Build closed the grants over their dependencies and the revokes over
+	// their dependents. The document must have said so itself: when what it
+	// literally lists is closed, it is exactly what Build made.
+	var nc *permission.NotClosedError
+	if errors.As(base.perms.Union(grant).Minus(revoke).CheckClosed(), &nc) {
+		return Set{}, at(notClosedPath(w, nc), nc)
 	}
 	return s, nil
 }
 
-// editList parses a grant or revoke list; changes says whether listing p
-// changes the base.
-func editList(path string, list []string, changes func(permission.Permission) bool) (permission.Mask, error) {
+// editList parses a grant or revoke list, naming the element that fails.
+func editList(path string, list []string) (permission.Mask, error) {
 	m, err := permission.MaskFromNames(list)
 	if le := (*permission.ListError)(nil); errors.As(err, &le) {
 		return permission.Mask{}, at(fmt.Sprintf("%s[%d]", path, le.Index), le.Err)
-	}
-	for i, name := range list {
-		if p, _ := permission.Parse(name); !changes(p) {
-			return permission.Mask{}, at(fmt.Sprintf("%s[%d]", path, i), fmt.Errorf("%q: %w", name, ErrRedundant))
-		}
 	}
 	return m, nil
 }
@@ -221,31 +217,29 @@ func editList(path string, list []string, changes func(permission.Permission) bo
 // notClosedPath points at the list entry to blame for a set that is not
 // closed: the revoke of the missing dependency, or else the grant of the
 // permission that needs it.
-func notClosedPath(w wire, err error) string {
-	var nc *permission.NotClosedError
-	if !errors.As(err, &nc) {
-		return "$" // unreachable: decode passes only errors of Mask.CheckClosed, all *NotClosedError
-	}
+func notClosedPath(w wire, nc *permission.NotClosedError) string {
 	if i := indexOf(w.Revoke, nc.Needs); i >= 0 {
 		return fmt.Sprintf("$.revoke[%d]", i)
 	}
 	if i := indexOf(w.Grant, nc.Permission); i >= 0 {
 		return fmt.Sprintf("$.grant[%d]", i)
 	}
-	return "$.grant" // unreachable: system sets are closed, so a missing dependency is revoked or needed by a grant
+	return "$" // unreachable: system sets are closed, so a missing dependency was revoked or is needed by a grant
 }
 
-// buildErrorPath points at the grant that broke a rule of Build, when the
-// error names one.
+// buildErrorPath points at what broke a rule of Build: the grant or revoke
+// the error names, the name, or the base.
 func buildErrorPath(w wire, err error) string {
-	var pe *permError
-	if errors.As(err, &pe) {
-		if i := indexOf(w.Grant, pe.p); i >= 0 {
-			return fmt.Sprintf("$.grant[%d]", i)
-		}
-	}
-	if errors.Is(err, ErrName) {
+	var pe *PermissionError
+	switch {
+	case errors.As(err, &pe) && indexOf(w.Grant, pe.Permission) >= 0:
+		return fmt.Sprintf("$.grant[%d]", indexOf(w.Grant, pe.Permission))
+	case errors.As(err, &pe) && indexOf(w.Revoke, pe.Permission) >= 0:
+		return fmt.Sprintf("$.revoke[%d]", indexOf(w.Revoke, pe.Permission))
+	case errors.Is(err, ErrName):
 		return "$.name"
+	case errors.Is(err, ErrContractor), errors.Is(err, ErrOwnerBase):
+		return "$.base"
 	}
 	return "$"
 }

@@ -29,7 +29,7 @@ type stView struct {
 }
 
 func stViewOf(s set.Set) stView {
-	return stView{s.Name(), s.Base(), s.Scope(), s.Addons(), s.Custom(), s.Permissions().String()}
+	return stView{s.Name(), s.Role(), s.Scope(), s.Addons(), s.Custom(), s.Permissions().String()}
 }
 
 // stTB is what *testing.T and *rapid.T have in common that the helpers use.
@@ -135,17 +135,17 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "unknown role", in: `{"base":"boss"}`, path: "$.base", want: role.ErrUnknown, msg: `"boss"`},
 		{name: "missing base", in: `{"name":"A"}`, path: "$.base", want: role.ErrUnknown},
 		{name: "unknown scope", in: `{"base":"manager","scope":"everything"}`, path: "$.scope", want: scope.ErrUnknownScope, msg: `"everything"`},
-		{name: "scope the role cannot have", in: `{"base":"staff","scope":"unlimited"}`, path: "$", want: set.ErrScope},
-		{name: "admin restricted", in: `{"base":"admin","scope":"restricted"}`, path: "$", want: set.ErrScope},
-		{name: "unknown add-on", in: `{"base":"staff","addons":["time","crm"]}`, path: "$.addons[1]", want: set.ErrAddon, msg: `"crm"`},
+		{name: "scope the role cannot have", in: `{"base":"staff","scope":"unlimited"}`, path: "$.scope", want: set.ErrScope},
+		{name: "admin restricted", in: `{"base":"admin","scope":"restricted"}`, path: "$.scope", want: set.ErrScope},
+		{name: "unknown add-on", in: `{"base":"staff","addons":["time","crm"]}`, path: "$.addons[1]", want: set.ErrUnknownAddon, msg: `"crm"`},
 		{name: "repeated add-on", in: `{"base":"staff","addons":["time","time"]}`, path: "$.addons[1]", want: set.ErrDuplicate, msg: `"time"`},
-		{name: "add-on of another role", in: `{"base":"client","addons":["contacts"]}`, path: "$", want: set.ErrAddon},
+		{name: "add-on of another role", in: `{"base":"client","addons":["contacts"]}`, path: "$.addons", want: set.ErrAddon},
 		{name: "unknown permission", in: `{"name":"A","base":"staff","grant":["invoices.view","invoice.manage"]}`, path: "$.grant[1]", want: permission.ErrUnknown, msg: `did you mean "invoices.manage"`},
 		{name: "unknown revoke", in: `{"name":"A","base":"staff","revoke":["doc.access"]}`, path: "$.revoke[0]", want: permission.ErrUnknown, msg: `did you mean "docs.access"`},
 		{name: "duplicate grant", in: `{"name":"A","base":"staff","grant":["invoices.view","deals.view","invoices.view"]}`, path: "$.grant[2]", want: permission.ErrDuplicate, msg: `"invoices.view"`},
 		{name: "duplicate revoke", in: `{"name":"A","base":"staff","revoke":["docs.access","docs.access"]}`, path: "$.revoke[1]", want: permission.ErrDuplicate},
-		{name: "grant already in base", in: `{"name":"A","base":"staff","grant":["deals.view","tasks.view"]}`, path: "$.grant[1]", want: set.ErrRedundant, msg: `"tasks.view"`},
-		{name: "revoke not in base", in: `{"name":"A","base":"staff","revoke":["deals.view"]}`, path: "$.revoke[0]", want: set.ErrRedundant, msg: `"deals.view"`},
+		{name: "grant and revoke the same", in: `{"name":"A","base":"staff","grant":["deals.view"],"revoke":["deals.view"]}`, path: "$.grant[0]", want: set.ErrConflict, msg: "deals.view"},
+		{name: "empty scope", in: `{"base":"manager","scope":""}`, path: "$.scope", want: scope.ErrUnknownScope},
 		{name: "grants on a system set", in: `{"base":"staff","grant":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
 		{name: "revokes on a system set", in: `{"base":"manager","scope":"restricted","revoke":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
 		{name: "grant without its dependency", in: `{"name":"A","base":"staff","grant":["deals.view","invoices.manage"]}`, path: "$.grant[1]", want: permission.ErrNotClosed, msg: "invoices.view"},
@@ -163,9 +163,9 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "client paid permission", in: `{"name":"A","base":"client","grant":["deals.view","invoices.view"]}`, path: "$.grant[0]", want: set.ErrFreeSeat, msg: "deals.view"},
 		{name: "client worked time", in: `{"name":"A","base":"client","addons":["budgets"],"grant":["time.view_worked"]}`, path: "$.grant[0]", want: set.ErrFreeSeat},
 		{name: "owner-only grant", in: `{"name":"A","base":"admin","grant":["billing.view"]}`, path: "$.grant[0]", want: set.ErrOwnerOnly, msg: "billing.view"},
-		{name: "contractor custom", in: `{"name":"A","base":"contractor"}`, path: "$", want: set.ErrContractor},
-		{name: "contractor custom with a revoke", in: `{"name":"A","base":"contractor","revoke":["docs.access"]}`, path: "$", want: set.ErrContractor},
-		{name: "owner base", in: `{"name":"A","base":"owner","revoke":["billing.view"]}`, path: "$", want: set.ErrOwnerBase},
+		{name: "contractor custom", in: `{"name":"A","base":"contractor"}`, path: "$.base", want: set.ErrContractor},
+		{name: "contractor custom with a revoke", in: `{"name":"A","base":"contractor","revoke":["docs.access"]}`, path: "$.base", want: set.ErrContractor},
+		{name: "owner base", in: `{"name":"A","base":"owner","revoke":["billing.view"]}`, path: "$.base", want: set.ErrOwnerBase},
 		{name: "blank name", in: `{"name":" ","base":"staff"}`, path: "$.name", want: set.ErrName},
 		{name: "empty name", in: `{"name":"","base":"staff","grant":["deals.view"]}`, path: "$.name", want: set.ErrName},
 	}
@@ -226,7 +226,7 @@ func TestDecodeDefaults(t *testing.T) {
 		{`{"base":"coordinator"}`, stCoordinator},
 		{`{"base":"coordinator","scope":"restricted"}`, stCoordinatorR},
 		{`{"base":"staff","addons":["time","contacts"]}`, stStaffContactsTime},
-		{`{"base":"client","addons":null,"scope":""}`, stClient},
+		{`{"base":"client","addons":null}`, stClient},
 		{` { "scope" : "member" , "base" : "client" , "addons" : [ "budgets" ] } `, stClientBudgets},
 	}
 	for _, tt := range tests {
@@ -258,7 +258,7 @@ func TestUnmarshalJSONLeavesTargetOnError(t *testing.T) {
 
 func stAccountingSet(tb testing.TB) set.Set {
 	tb.Helper()
-	s, err := set.NewBuilder("Accounting", stStaff).Grant(permission.InvoicesManage, permission.ExpensesManageAll).Build(set.Ultimate)
+	s, err := set.NewBuilder("Accounting", stCoordinator).Grant(permission.InvoicesManage, permission.ExpensesManageAll).Build(set.Ultimate)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -313,7 +313,9 @@ func TestSampleSets(t *testing.T) {
 		{
 			// integration-settings.txt, "Use Case: Integration Permissions
 			// and Invoicing": the accounting team exports, an admin connects.
-			file: "accounting", name: "Accounting", base: stStaff,
+			// Built on the Coordinator set so its Unlimited scope reaches
+			// every budget's invoices: invoicing is object-scoped.
+			file: "accounting", name: "Accounting", base: stCoordinator,
 			has:   stM(permission.InvoicesManage, permission.ExpensesManageAll),
 			lacks: stM(permission.IntegrationsManageOrganizational, permission.IntegrationsManageTaskManagement),
 			decisions: []decision{
@@ -435,7 +437,7 @@ func TestDecodeErrorsFromReview(t *testing.T) {
 		name, in, path string
 		want           error
 	}{
-		{"a customised Contractor is refused as such", `{"name":"A","base":"contractor","grant":["time.view_worked"]}`, "$", set.ErrContractor},
+		{"a customised Contractor is refused as such", `{"name":"A","base":"contractor","grant":["time.view_worked"]}`, "$.base", set.ErrContractor},
 		{"null is not an object", `null`, "$", set.ErrSyntax},
 		{"an array is not an object", `[]`, "$", set.ErrSyntax},
 		{"a permission granted twice", `{"name":"A","base":"staff","grant":["budgets.view","budgets.view"]}`, "$.grant[1]", set.ErrDuplicate},
@@ -452,5 +454,26 @@ func TestDecodeErrorsFromReview(t *testing.T) {
 				t.Errorf("Decode(%s) returned %v with its error; want the zero Set", tc.in, got)
 			}
 		})
+	}
+}
+
+// TestDecodeToleratesRedundantEdits: a stored custom set whose grant the
+// default set has since taken in (or whose revoke it has since dropped) keeps
+// decoding, to the same set, and re-encodes without the stale edit.
+func TestDecodeToleratesRedundantEdits(t *testing.T) {
+	got, err := set.Decode([]byte(`{"name":"A","base":"staff","grant":["deals.view","tasks.view"],"revoke":["invoices.view"]}`), set.Ultimate)
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	want, err := set.NewBuilder("A", stStaff).Grant(permission.DealsView).Build(set.Ultimate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("Decode = %v, want %v", got.Permissions(), want.Permissions())
+	}
+	out, _ := json.Marshal(got)
+	if wantJSON := `{"name":"A","base":"staff","scope":"member","grant":["deals.view"]}`; string(out) != wantJSON {
+		t.Errorf("re-encoded as %s, want %s", out, wantJSON)
 	}
 }

@@ -38,15 +38,29 @@ type Org struct {
 
 // Errors of [Org] methods, wrapped with the people and sets involved.
 var (
+	// ErrUnknownPerson: the actor or the person is not in the organization.
 	ErrUnknownPerson = errors.New("person is not in the organization")
-	ErrPersonExists  = errors.New("person is already in the organization")
-	ErrKind          = errors.New("set is for another kind of person")
-	ErrNotAllowed    = errors.New("actor lacks the permission to do this")
-	ErrEscalation    = errors.New("set exceeds the actor's own access")
-	ErrSelf          = errors.New("nobody changes their own permission set")
-	ErrOwnerSet      = errors.New("the Owner's set changes only by transferring ownership")
-	ErrNotOwner      = errors.New("only the Owner transfers ownership")
-	ErrInvalidID     = errors.New("person ID must not be zero")
+	// ErrPersonExists: Add of someone already in the organization.
+	ErrPersonExists = errors.New("person is already in the organization")
+	// ErrKind: a set for another kind of person (employee, client,
+	// contractor), or ownership transferred to a non-employee.
+	ErrKind = errors.New("set is for another kind of person")
+	// ErrNotAllowed: the actor's set lacks users.create (Add) or
+	// users.change_permission_set (Assign).
+	ErrNotAllowed = errors.New("actor lacks the permission to do this")
+	// ErrEscalation: the set, or the person's current set, holds a permission
+	// or a scope the actor lacks.
+	ErrEscalation = errors.New("set exceeds the actor's own access")
+	// ErrSelf: the actor changes their own set, or transfers ownership to
+	// themselves.
+	ErrSelf = errors.New("nobody changes their own permission set")
+	// ErrOwnerSet: the Owner's set assigned, or the Owner's set changed, other
+	// than by TransferOwnership.
+	ErrOwnerSet = errors.New("the Owner's set changes only by transferring ownership")
+	// ErrNotOwner: someone other than the Owner transfers ownership.
+	ErrNotOwner = errors.New("only the Owner transfers ownership")
+	// ErrInvalidID: a person ID of zero.
+	ErrInvalidID = errors.New("person ID must not be zero")
 )
 
 // NewOrg returns an organization on the given plan whose creator, owner,
@@ -178,7 +192,7 @@ func (o Org) check(actor scope.ID, need permission.Permission, s Set) error {
 		return fmt.Errorf("actor %d: %w", actor, ErrUnknownPerson)
 	case !s.IsValid():
 		return fmt.Errorf("the zero Set: %w", ErrBase)
-	case s.Base() == role.Owner:
+	case s.Role() == role.Owner:
 		return ErrOwnerSet
 	case s.Custom() && !o.plan.AtLeast(CustomSetsPlan):
 		return fmt.Errorf("custom set %q on plan %v: %w", s.Name(), o.plan, ErrPlan)

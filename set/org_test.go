@@ -240,7 +240,7 @@ func stCheckOneOwner(tb stTB, o set.Org) {
 	tb.Helper()
 	var owners []scope.ID
 	for id, s := range o.People() {
-		if s.Base() == role.Owner || s.Has(permission.OrganizationTransferOwnership) {
+		if s.Role() == role.Owner || s.Has(permission.OrganizationTransferOwnership) {
 			owners = append(owners, id)
 			if s != stOwner {
 				tb.Errorf("person %d holds %q, an owner set that is not the Owner set", id, s.Name())
@@ -339,7 +339,7 @@ func (m *stModel) covers(actor, s set.Set) bool {
 func (m *stModel) mayAdd(actor, person scope.ID, s set.Set) bool {
 	mine, ok := m.people[actor]
 	_, exists := m.people[person]
-	return ok && person != 0 && !exists && s.IsValid() && s.Base() != role.Owner &&
+	return ok && person != 0 && !exists && s.IsValid() && s.Role() != role.Owner &&
 		(!s.Custom() || m.plan.AtLeast(set.Ultimate)) && mine.Has(permission.UsersCreate) && m.covers(mine, s)
 }
 
@@ -348,7 +348,7 @@ func (m *stModel) mayAssign(actor, person scope.ID, s set.Set) bool {
 	mine, ok := m.people[actor]
 	cur, exists := m.people[person]
 	return ok && exists && person != m.owner && person != actor && s.Kind() == cur.Kind() &&
-		s.IsValid() && s.Base() != role.Owner && (!s.Custom() || m.plan.AtLeast(set.Ultimate)) &&
+		s.IsValid() && s.Role() != role.Owner && (!s.Custom() || m.plan.AtLeast(set.Ultimate)) &&
 		mine.Has(permission.UsersChangePermissionSet) && m.covers(mine, s) && m.covers(mine, cur)
 }
 

@@ -27,9 +27,9 @@ type Set struct {
 // with restricted access"), the given name for a custom one.
 func (s Set) Name() string { return s.name }
 
-// Base returns the role the set is built on. A person holding the set has
-// this role.
-func (s Set) Base() role.Role { return s.base }
+// Role returns the role the set is built on (its base role). A person
+// holding the set has this role.
+func (s Set) Role() role.Role { return s.base }
 
 // Addons returns the add-ons of the system set this set is, or is built on.
 func (s Set) Addons() Addons { return s.addons }
@@ -143,8 +143,9 @@ func (b *Builder) collect(ps []permission.Permission) permission.Mask {
 // any error it returns the zero Set and an error wrapping one of [ErrPlan],
 // [ErrName], [ErrBase], [ErrContractor], [ErrOwnerBase],
 // [ErrUnknownPermission], [ErrConflict], [ErrOwnerOnly] or [ErrFreeSeat]
-// that names the offending value. The Builder may be changed and built
-// again.
+// that names the offending value; a rule broken by one permission is a
+// [*PermissionError]. The Builder may be changed and built again, but an
+// invalid permission once passed to Grant or Revoke fails every Build.
 func (b *Builder) Build(plan Plan) (Set, error) {
 	if err := checkCustom(b.name, b.base, plan); err != nil {
 		return Set{}, err
@@ -188,12 +189,12 @@ func checkCustom(name string, base Set, plan Plan) error {
 // dependents) to base. It fails if a grant and a revoke collide.
 func edit(base, grant, revoke permission.Mask) (permission.Mask, error) {
 	if both := grant.Intersect(revoke); !both.IsEmpty() {
-		return permission.Mask{}, &permError{both.First(), ErrConflict}
+		return permission.Mask{}, &PermissionError{both.First(), ErrConflict}
 	}
 	out := base.Union(grant.Closure()).Minus(revoke).Prune()
 	if lost := grant.Minus(out); !lost.IsEmpty() {
 		p := lost.First()
-		return permission.Mask{}, &permError{p, fmt.Errorf("needs revoked %v: %w", p.Needs().Closure().Intersect(revoke).First(), ErrConflict)}
+		return permission.Mask{}, &PermissionError{p, fmt.Errorf("needs revoked %v: %w", p.Needs().Closure().Intersect(revoke).First(), ErrConflict)}
 	}
 	return out, nil
 }
@@ -207,19 +208,25 @@ func holdable(base role.Role, perms permission.Mask) error {
 	}
 	p := extra.First()
 	if p.OwnerOnly() {
-		return &permError{p, ErrOwnerOnly}
+		return &PermissionError{p, ErrOwnerOnly}
 	}
-	return &permError{p, ErrFreeSeat}
+	return &PermissionError{p, ErrFreeSeat}
 }
 
-// permError is a rule broken by one permission, which it names.
-type permError struct {
-	p   permission.Permission
-	err error
+// PermissionError is a rule of [Builder.Build] broken by one permission,
+// which it names. It wraps the rule's sentinel ([ErrConflict],
+// [ErrOwnerOnly] or [ErrFreeSeat]).
+type PermissionError struct {
+	Permission permission.Permission
+	Err        error
 }
 
-func (e *permError) Error() string { return e.p.String() + ": " + e.err.Error() }
-func (e *permError) Unwrap() error { return e.err }
+// Error implements error: "invoices.manage: permission not available on a
+// free (client) seat".
+func (e *PermissionError) Error() string { return e.Permission.String() + ": " + e.Err.Error() }
+
+// Unwrap returns the rule's sentinel.
+func (e *PermissionError) Unwrap() error { return e.Err }
 
 // Delta is what one set grants and revokes relative to another.
 type Delta struct {

@@ -225,7 +225,7 @@ func newDemo() (*demo, error) {
 	}{
 		{ownerID, adminID, set.MustSystem(role.Admin, 0, 0)},
 		{adminID, accountantID, accounting},
-		{adminID, clientID, set.MustSystem(role.Client, 0, set.Budgets)},
+		{adminID, clientID, set.MustSystem(role.Client, 0, set.AddonBudgets)},
 		{adminID, staffID, set.MustSystem(role.Staff, 0, 0)},
 	}
 	for _, s := range steps {

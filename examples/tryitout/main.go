@@ -63,7 +63,7 @@ const intro = `Try it out: each action is tried on the most favourable resource 
 a public project the person is a member of, its tasks and docs; a budget of
 that project they are a member of and approve, with Client access on, and its
 invoices; a deal assigned to them; their own record for actions on one's own
-records, and someone else's record otherwise.
+records, and someone else's (a Staff member's) otherwise.
 `
 
 // subjectFor returns the subject for the previewed person holding s, with
@@ -93,6 +93,7 @@ func sample(k permission.Kind, own bool) permission.Resource {
 		Budget:       previewBudget,
 		ClientAccess: true,
 		Person:       person,
+		PersonRole:   role.Staff, // the person acted on: nobody outranks Staff
 		Approver:     previewPerson,
 	}
 }
@@ -376,7 +377,7 @@ func describe(s set.Set) string {
 	if s.Custom() {
 		fmt.Fprintf(&b, "custom set based on %s; ", set.BaseOf(s).Name())
 	}
-	fmt.Fprintf(&b, "role %v, %v scope", s.Base(), s.Scope())
+	fmt.Fprintf(&b, "role %v, %v scope", s.Role(), s.Scope())
 	if a := s.Addons(); a != 0 {
 		fmt.Fprintf(&b, ", add-ons %v", a)
 	}
@@ -520,7 +521,7 @@ func writeJSON(w io.Writer, previews []preview, diffs []*setDiff) error {
 	for i, p := range previews {
 		s := p.set
 		js := jsonSet{
-			Name: s.Name(), Custom: s.Custom(), Role: s.Base(), Scope: s.Scope(), Addons: []string{},
+			Name: s.Name(), Custom: s.Custom(), Role: s.Role(), Scope: s.Scope(), Addons: []string{},
 			Seat: s.Seat().String(), Allowed: p.allowed, Total: p.total,
 		}
 		if s.Custom() {

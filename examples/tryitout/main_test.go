@@ -139,9 +139,9 @@ func TestErrors(t *testing.T) {
 			exitInvalid, []string{"typo.json", "$.grant[1]", `"invoice.manage"`, `did you mean "invoices.manage"`}},
 		{"invalid-syntax", []string{"-set", write("syntax.json", `{"name": "Broken", "base": "staff",}`)},
 			exitInvalid, []string{"syntax.json", "$"}},
-		{"invalid-redundant", []string{"-set", write("redundant.json",
-			`{"name": "Manager again", "base": "manager", "grant": ["invoices.manage"]}`)},
-			exitInvalid, []string{"redundant.json", "$.grant[0]", `"invoices.manage"`}},
+		{"invalid-conflict", []string{"-set", write("conflict.json",
+			`{"name": "Undecided", "base": "staff", "grant": ["deals.view"], "revoke": ["deals.view"]}`)},
+			exitInvalid, []string{"conflict.json", "$.grant[0]", "deals.view", set.ErrConflict.Error()}},
 		{"bad-role", []string{"-role", "boss"}, exitUsage, []string{`"boss"`}},
 		{"bad-scope-for-role", []string{"-role", "staff", "-scope", "restricted"}, exitUsage, []string{"staff", "restricted"}},
 		{"bad-addon-for-role", []string{"-role", "manager", "-addons", "budgets"}, exitUsage, []string{"manager", "budgets"}},
@@ -280,7 +280,7 @@ func TestPreviewFollowsSeeds(t *testing.T) {
 		// your estimates on tasks and other related data such as Variance at
 		// Completion and Time to complete."
 		_, d := previewJSON(t, "-role", "client", "-addons", "budgets")
-		name := set.MustSystem(role.Client, 0, set.Budgets).Name()
+		name := set.MustSystem(role.Client, 0, set.AddonBudgets).Name()
 		checkDecisions(t, name, d[name], []jsonDecision{
 			allow(permission.ViewBudget),
 			allow(permission.ViewTaskEstimate),

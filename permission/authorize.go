@@ -165,7 +165,8 @@ func Capabilities(s Subject, r Resource) ActionMask {
 //   - [Filter.Everything]: every resource of the kind (no clauses).
 //   - otherwise: the resources for which every clause holds. The ID sets the
 //     membership conditions refer to are [Filter.Projects], [Filter.Deals]
-//     and [Filter.Budgets]; the subject's own ID is [Filter.Subject].
+//     and [Filter.Budgets]; the subject's own ID is [Filter.SubjectID], and
+//     its rank in the employee order [Filter.SubjectRank].
 //
 // For every well-formed resource r of the action's kind,
 // Filter.Matches(r) == Authorize(s, a, r).Allowed().

@@ -118,6 +118,7 @@ var bmCases = []bmCase{
 	{"restricted manager approves time as approver", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmManagerID), permission.Granted},
 	{"restricted profitability manager views budget profit", bmProfit, permission.ViewBudgetProfit, bmBudget(bmBudgetShared, true), permission.Granted},
 	{"admin connects accounting", bmAdmin, permission.ConnectAccounting, bmOrg, permission.Granted},
+	{"admin changes a manager's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmManagerID, Person: bmManagerID, PersonRole: role.Manager}, permission.Granted},
 	{"owner transfers ownership", bmOwner, permission.TransferOwnership, bmOrg, permission.Granted},
 	{"client views a shared budget", bmClient, permission.ViewBudget, bmBudget(bmBudgetShared, true), permission.Granted},
 	{"contractor views a task", bmContractor, permission.ViewTask, permission.Resource{Kind: permission.KindTask, ID: 801, Project: bmPublicJoined, Visibility: scope.Public}, permission.Granted},
@@ -149,6 +150,8 @@ var bmCases = []bmCase{
 	{"project action on the organization", bmAdmin, permission.ViewProject, bmOrg, permission.KindMismatch},
 	{"contractor joins a public project", bmContractor, permission.JoinProject, bmProject(bmPublicOther, scope.Public), permission.EmployeesOnly},
 	{"client joins a project they are on", bmClient, permission.JoinProject, bmProject(bmPublicJoined, scope.Public), permission.EmployeesOnly},
+	{"admin changes the owner's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmOwnerID, Person: bmOwnerID, PersonRole: role.Owner}, permission.PersonProtected},
+	{"restricted manager changes an admin's permission set", bmManager, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.PersonProtected},
 }
 
 // bmCheckCases fails tb unless every case gets its listed reason and the mix

@@ -258,8 +258,9 @@ func azCheckList(t *rapid.T, c azCase) {
 
 // azCheckAllowImplies: an allow is only ever given to a valid subject on a
 // valid resource of the action's kind, holding every permission the action
-// requires, and never to a client for what clients never see. The decision
-// always names the action asked about.
+// requires, never to a client for what clients never see, and never to
+// change one's own permission set, the Owner's or a higher-ranked person's.
+// The decision always names the action asked about.
 func azCheckAllowImplies(t *rapid.T, c azCase) {
 	d := permission.Authorize(c.S, c.A, c.R)
 	if d.Action() != c.A {
@@ -318,6 +319,12 @@ func azCheckAllowImplies(t *rapid.T, c azCase) {
 	}
 	if c.S.Role.Kind() == role.ClientKind && c.A.HiddenFromClients() {
 		t.Fatalf("allowed %v, which clients never see, to a client", c.A)
+	}
+	// DESIGN (No escalation): "nobody changes the Owner's set; an Admin does
+	// not change their own set", and nobody the set of someone above them.
+	if c.A == permission.ChangePermissionSet &&
+		(c.R.Person == c.S.ID || c.R.PersonRole == role.Owner || c.R.PersonRole.Outranks(c.S.Role)) {
+		t.Fatalf("allowed %v to %v %d on the record of %v %d", c.A, c.S.Role, c.S.ID, c.R.PersonRole, c.R.Person)
 	}
 }
 

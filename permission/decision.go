@@ -54,7 +54,8 @@ const (
 	InvalidSubject
 	// InvalidAction: the action is zero or unknown.
 	InvalidAction
-	// InvalidResource: the resource lacks an ID or visibility its kind needs.
+	// InvalidResource: the resource lacks a field its kind needs (an ID, the
+	// project's visibility, or a person's role); see [Resource.Validate].
 	InvalidResource
 	// KindMismatch: the resource is not of the kind the action applies to.
 	KindMismatch
@@ -84,10 +85,10 @@ var reasons = [endReason]struct{ name, sentence string }{
 	OwnerOnly:         {"owner_only", "only the organization's Owner may do this"},
 	InvalidSubject:    {"invalid_subject", "the subject is invalid"},
 	InvalidAction:     {"invalid_action", "the action is invalid"},
-	InvalidResource:   {"invalid_resource", "the resource is missing an ID or visibility its kind needs"},
+	InvalidResource:   {"invalid_resource", "the resource is missing a field its kind needs (an ID, a visibility or a role)"},
 	KindMismatch:      {"kind_mismatch", "the resource is not of the kind the action applies to"},
 	EmployeesOnly:     {"employees_only", "only employees may do this"},
-	PersonProtected:   {"person_protected", "the person is the Owner or outranks them"},
+	PersonProtected:   {"person_protected", "the person acted on is the Owner or outranks the subject"},
 }
 
 // IsValid reports whether r is a known reason.

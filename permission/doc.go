@@ -35,7 +35,8 @@
 //   - [Subject]: who (ID, role, scope, permissions, memberships);
 //     [Subject.Validate] explains an invalid one; [ScopeFits].
 //   - [Resource]: what (kind, project and visibility, deal, budget, Client
-//     access, whose record, the approver); [Resource.Validate].
+//     access, whose record and that person's role, the approver);
+//     [Resource.Validate].
 //   - [Authorize] returns a [Decision]: [Decision.Allowed], the [Reason] that
 //     decided, the [Decision.Missing] permission, [Decision.Err] and
 //     [Decision.LogValue] for log/slog.

@@ -47,7 +47,7 @@ func ExampleDecision_reason() {
 	// 200 OK
 	// 403 Forbidden: ask for budgets.view_profit
 	// 404 Not Found (private_not_member)
-	// 400 Bad Request: the resource is missing an ID or visibility its kind needs
+	// 400 Bad Request: the resource is missing a field its kind needs (an ID, a visibility or a role)
 	// 403 Forbidden: ask for organization.transfer_ownership
 }
 

@@ -27,10 +27,13 @@ import (
 //	OwnedBySubject      person_id = f.SubjectID()
 //	OwnedByOther        person_id <> f.SubjectID()
 //	ApprovedBySubject   approver_id = f.SubjectID()
+//	PersonManageable    person role <> 'owner' AND person role_rank <= f.SubjectRank()
 //
-// An empty ID list is FALSE (SQL has no empty IN list); a condition the table
-// cannot express is FALSE too, so that the query fails closed. [Filter.All]
-// needs no WHERE clause, and [Filter.None] matches nothing.
+// (role_rank being role.Role.Rank of the person's role: 1 for Staff up to 6
+// for the Owner, 0 for clients and contractors.) An empty ID list is FALSE
+// (SQL has no empty IN list); a condition the table cannot express is FALSE
+// too, so that the query fails closed. [Filter.Everything] needs no WHERE
+// clause, and [Filter.None] matches nothing.
 //
 // This example does it for a projects table with columns id and visibility.
 func ExampleList() {

@@ -19,7 +19,8 @@ func azBitsOf(m permission.Mask) uint64 {
 
 // FuzzAuthorize feeds Authorize raw field values. Whatever they are,
 // Authorize does not panic; an invalid subject, action or resource is never
-// allowed; an allow means every required permission is held; and
+// allowed; an allow means every required permission is held, and nobody
+// changes their own set, the Owner's or that of someone above them; and
 // Capabilities and List agree with it.
 func FuzzAuthorize(f *testing.F) {
 	type seed struct {
@@ -32,36 +33,44 @@ func FuzzAuthorize(f *testing.F) {
 		vis                uint8
 		clientAccess       bool
 		person, approver   uint64
+		personRole         uint8
 	}
 	sys := func(r role.Role, sc scope.Scope) uint64 {
 		return azBitsOf(azSys(r, sc, 0).Permissions())
 	}
 	seeds := []seed{
 		// Staff on their own project; tracking their own time.
-		{1, uint8(role.Staff), uint8(scope.Member), sys(role.Staff, 0), 10, 30, 40, uint8(permission.ViewProject), uint8(permission.KindProject), 10, 0, 0, uint8(scope.Private), false, 0, 0},
-		{1, uint8(role.Staff), uint8(scope.Member), sys(role.Staff, 0), 10, 30, 40, uint8(permission.TrackTime), uint8(permission.KindTimeEntry), 10, 0, 40, uint8(scope.Private), false, 1, 3},
+		{1, uint8(role.Staff), uint8(scope.Member), sys(role.Staff, 0), 10, 30, 40, uint8(permission.ViewProject), uint8(permission.KindProject), 10, 0, 0, uint8(scope.Private), false, 0, 0, 0},
+		{1, uint8(role.Staff), uint8(scope.Member), sys(role.Staff, 0), 10, 30, 40, uint8(permission.TrackTime), uint8(permission.KindTimeEntry), 10, 0, 40, uint8(scope.Private), false, 1, 3, 0},
 		// A restricted Manager: a public project, an unassigned deal.
-		{1, uint8(role.Manager), uint8(scope.Restricted), sys(role.Manager, scope.Restricted), 10, 30, 40, uint8(permission.ViewProject), uint8(permission.KindProject), 21, 0, 0, uint8(scope.Public), false, 0, 0},
-		{1, uint8(role.Manager), uint8(scope.Restricted), sys(role.Manager, scope.Restricted), 10, 30, 40, uint8(permission.ViewDeal), uint8(permission.KindDeal), 0, 31, 0, 0, false, 0, 0},
+		{1, uint8(role.Manager), uint8(scope.Restricted), sys(role.Manager, scope.Restricted), 10, 30, 40, uint8(permission.ViewProject), uint8(permission.KindProject), 21, 0, 0, uint8(scope.Public), false, 0, 0, 0},
+		{1, uint8(role.Manager), uint8(scope.Restricted), sys(role.Manager, scope.Restricted), 10, 30, 40, uint8(permission.ViewDeal), uint8(permission.KindDeal), 0, 31, 0, 0, false, 0, 0, 0},
 		// A client on a shared budget, and asking for worked time.
-		{1, uint8(role.Client), uint8(scope.Member), azBitsOf(permission.HoldableBy(role.Client)), 10, 30, 40, uint8(permission.ViewBudget), uint8(permission.KindBudget), 10, 0, 40, uint8(scope.Private), true, 0, 0},
-		{1, uint8(role.Client), uint8(scope.Member), azBitsOf(permission.HoldableBy(role.Client)), 10, 30, 40, uint8(permission.ViewTaskWorked), uint8(permission.KindTask), 10, 0, 0, uint8(scope.Private), true, 0, 0},
+		{1, uint8(role.Client), uint8(scope.Member), azBitsOf(permission.HoldableBy(role.Client)), 10, 30, 40, uint8(permission.ViewBudget), uint8(permission.KindBudget), 10, 0, 40, uint8(scope.Private), true, 0, 0, 0},
+		{1, uint8(role.Client), uint8(scope.Member), azBitsOf(permission.HoldableBy(role.Client)), 10, 30, 40, uint8(permission.ViewTaskWorked), uint8(permission.KindTask), 10, 0, 0, uint8(scope.Private), true, 0, 0, 0},
 		// A client holding every bit: invalid.
-		{1, uint8(role.Client), uint8(scope.Member), ^uint64(0), 10, 30, 40, uint8(permission.ExportInvoice), uint8(permission.KindInvoice), 10, 0, 40, uint8(scope.Private), true, 0, 0},
+		{1, uint8(role.Client), uint8(scope.Member), ^uint64(0), 10, 30, 40, uint8(permission.ExportInvoice), uint8(permission.KindInvoice), 10, 0, 40, uint8(scope.Private), true, 0, 0, 0},
 		// An Admin approving, an Admin transferring ownership, the Owner doing it.
-		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.ApproveTimeEntry), uint8(permission.KindTimeEntry), 20, 0, 41, uint8(scope.Private), false, 2, 3},
-		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.TransferOwnership), uint8(permission.KindOrganization), 0, 0, 0, 0, false, 0, 0},
-		{1, uint8(role.Owner), uint8(scope.Unlimited), ^uint64(0), 0, 0, 0, uint8(permission.TransferOwnership), uint8(permission.KindOrganization), 0, 0, 0, 0, false, 0, 0},
+		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.ApproveTimeEntry), uint8(permission.KindTimeEntry), 20, 0, 41, uint8(scope.Private), false, 2, 3, 0},
+		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.TransferOwnership), uint8(permission.KindOrganization), 0, 0, 0, 0, false, 0, 0, 0},
+		{1, uint8(role.Owner), uint8(scope.Unlimited), ^uint64(0), 0, 0, 0, uint8(permission.TransferOwnership), uint8(permission.KindOrganization), 0, 0, 0, 0, false, 0, 0, 0},
+		// An Admin changing another Admin's set, the Owner's, their own; a
+		// Manager changing an Admin's; a person without a role.
+		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.ChangePermissionSet), uint8(permission.KindPerson), 0, 0, 0, 0, false, 2, 0, uint8(role.Admin)},
+		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.ChangePermissionSet), uint8(permission.KindPerson), 0, 0, 0, 0, false, 2, 0, uint8(role.Owner)},
+		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.ChangePermissionSet), uint8(permission.KindPerson), 0, 0, 0, 0, false, 1, 0, uint8(role.Admin)},
+		{1, uint8(role.Manager), uint8(scope.Unlimited), sys(role.Manager, 0), 0, 0, 0, uint8(permission.ChangePermissionSet), uint8(permission.KindPerson), 0, 0, 0, 0, false, 2, 0, uint8(role.Admin)},
+		{1, uint8(role.Admin), uint8(scope.Unlimited), sys(role.Admin, 0), 0, 0, 0, uint8(permission.ChangePermissionSet), uint8(permission.KindPerson), 0, 0, 0, 0, false, 2, 0, 0},
 		// Zero everything; out-of-range everything.
 		{},
-		{0, 255, 255, ^uint64(0), 0, 0, 0, 255, 255, 0, 0, 0, 255, true, 0, 0},
-		{1, 9, 4, 0, 1, 1, 1, uint8(permission.ActionCount + 1), 14, 1, 1, 1, 3, false, 1, 1},
+		{0, 255, 255, ^uint64(0), 0, 0, 0, 255, 255, 0, 0, 0, 255, true, 0, 0, 255},
+		{1, 9, 4, 0, 1, 1, 1, uint8(permission.ActionCount + 1), 14, 1, 1, 1, 3, false, 1, 1, 9},
 	}
 	for _, s := range seeds {
-		f.Add(s.id, s.role, s.scope, s.perms, s.m1, s.m2, s.m3, s.action, s.kind, s.project, s.deal, s.bud, s.vis, s.clientAccess, s.person, s.approver)
+		f.Add(s.id, s.role, s.scope, s.perms, s.m1, s.m2, s.m3, s.action, s.kind, s.project, s.deal, s.bud, s.vis, s.clientAccess, s.person, s.approver, s.personRole)
 	}
 	f.Fuzz(func(t *testing.T, id uint64, roleB, scopeB uint8, perms, m1, m2, m3 uint64,
-		actionB, kindB uint8, project, deal, budget uint64, vis uint8, clientAccess bool, person, approver uint64) {
+		actionB, kindB uint8, project, deal, budget uint64, vis uint8, clientAccess bool, person, approver uint64, personRole uint8) {
 		s := permission.Subject{
 			ID:          scope.ID(id),
 			Role:        role.Role(roleB),
@@ -75,7 +84,7 @@ func FuzzAuthorize(f *testing.F) {
 		r := permission.Resource{
 			Kind: permission.Kind(kindB), ID: scope.ID(id ^ project), Project: scope.ID(project),
 			Visibility: scope.Visibility(vis), Deal: scope.ID(deal), Budget: scope.ID(budget),
-			ClientAccess: clientAccess, Person: scope.ID(person), Approver: scope.ID(approver),
+			ClientAccess: clientAccess, Person: scope.ID(person), PersonRole: role.Role(personRole), Approver: scope.ID(approver),
 		}
 		d := permission.Authorize(s, a, r)
 		_ = d.String()
@@ -94,6 +103,9 @@ func FuzzAuthorize(f *testing.F) {
 				t.Fatalf("allowed %v without %v", a, a.Requires().Minus(s.Permissions))
 			case s.Role.Kind() == role.ClientKind && a.HiddenFromClients():
 				t.Fatalf("allowed %v, which clients never see, to a client", a)
+			case a == permission.ChangePermissionSet && (r.Person == s.ID || r.PersonRole == role.Owner || r.PersonRole.Outranks(s.Role)):
+				// DESIGN: "nobody changes the Owner's set; an Admin does not change their own set".
+				t.Fatalf("allowed %v to %v %d on %v %d", a, s.Role, s.ID, r.PersonRole, r.Person)
 			}
 		}
 		if got := permission.Capabilities(s, r).Has(a); got != d.Allowed() {

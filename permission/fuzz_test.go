@@ -55,6 +55,10 @@ func FuzzParseMask(f *testing.F) {
 			if !errors.Is(err, permission.ErrUnknown) && !errors.Is(err, permission.ErrDuplicate) {
 				t.Fatalf("ParseMask(%q) error %v wraps neither ErrUnknown nor ErrDuplicate", s, err)
 			}
+			var le *permission.ListError
+			if !errors.As(err, &le) || le.Index < 0 || le.Index > strings.Count(s, ",") {
+				t.Fatalf("ParseMask(%q) error %#v, want a *ListError indexing one of its names", s, err)
+			}
 			if !m.IsEmpty() {
 				t.Fatalf("ParseMask(%q) = %v with its error", s, m)
 			}
@@ -79,6 +83,10 @@ func FuzzMaskJSON(f *testing.F) {
 		before := permission.MaskOf(permission.BillingView)
 		m := before
 		if err := m.UnmarshalJSON(data); err != nil {
+			var le *permission.ListError
+			if !errors.Is(err, permission.ErrNotList) && !errors.As(err, &le) {
+				t.Fatalf("UnmarshalJSON(%q) error %v is neither ErrNotList nor a *ListError", data, err)
+			}
 			if m != before {
 				t.Fatalf("UnmarshalJSON(%q) changed the destination to %v on error", data, m)
 			}

@@ -383,26 +383,31 @@ func TestMaskInvalidPermissions(t *testing.T) {
 
 func TestParseMaskErrors(t *testing.T) {
 	tests := []struct {
-		in   string
-		want error
-		msg  string
+		in    string
+		want  error
+		index int // of the offending name, counted from 0
+		msg   string
 	}{
-		{"nope", permission.ErrUnknown, `"nope"`},
-		{"tasks.view,invoice.manage", permission.ErrUnknown, `"invoice.manage": unknown permission (did you mean "invoices.manage"?)`},
-		{"tasks.view,tasks.view", permission.ErrDuplicate, `permission: "tasks.view": ` + permission.ErrDuplicate.Error()},
-		{"tasks.view,projects.view,tasks.view", permission.ErrDuplicate, `permission: "tasks.view": ` + permission.ErrDuplicate.Error()},
-		{"tasks.view, projects.view", permission.ErrUnknown, `" projects.view"`},
-		{"tasks.view,", permission.ErrUnknown, `""`},
-		{",tasks.view", permission.ErrUnknown, `""`},
-		{",", permission.ErrUnknown, `""`},
-		{"TASKS.VIEW", permission.ErrUnknown, `"TASKS.VIEW"`},
-		{`["tasks.view"]`, permission.ErrUnknown, `"[\"tasks.view\"]"`},
+		{"nope", permission.ErrUnknown, 0, `[0]: permission: "nope"`},
+		{"tasks.view,invoice.manage", permission.ErrUnknown, 1, `[1]: permission: "invoice.manage": unknown permission (did you mean "invoices.manage"?)`},
+		{"tasks.view,tasks.view", permission.ErrDuplicate, 1, `[1]: permission: "tasks.view": ` + permission.ErrDuplicate.Error()},
+		{"tasks.view,projects.view,tasks.view", permission.ErrDuplicate, 2, `[2]: permission: "tasks.view": ` + permission.ErrDuplicate.Error()},
+		{"tasks.view, projects.view", permission.ErrUnknown, 1, `" projects.view"`},
+		{"tasks.view,", permission.ErrUnknown, 1, `""`},
+		{",tasks.view", permission.ErrUnknown, 0, `""`},
+		{",", permission.ErrUnknown, 0, `""`},
+		{"TASKS.VIEW", permission.ErrUnknown, 0, `"TASKS.VIEW"`},
+		{`["tasks.view"]`, permission.ErrUnknown, 0, `"[\"tasks.view\"]"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := permission.ParseMask(tt.in)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ParseMask(%q) = %v, %v; want an error wrapping %v", tt.in, got, err, tt.want)
+			}
+			var le *permission.ListError
+			if !errors.As(err, &le) || le.Index != tt.index {
+				t.Errorf("ParseMask(%q) error %#v, want a *ListError with Index %d", tt.in, err, tt.index)
 			}
 			if got != (permission.Mask{}) {
 				t.Errorf("ParseMask(%q) returned %v with its error", tt.in, got)
@@ -465,15 +470,17 @@ func TestMaskFromNamesErrors(t *testing.T) {
 func TestMaskJSONErrors(t *testing.T) {
 	tests := []struct {
 		in   string
-		want error // nil: only an error is required
+		want error
 	}{
-		{`null`, nil},
-		{`{}`, nil},
-		{`"tasks.view"`, nil},
-		{`[1]`, nil},
-		{`["tasks.view"] ["docs.access"]`, nil},
-		{`["tasks.view"`, nil},
-		{``, nil},
+		// Not exactly one JSON array of strings.
+		{`null`, permission.ErrNotList},
+		{`{}`, permission.ErrNotList},
+		{`"tasks.view"`, permission.ErrNotList},
+		{`[1]`, permission.ErrNotList},
+		{`["tasks.view"] ["docs.access"]`, permission.ErrNotList},
+		{`["tasks.view"`, permission.ErrNotList},
+		{``, permission.ErrNotList},
+		// A list, with a bad name in it.
 		{`["tasks.view","invoice.manage"]`, permission.ErrUnknown},
 		{`["tasks.view","tasks.view"]`, permission.ErrDuplicate},
 		{`["tasks.view",null]`, permission.ErrUnknown},
@@ -483,8 +490,12 @@ func TestMaskJSONErrors(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			m := before
 			err := m.UnmarshalJSON([]byte(tt.in))
-			if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) {
+			if !errors.Is(err, tt.want) {
 				t.Fatalf("UnmarshalJSON(%s) = %v, %v; want an error wrapping %v", tt.in, m, err, tt.want)
+			}
+			var le *permission.ListError
+			if isList := errors.As(err, &le); isList == (tt.want == permission.ErrNotList) {
+				t.Errorf("UnmarshalJSON(%s) error %#v: a *ListError = %v, want %v", tt.in, err, isList, tt.want != permission.ErrNotList)
 			}
 			if m != before {
 				t.Errorf("UnmarshalJSON(%s) changed the destination to %v on error", tt.in, m)
@@ -507,8 +518,8 @@ func TestMaskJSONErrors(t *testing.T) {
 func TestMaskJSONStrict(t *testing.T) {
 	for _, in := range []string{`["tasks.view"]]`, `["tasks.view"]}`, `[]]`} {
 		var m permission.Mask
-		if err := m.UnmarshalJSON([]byte(in)); err == nil {
-			t.Errorf("UnmarshalJSON(%s) = %v, nil; want an error", in, m)
+		if err := m.UnmarshalJSON([]byte(in)); !errors.Is(err, permission.ErrNotList) {
+			t.Errorf("UnmarshalJSON(%s) = %v, %v; want an error wrapping ErrNotList", in, m, err)
 		}
 	}
 }

@@ -105,7 +105,12 @@ func pfLabel(r permission.Resource) string {
 		}
 	}
 	switch r.Kind {
-	case permission.KindPerson, permission.KindTimeOff, permission.KindBooking:
+	case permission.KindPerson:
+		person()
+		if r.Person != pfMe { // one's own record carries one's own role
+			parts = append(parts, r.PersonRole.String())
+		}
+	case permission.KindTimeOff, permission.KindBooking:
 		person()
 	case permission.KindProject, permission.KindTask, permission.KindDoc:
 		project()
@@ -134,8 +139,10 @@ func pfLabel(r permission.Resource) string {
 	return r.Kind.String() + ": " + strings.Join(parts, ", ")
 }
 
-// pfMatrixResources is the fixed list of representative resources.
-func pfMatrixResources() []permission.Resource {
+// pfMatrixResources is the fixed list of representative resources, for
+// the holder of a set of role holder: their own person record carries their
+// role.
+func pfMatrixResources(holder role.Role) []permission.Resource {
 	var out []permission.Resource
 	add := func(r permission.Resource) { out = append(out, r) }
 	projects := []struct {
@@ -149,7 +156,14 @@ func pfMatrixResources() []permission.Resource {
 	add(permission.Resource{Kind: permission.KindOrganization})
 	add(permission.Resource{Kind: permission.KindExpense})
 	add(permission.Resource{Kind: permission.KindContact})
-	for _, k := range []permission.Kind{permission.KindPerson, permission.KindTimeOff, permission.KindBooking} {
+	// People: one's own record, and someone else's: a Staff member (below
+	// or at every employee), an Admin (above everyone but the Owner) and
+	// the Owner, whose set nobody changes.
+	add(permission.Resource{Kind: permission.KindPerson, Person: pfMe, PersonRole: holder})
+	for _, r := range []role.Role{role.Staff, role.Admin, role.Owner} {
+		add(permission.Resource{Kind: permission.KindPerson, Person: pfOther, PersonRole: r})
+	}
+	for _, k := range []permission.Kind{permission.KindTimeOff, permission.KindBooking} {
 		add(permission.Resource{Kind: k, Person: pfMe})
 		add(permission.Resource{Kind: k, Person: pfOther})
 	}
@@ -222,22 +236,22 @@ func pfVerdict(d permission.Decision) string {
 // pfMatrix returns the sorted lines of the decision matrix.
 func pfMatrix(t *testing.T) []string {
 	var lines []string
-	resources := pfMatrixResources()
-	labels := map[string]bool{}
-	for _, r := range resources {
-		if err := r.Validate(); err != nil {
-			t.Fatalf("matrix resource %+v: %v", r, err)
-		}
-		if l := pfLabel(r); labels[l] {
-			t.Fatalf("two matrix resources are labelled %q", l)
-		} else {
-			labels[l] = true
-		}
-	}
 	for _, s := range pfSystems {
 		subj := pfMatrixSubject(s)
 		if err := subj.Validate(); err != nil {
 			t.Fatalf("system set %q: %v", s.Name(), err)
+		}
+		resources := pfMatrixResources(s.Role())
+		labels := map[string]bool{}
+		for _, r := range resources {
+			if err := r.Validate(); err != nil {
+				t.Fatalf("matrix resource %+v: %v", r, err)
+			}
+			if l := pfLabel(r); labels[l] {
+				t.Fatalf("two matrix resources are labelled %q", l)
+			} else {
+				labels[l] = true
+			}
 		}
 		for _, r := range resources {
 			for _, a := range pfActionsOf(r.Kind) {
@@ -294,10 +308,11 @@ func pfShort(s set.Set) string {
 // pfFavourable is the most favourable resource for action a: the holder is
 // a member of the public project, the budget (with Client access on) and
 // the deal, and approves the budget; the record is their own for
-// own-record rules and someone else's otherwise.
+// own-record rules and someone else's otherwise, a Staff member's for a
+// person (whom every employee outranks or equals).
 func pfFavourable(a permission.Action) permission.Resource {
 	r := permission.Resource{Kind: a.Kind(), Project: pfPublicMember, Visibility: scope.Public,
-		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, Approver: pfMe}
+		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, PersonRole: role.Staff, Approver: pfMe}
 	if rule := a.Rule(); rule == permission.OwnRecord || rule == permission.OwnRecordInReach {
 		r.Person = pfMe
 	}
@@ -318,7 +333,7 @@ func pfRoles() string {
 	w("member of with Client access on and of which they are the approver, a deal assigned to them,\n")
 	w("their own record for the actions on one's own records (tracking time, requesting time off,\n")
 	w("one's own schedule) and someone else's record for every other action on a person, time entry,\n")
-	w("time off or booking.\n\n")
+	w("time off or booking; for a person, a Staff member's.\n\n")
 
 	w("## Columns\n\n| Column | System set | Scope |\n|---|---|---|\n")
 	for _, s := range pfSystems {

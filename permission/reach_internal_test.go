@@ -38,3 +38,68 @@ func TestReachOfUnknownRuleFailsClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestReachFitsClauses: reach holds at most maxClauses clauses, and reachOf
+// adds them without a bounds check. Walk every rule, for every role (the
+// invalid zero role, clients and contractors included), every scope (and the
+// invalid zero scope), with and without the Approver rule's override
+// permission, and check that reachOf never needs more than maxClauses: it
+// does not panic, and every clause it returns gives a real reason to deny.
+// The worst case, the Approver rule for a client without the override, must
+// need exactly maxClauses, as reach.go says, so that the walk exercises the
+// bound.
+func TestReachFitsClauses(t *testing.T) {
+	roles := []role.Role{0}
+	for r := range role.All() {
+		roles = append(roles, r)
+	}
+	scopes := []scope.Scope{0}
+	for sc := range scope.All() {
+		scopes = append(scopes, sc)
+	}
+	most := 0
+	for rule := Anywhere; rule < endRule; rule++ { // Anywhere .. ManageablePerson, Approver
+		for _, r := range roles {
+			for _, sc := range scopes {
+				for _, perms := range []Mask{{}, MaskOf(TimeApproveAll).Closure(), Universe()} {
+					s := Subject{ID: 1, Role: r, Scope: sc, Permissions: perms}
+					w := &row{name: "test.every_rule", kind: KindTimeEntry, rule: rule, override: TimeApproveAll}
+					c, ok := upReachOf(&s, w)
+					if !ok {
+						t.Errorf("reachOf(rule %v, role %v, scope %v, %v) panics: it needs more than %d clauses", rule, r, sc, perms, maxClauses)
+						continue
+					}
+					if c.n > maxClauses {
+						t.Errorf("reachOf(rule %v, role %v, scope %v, %v) has %d clauses, more than %d", rule, r, sc, perms, c.n, maxClauses)
+						continue
+					}
+					most = max(most, int(c.n))
+					for _, cl := range c.clauses[:c.n] {
+						if !cl.reason.IsValid() || cl.reason == Granted || cl.reason == NoDecision {
+							t.Errorf("reachOf(rule %v, role %v, scope %v, %v): a clause denies with %v", rule, r, sc, perms, cl.reason)
+						}
+					}
+				}
+			}
+		}
+	}
+	client := Subject{ID: 1, Role: role.Client, Scope: scope.Member, Permissions: MaskOf(TimeApprove).Closure()}
+	w := &row{name: "test.approver", kind: KindTimeEntry, rule: Approver, override: TimeApproveAll}
+	if c, ok := upReachOf(&client, w); !ok || c.n != maxClauses {
+		t.Errorf("reachOf(Approver, client without the override) = %d clauses (no panic: %v), want maxClauses = %d", c.n, ok, maxClauses)
+	}
+	if most != maxClauses {
+		t.Errorf("the most clauses any rule needs is %d, want maxClauses = %d", most, maxClauses)
+	}
+}
+
+// upReachOf calls reachOf, reporting a panic (an overflowing clause array)
+// as ok == false.
+func upReachOf(s *Subject, w *row) (c reach, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return reachOf(s, w), true
+}

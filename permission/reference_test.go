@@ -36,6 +36,7 @@ const (
 	pfDeal                          // Unlimited: every deal; otherwise assigned deals
 	pfBudget                        // a budget in reach (clients: shared, Client access on)
 	pfOthers                        // someone else's record
+	pfManageable                    // someone else, not the Owner, not above the subject
 	pfApprover                      // someone else's record on a budget the subject approves
 )
 
@@ -95,8 +96,8 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 		r = pfRule{permission.KindPerson, pfNeed(permission.PeopleViewCostRates), pfAnywhere, true}
 	case permission.ManageSalary: // Admin: "manage salaries"; salaries are cost
 		r = pfRule{permission.KindPerson, pfNeed(permission.PeopleManageSalaries, permission.PeopleViewCostRates), pfAnywhere, true}
-	case permission.ChangePermissionSet: // "an Admin does not change their own set"
-		r = pfRule{permission.KindPerson, pfNeed(permission.UsersChangePermissionSet), pfOthers, false}
+	case permission.ChangePermissionSet: // "nobody changes the Owner's set; an Admin does not change their own set"
+		r = pfRule{permission.KindPerson, pfNeed(permission.UsersChangePermissionSet), pfManageable, false}
 
 	// A project.
 	case permission.ViewProject:
@@ -273,7 +274,9 @@ func pfResourceOK(r permission.Resource) bool {
 	switch r.Kind {
 	case permission.KindOrganization, permission.KindExpense, permission.KindContact:
 		return true
-	case permission.KindPerson, permission.KindTimeOff, permission.KindBooking:
+	case permission.KindPerson:
+		return r.Person != 0 && pfIsRole(r.PersonRole)
+	case permission.KindTimeOff, permission.KindBooking:
 		return r.Person != 0
 	case permission.KindProject, permission.KindTask, permission.KindDoc:
 		return project
@@ -285,6 +288,28 @@ func pfResourceOK(r permission.Resource) bool {
 		return r.Deal != 0
 	}
 	return false
+}
+
+// pfIsRole reports whether r is one of the eight roles of the roles seed.
+func pfIsRole(r role.Role) bool {
+	switch r {
+	case role.Staff, role.Coordinator, role.Manager, role.ProfitabilityManager, role.Admin, role.Owner,
+		role.Client, role.Contractor:
+		return true
+	}
+	return false
+}
+
+// pfRank is an employee role's place in the order the roles seed lists
+// them, Staff lowest and Owner highest (DESIGN: "the employee hierarchy");
+// clients and contractors stand outside it and rank below every employee.
+func pfRank(r role.Role) int {
+	for i, e := range []role.Role{role.Staff, role.Coordinator, role.Manager, role.ProfitabilityManager, role.Admin, role.Owner} {
+		if r == e {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func pfIsEmployee(r role.Role) bool {
@@ -350,6 +375,16 @@ func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) permiss
 	case pfOthers:
 		if r.Person == s.ID {
 			return permission.OwnRecordRefused
+		}
+		return permission.Granted
+	case pfManageable:
+		// "nobody changes the Owner's set; an Admin does not change their
+		// own set", nor anyone the set of a person above them.
+		if r.Person == s.ID {
+			return permission.OwnRecordRefused
+		}
+		if r.PersonRole == role.Owner || pfRank(r.PersonRole) > pfRank(s.Role) {
+			return permission.PersonProtected
 		}
 		return permission.Granted
 	case pfApprover:
@@ -707,6 +742,7 @@ func pfFillResource(t *rapid.T, r permission.Resource) permission.Resource {
 	r.Budget = pfIDGen().Draw(t, "budget")
 	r.ClientAccess = rapid.Bool().Draw(t, "client access")
 	r.Person = pfIDGen().Draw(t, "person")
+	r.PersonRole = pfRoleGen().Draw(t, "person role") // the Owner and invalid roles included
 	r.Approver = pfIDGen().Draw(t, "approver")
 	return r
 }
@@ -790,6 +826,12 @@ func TestReferenceFixedCases(t *testing.T) {
 		Permissions: permission.MaskOf(permission.ProjectsView, permission.TasksView, permission.TasksViewEstimates, permission.BudgetsView),
 		Projects:    scope.NewMembers(3), Budgets: scope.NewMembers(4)}
 	contractor := permission.Subject{ID: 1, Role: role.Contractor, Scope: scope.Member, Permissions: permission.MaskOf(permission.ProjectsView)}
+	sets := permission.MaskOf(permission.UsersChangePermissionSet)
+	adminSets := permission.Subject{ID: 1, Role: role.Admin, Scope: scope.Unlimited, Permissions: sets}
+	managerSets := permission.Subject{ID: 1, Role: role.Manager, Scope: scope.Restricted, Permissions: sets}
+	person := func(id scope.ID, r role.Role) permission.Resource {
+		return permission.Resource{Kind: permission.KindPerson, ID: id, Person: id, PersonRole: r}
+	}
 	org := permission.Resource{Kind: permission.KindOrganization}
 	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 3, Visibility: scope.Private, Budget: 4}
 	budget := func(access bool) permission.Resource {
@@ -818,6 +860,17 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"client sees a shared budget with Client access", client, permission.ViewBudget, budget(true), pfOutcome{true, "granted", ""}},
 		{"client: Client access off", client, permission.ViewBudget, budget(false), pfOutcome{false, "client_access_off", ""}},
 		{"client sees Variance at Completion", client, permission.ViewVarianceAtCompletion, budget(true), pfOutcome{true, "granted", ""}},
+		{"admin changes another Admin's set", adminSets, permission.ChangePermissionSet, person(2, role.Admin), pfOutcome{true, "granted", ""}},
+		{"admin changes a Manager's set", adminSets, permission.ChangePermissionSet, person(2, role.Manager), pfOutcome{true, "granted", ""}},
+		{"nobody changes the Owner's set", adminSets, permission.ChangePermissionSet, person(2, role.Owner), pfOutcome{false, "person_protected", ""}},
+		{"an Admin does not change their own set", adminSets, permission.ChangePermissionSet, person(1, role.Admin), pfOutcome{false, "own_record_refused", ""}},
+		{"manager cannot change an Admin's set", managerSets, permission.ChangePermissionSet, person(2, role.Admin), pfOutcome{false, "person_protected", ""}},
+		{"manager cannot change a Profitability Manager's set", managerSets, permission.ChangePermissionSet, person(2, role.ProfitabilityManager), pfOutcome{false, "person_protected", ""}},
+		{"manager changes a Coordinator's set", managerSets, permission.ChangePermissionSet, person(2, role.Coordinator), pfOutcome{true, "granted", ""}},
+		{"manager changes a client's set", managerSets, permission.ChangePermissionSet, person(2, role.Client), pfOutcome{true, "granted", ""}},
+		{"a person without a role is malformed", adminSets, permission.ChangePermissionSet, person(2, 0), pfOutcome{false, "invalid_resource", ""}},
+		{"a person without a role is malformed for any action", adminSets, permission.ViewCostRate, person(2, 0), pfOutcome{false, "invalid_resource", ""}},
+		{"manager without the permission", manager, permission.ChangePermissionSet, person(2, role.Staff), pfOutcome{false, "missing_permission", "users.change_permission_set"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, pfWant(tt.s, tt.a, tt.r)); diff != "" {

@@ -54,8 +54,7 @@ func decide(s *Subject, a Action, w *row, r *Resource) Decision {
 	if d := gate(s, a, w); d.reason != Granted {
 		return d
 	}
-	c := reachOf(s, w)
-	if ok, why := c.holds(s, r); !ok {
+	if ok, why := reachFor(s, w).holds(s, r); !ok {
 		return Decision{action: a, reason: why}
 	}
 	return Decision{action: a, reason: Granted}
@@ -191,7 +190,7 @@ func List(s Subject, a Action) Filter {
 		w := &actions[a]
 		f.verdict = gate(&s, a, w).reason
 		if f.verdict == Granted {
-			f.reach = reachOf(&s, w)
+			f.reach = *reachFor(&s, w)
 			if never := f.reach.never(); never != 0 {
 				f.verdict = never
 			}

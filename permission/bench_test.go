@@ -288,8 +288,9 @@ func BenchmarkAuthorizeMemberships(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := range b.N {
-					r.Project = probes[i&(bmProbeCount-1)]
-					bmSinkDecision = permission.Authorize(s, permission.ViewProject, r)
+					// A literal, as a host writes it: built in place for the call.
+					bmSinkDecision = permission.Authorize(s, permission.ViewProject,
+						permission.Resource{Kind: permission.KindProject, Project: probes[i&(bmProbeCount-1)], Visibility: scope.Private})
 				}
 			})
 		}

@@ -115,6 +115,50 @@ func (c *reach) never() Reason {
 	return 0
 }
 
+// reaches holds reachOf's answer for every input it reads: the rule, the
+// kind of the subject's role, the subject's scope, and whether the subject
+// holds the row's override permission. Authorize looks its clauses up here
+// instead of building them per call: the table is computed once, by reachOf,
+// so the rules are still written only there.
+var reaches = func() (t [endRule][4][4][2]reach) {
+	for rule := range t {
+		for kind := range t[rule] {
+			for sc := range t[rule][kind] {
+				for ov := range t[rule][kind][sc] {
+					s := Subject{Role: roleOfKind[kind], Scope: scope.Scope(sc)}
+					w := row{rule: Rule(rule), override: ProjectsView}
+					if ov == 1 {
+						s.Permissions = MaskOf(w.override)
+					}
+					t[rule][kind][sc][ov] = reachOf(&s, &w)
+				}
+			}
+		}
+	}
+	return t
+}()
+
+// roleOfKind is a role of each kind, for building reaches: reachOf reads
+// only the kind of a role.
+var roleOfKind = [4]role.Role{0, role.Staff, role.Client, role.Contractor}
+
+// reachFor returns the clauses of w's reach rule for s, from the reaches
+// table. Any index out of the table's range selects a failing entry: rule 0
+// (no rule) or scope 0 (no scope), both of which reach nothing.
+func reachFor(s *Subject, w *row) *reach {
+	rule, sc, ov := w.rule, s.Scope, 0
+	if rule >= endRule {
+		rule = 0
+	}
+	if sc > scope.Unlimited {
+		sc = 0
+	}
+	if s.Permissions.Has(w.override) {
+		ov = 1
+	}
+	return &reaches[rule][s.Role.Kind()&3][sc][ov]
+}
+
 // reachOf turns an action's reach rule into clauses for subject s. This is the
 // only place that reads kind and rule to decide reach; Authorize, Capabilities
 // and List all go through it, and scope.Reaches alone says what a scope

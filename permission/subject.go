@@ -107,16 +107,18 @@ func (s Subject) Validate() error {
 //
 // A resource that lacks what its kind needs is denied with reason
 // [InvalidResource]. The zero Resource is invalid.
+//
+// The one-byte fields come first so that a Resource packs into 56 bytes.
 type Resource struct {
 	Kind         Kind
+	Visibility   scope.Visibility // the project's visibility
+	ClientAccess bool             // the budget's Client access toggle
+	PersonRole   role.Role        // for a person, their role (the Owner's set and higher roles are protected)
 	ID           scope.ID         // the record's own ID, for the host's logs; no rule reads it
 	Project      scope.ID         // the project the record belongs to (for a project, the project)
-	Visibility   scope.Visibility // the project's visibility
 	Deal         scope.ID         // for a deal, the deal
 	Budget       scope.ID         // the budget the record belongs to (for a budget, the budget)
-	ClientAccess bool             // the budget's Client access toggle
 	Person       scope.ID         // whose record it is: time entries, time off, bookings, a person
-	PersonRole   role.Role        // for a person, their role (the Owner's set and higher roles are protected)
 	Approver     scope.ID         // the approver of the budget, if any
 }
 

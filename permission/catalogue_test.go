@@ -296,7 +296,7 @@ const (
 )
 
 // mkSeedRights maps every right the seeds name to the permissions that carry
-// it. Each quote is copied verbatim from /work/shared/seeds/<file>. hold says
+// it. Each quote is copied verbatim from the seed article <file> (the project's shared/seeds). hold says
 // what the seed implies about who may hold them: "free" (a client set may),
 // "paid" (a client set may not), "owner" (only the Owner), or "" (no claim).
 var mkSeedRights = []struct {

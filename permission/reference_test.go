@@ -800,7 +800,9 @@ func TestReferenceAgrees(t *testing.T) {
 	start := time.Now()
 	rapid.Check(t, pfReferenceAgrees)
 	t.Logf("%d cases (%d with an action of the resource's kind) in %v", pfCases, pfSameKind, time.Since(start).Round(time.Millisecond))
-	if !t.Failed() && pfSameKind < 100_000 {
+	// -short (the quick pre-commit run) makes rapid draw fewer batches; the
+	// full suite, as CI runs it, must cover at least 100,000 cases.
+	if !t.Failed() && !testing.Short() && pfSameKind < 100_000 {
 		t.Errorf("ran %d cases with an action of the resource's kind, want at least 100000 (run with the default -rapid.checks=100 or more)", pfSameKind)
 	}
 }

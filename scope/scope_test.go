@@ -288,3 +288,16 @@ func TestReachesMonotone(t *testing.T) {
 		}
 	})
 }
+
+func TestAllStopsEarly(t *testing.T) {
+	var seen []scope.Scope
+	for s := range scope.All() {
+		seen = append(seen, s)
+		if s == scope.Restricted {
+			break
+		}
+	}
+	if diff := cmp.Diff([]scope.Scope{scope.Member, scope.Restricted}, seen); diff != "" {
+		t.Errorf("All() with break mismatch (-want +got):\n%s", diff)
+	}
+}

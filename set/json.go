@@ -227,15 +227,16 @@ func notClosedPath(w wire, nc *permission.NotClosedError) string {
 	return "$" // unreachable: system sets are closed, so a missing dependency was revoked or is needed by a grant
 }
 
-// buildErrorPath points at what broke a rule of Build: the grant or revoke
-// the error names, the name, or the base.
+// buildErrorPath points at what broke a rule of Build: the grant the error
+// names (or the grants, for a dependency one of them brought in), the name,
+// or the base.
 func buildErrorPath(w wire, err error) string {
 	var pe *PermissionError
 	switch {
 	case errors.As(err, &pe) && indexOf(w.Grant, pe.Permission) >= 0:
 		return fmt.Sprintf("$.grant[%d]", indexOf(w.Grant, pe.Permission))
-	case errors.As(err, &pe) && indexOf(w.Revoke, pe.Permission) >= 0:
-		return fmt.Sprintf("$.revoke[%d]", indexOf(w.Revoke, pe.Permission))
+	case errors.As(err, &pe):
+		return "$.grant" // a dependency a grant brought in: system sets break no rule
 	case errors.Is(err, ErrName):
 		return "$.name"
 	case errors.Is(err, ErrContractor), errors.Is(err, ErrOwnerBase):

@@ -477,3 +477,14 @@ func TestDecodeToleratesRedundantEdits(t *testing.T) {
 		t.Errorf("re-encoded as %s, want %s", out, wantJSON)
 	}
 }
+
+// TestDecodeBlamesTheGrants: a client set granting invoices.manage breaks the
+// free-seat rule first on invoices.view, which the grant brought in; the path
+// points at the grants, since the document never names invoices.view.
+func TestDecodeBlamesTheGrants(t *testing.T) {
+	_, err := set.Decode([]byte(`{"name":"A","base":"client","grant":["invoices.manage"]}`), set.Ultimate)
+	var pe *set.PathError
+	if !errors.As(err, &pe) || pe.Path != "$.grant" || !errors.Is(err, set.ErrFreeSeat) {
+		t.Fatalf("Decode = %v; want ErrFreeSeat at $.grant", err)
+	}
+}

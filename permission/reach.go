@@ -161,8 +161,8 @@ func reachFor(s *Subject, w *row) *reach {
 
 // reachOf turns an action's reach rule into clauses for subject s. This is the
 // only place that reads kind and rule to decide reach; Authorize, Capabilities
-// and List all go through it, and scope.Reaches alone says what a scope
-// reaches.
+// and List all go through it (by way of the reaches table), and
+// scope.Reaches alone says what a scope reaches.
 func reachOf(s *Subject, w *row) (c reach) {
 	switch w.rule {
 	case Anywhere:

@@ -19,7 +19,8 @@
 //   - [Mask]: a set of permissions in one word, with set algebra
 //     ([Mask.Union], [Mask.Intersect], [Mask.Minus], [Mask.SubsetOf]),
 //     dependency closure ([Mask.Closure], [Mask.Prune], [Mask.CheckClosed]),
-//     iteration and text and JSON encoding ([ParseMask], [MaskFromNames]).
+//     iteration ([Mask.All], [Mask.Names]) and text and JSON encoding
+//     ([ParseMask], [MaskFromNames]).
 //   - [HoldableBy]: what a role may hold at all.
 //
 // # Actions

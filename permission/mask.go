@@ -191,19 +191,17 @@ func HoldableBy(r role.Role) Mask {
 	case r == role.Owner:
 		return universe
 	case r.Kind() == role.Employee:
-		return holdable(employees)
+		return holdableBy[employees]
 	case r == role.Client:
-		return holdable(clients)
+		return holdableBy[clients]
 	case r == role.Contractor:
-		return holdable(contractor)
+		return holdableBy[contractor]
 	}
 	return Mask{}
 }
 
-// holdable returns the permissions whose catalogue row names who as a holder.
-// The three results HoldableBy needs are computed once.
-func holdable(who holder) Mask { return holdableBy[who] }
-
+// holdableBy[who] is every permission whose catalogue row names who as a
+// holder, computed once.
 var holdableBy = func() (m [ownerOnly]Mask) {
 	for p := range All() {
 		for _, who := range []holder{employees, clients, contractor} {
@@ -217,16 +215,7 @@ var holdableBy = func() (m [ownerOnly]Mask) {
 
 // String returns the names of m's permissions in catalogue order, separated
 // by commas: "projects.view,tasks.view". The empty set is "".
-func (m Mask) String() string {
-	var b strings.Builder
-	for p := range m.All() {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
+func (m Mask) String() string { return strings.Join(m.Names(), ",") }
 
 // ParseMask reads the form [Mask.String] writes. It fails on the first
 // unknown or repeated name with a [*ListError] naming it; spaces around names
@@ -263,12 +252,16 @@ func (m *Mask) UnmarshalText(text []byte) error {
 
 // MarshalJSON encodes m as a JSON array of permission names in catalogue
 // order; the empty set is [].
-func (m Mask) MarshalJSON() ([]byte, error) {
+func (m Mask) MarshalJSON() ([]byte, error) { return json.Marshal(m.Names()) }
+
+// Names returns the names of m's permissions in catalogue order; the empty
+// set gives an empty, non-nil slice.
+func (m Mask) Names() []string {
 	names := make([]string, 0, m.Len())
 	for p := range m.All() {
 		names = append(names, p.String())
 	}
-	return json.Marshal(names)
+	return names
 }
 
 // UnmarshalJSON decodes a JSON array of permission names. Unknown and

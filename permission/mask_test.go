@@ -592,3 +592,13 @@ func TestMaskNoAllocs(t *testing.T) {
 		}
 	}
 }
+
+func TestNames(t *testing.T) {
+	if got := (permission.Mask{}).Names(); got == nil || len(got) != 0 {
+		t.Errorf("empty Mask Names() = %#v, want an empty non-nil slice", got)
+	}
+	m := permission.MaskOf(permission.InvoicesManage, permission.ProjectsView)
+	if diff := cmp.Diff([]string{"projects.view", "invoices.manage"}, m.Names()); diff != "" {
+		t.Errorf("Names() mismatch (-want +got):\n%s", diff)
+	}
+}

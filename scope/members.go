@@ -139,30 +139,22 @@ func (m Members) All() iter.Seq[ID] {
 }
 
 // String returns the members as "{1 2 3}".
-func (m Members) String() string {
-	var b []byte
-	b = append(b, '{')
+func (m Members) String() string { return string(append(m.appendIDs([]byte{'{'}, ' '), '}')) }
+
+// appendIDs appends the members in ascending order to b, separated by sep.
+func (m Members) appendIDs(b []byte, sep byte) []byte {
 	for i, id := range m.ids() {
 		if i > 0 {
-			b = append(b, ' ')
+			b = append(b, sep)
 		}
 		b = strconv.AppendUint(b, uint64(id), 10)
 	}
-	return string(append(b, '}'))
+	return b
 }
 
 // MarshalText implements [encoding.TextMarshaler]: the members in ascending
 // order, separated by commas ("1,2,3"); the empty set is the empty string.
-func (m Members) MarshalText() ([]byte, error) {
-	var b []byte
-	for i, id := range m.ids() {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendUint(b, uint64(id), 10)
-	}
-	return b, nil
-}
+func (m Members) MarshalText() ([]byte, error) { return m.appendIDs(nil, ','), nil }
 
 // UnmarshalText implements [encoding.TextUnmarshaler], reading the form
 // MarshalText writes. Every element must be a decimal integer that fits an
@@ -187,14 +179,7 @@ func (m *Members) UnmarshalText(text []byte) error {
 // MarshalJSON encodes the members as a JSON array of numbers in ascending
 // order; the empty set is [].
 func (m Members) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
-	for i, id := range m.ids() {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendUint(b, uint64(id), 10)
-	}
-	return append(b, ']'), nil
+	return append(m.appendIDs([]byte{'['}, ','), ']'), nil
 }
 
 // UnmarshalJSON decodes a JSON array of non-negative integers written as

@@ -220,13 +220,13 @@ func MustSystem(r role.Role, sc scope.Scope, addons Addons) Set {
 func Systems() iter.Seq[Set] {
 	return func(yield func(Set) bool) {
 		for r := range role.All() {
-			row := systemTable[r]
 			for _, sc := range scopesOf(r) {
 				for a := Addons(0); a <= allAddons; a++ {
-					if !addonsOffered(row.addons, a) {
-						continue
+					s, err := System(r, sc, a)
+					if err != nil {
+						continue // an add-on r does not offer: System is the one judge
 					}
-					if !yield(MustSystem(r, sc, a)) {
+					if !yield(s) {
 						return
 					}
 				}
@@ -244,16 +244,6 @@ func scopesOf(r role.Role) []scope.Scope {
 		}
 	}
 	return out
-}
-
-// addonsOffered reports whether every add-on in a is in offered.
-func addonsOffered(offered map[Addons]permission.Mask, a Addons) bool {
-	for _, n := range addonNames {
-		if _, ok := offered[n.a]; a&n.a != 0 && !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // systemName is the name Productive shows for a system set, such as

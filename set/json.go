@@ -84,17 +84,9 @@ func (s Set) MarshalJSON() ([]byte, error) {
 	if s.custom {
 		w.Name = &s.name
 		d := Diff(BaseOf(s), s)
-		w.Grant, w.Revoke = names(d.Grant), names(d.Revoke)
+		w.Grant, w.Revoke = d.Grant.Names(), d.Revoke.Names()
 	}
 	return json.Marshal(w)
-}
-
-func names(m permission.Mask) []string {
-	out := []string{}
-	for p := range m.All() {
-		out = append(out, p.String())
-	}
-	return out
 }
 
 // UnmarshalJSON implements [json.Unmarshaler] with the checks of [Decode],

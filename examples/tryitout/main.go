@@ -508,14 +508,6 @@ func decisionJSON(d permission.Decision) jsonDecision {
 	return j
 }
 
-func namesOf(m permission.Mask) []string {
-	out := []string{}
-	for p := range m.All() {
-		out = append(out, p.String())
-	}
-	return out
-}
-
 func writeJSON(w io.Writer, previews []preview, diffs []*setDiff) error {
 	out := jsonOutput{Sets: []jsonSet{}}
 	for i, p := range previews {
@@ -540,7 +532,7 @@ func writeJSON(w io.Writer, previews []preview, diffs []*setDiff) error {
 			}
 		} else {
 			d := diffs[i]
-			jd := &jsonDiff{Base: d.base.Name(), Grant: namesOf(d.delta.Grant), Revoke: namesOf(d.delta.Revoke), Changes: []jsonChange{}}
+			jd := &jsonDiff{Base: d.base.Name(), Grant: d.delta.Grant.Names(), Revoke: d.delta.Revoke.Names(), Changes: []jsonChange{}}
 			for _, c := range d.changes {
 				jd.Changes = append(jd.Changes, jsonChange{c.section.String(), decisionJSON(c.was), decisionJSON(c.now)})
 			}

@@ -440,7 +440,7 @@ func TestSampleSetsDiff(t *testing.T) {
 				t.Fatalf("no diff for %q in the output", s.Name())
 			}
 			delta := set.Diff(base, s)
-			want := jsonDiff{Base: base.Name(), Grant: namesOf(delta.Grant), Revoke: namesOf(delta.Revoke), Changes: []jsonChange{}}
+			want := jsonDiff{Base: base.Name(), Grant: delta.Grant.Names(), Revoke: delta.Revoke.Names(), Changes: []jsonChange{}}
 			baseSubj, subj := subjectFor(base), subjectFor(s)
 			for a := range permission.Actions() {
 				r := sample(a.Kind(), ownRecord(a))

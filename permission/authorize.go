@@ -25,10 +25,15 @@ import (
 //  5. every permission the action requires is held ([MissingPermission], or
 //     [OwnerOnly] when the missing one belongs to the Owner alone, which
 //     only the Owner can hold);
-//  6. the resource is within the subject's reach under the action's rule
+//  6. the resource is within the subject's reach under the action's rule,
+//     which asks the reach rights of the action's object type
 //     ([NotInReach], [PrivateNotMember], [DealNotAssigned],
 //     [BudgetNotShared], [ClientAccessOff], [NotOwnRecord],
-//     [OwnRecordRefused], [NotApprover], [EmployeesOnly], [PersonProtected]).
+//     [OwnRecordRefused], [NotApprover], [EmployeesOnly], [PersonProtected],
+//     or [MissingPermission] when the subject holds none of the object
+//     type's reach rights). [Decision.Missing] then names the reach right
+//     that would have reached the resource, when the subject's role may hold
+//     one.
 //
 // Only then is the decision [Granted].
 func Authorize(s Subject, a Action, r Resource) Decision {
@@ -54,8 +59,9 @@ func decide(s *Subject, a Action, w *row, r *Resource) Decision {
 	if d := gate(s, a, w); d.reason != Granted {
 		return d
 	}
-	if ok, why := reachFor(s, w).holds(s, r); !ok {
-		return Decision{action: a, reason: why}
+	c := reachOf(w.rule, s.Role.Kind(), s.Permissions)
+	if ok, failed := c.holds(s, r); !ok {
+		return Decision{action: a, reason: failed.reason, missing: failed.widen}
 	}
 	return Decision{action: a, reason: Granted}
 }
@@ -173,7 +179,8 @@ func Capabilities(s Subject, r Resource) ActionMask {
 // The zero Filter matches nothing: None is true and Reason is [NoDecision].
 type Filter struct {
 	action  Action
-	verdict Reason // Granted when the clauses decide; otherwise why nothing matches
+	verdict Reason     // Granted when the clauses decide; otherwise why nothing matches
+	missing Permission // when nothing matches, the permission that would change that, if any
 	reach   reach
 	subject Subject
 }
@@ -188,11 +195,12 @@ func List(s Subject, a Action) Filter {
 		f.verdict = InvalidSubject
 	default:
 		w := &actions[a]
-		f.verdict = gate(&s, a, w).reason
+		d := gate(&s, a, w)
+		f.verdict, f.missing = d.reason, d.missing
 		if f.verdict == Granted {
-			f.reach = *reachFor(&s, w)
-			if never := f.reach.never(); never != 0 {
-				f.verdict = never
+			f.reach = reachOf(w.rule, s.Role.Kind(), s.Permissions)
+			if never := f.reach.impossible(); never != nil {
+				f.verdict, f.missing = never.reason, never.widen
 			}
 		}
 	}
@@ -205,6 +213,11 @@ func (f Filter) None() bool { return f.verdict != Granted }
 // Reason returns why nothing matches when [Filter.None] is true, and
 // [Granted] otherwise.
 func (f Filter) Reason() Reason { return f.verdict }
+
+// Missing returns, when [Filter.None] is true because a permission is
+// lacking, the permission that would let the subject take the action on some
+// resource; the zero Permission otherwise.
+func (f Filter) Missing() Permission { return f.missing }
 
 // Everything reports whether every resource of the kind matches.
 func (f Filter) Everything() bool { return f.verdict == Granted && f.reach.n == 0 }

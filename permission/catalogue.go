@@ -15,67 +15,142 @@ import (
 // stable and are what encodings use.
 type Permission uint8
 
-// The catalogue. Each constant's doc line is its name; its meaning, section,
-// dependencies and who may hold it are in the catalogue table below and are
-// reported by the methods of Permission.
+// The catalogue, section by section. Each constant's comment is its stable
+// name; [Permission.Description], [Permission.Section], [Permission.Needs],
+// [Permission.FreeSeat] and [Permission.OwnerOnly] report the rest of its row
+// in the catalogue table (the unexported variable catalogue in catalogue.go).
+//
+// Reach rights say how far a set reaches for one object type, from its
+// narrowest right to its widest; each action's reach rule asks the reach
+// rights of its own object type (see [Rule]):
+//
+//	projects      projects.view (member) < projects.view_public < projects.view_all
+//	deals         deals.view (assigned) < deals.view_all
+//	budgets       budgets.view (member of the budget or its project) < budgets.view_all
+//	invoices      invoices.view (on budgets they are a member of) < invoices.view_all
+//	expenses      expenses.manage_own < expenses.manage_all
+//	time entries  time.track_own (own, on projects in reach) < time.view_others (on projects in reach)
+//	bookings      schedules.view_own (own, on projects in reach) < schedules.view_others (on projects in reach)
+//	absence       time_off.request_own (own) < time_off.view_others (everyone's)
+//	allocations   absence.allocations.view_own < absence.allocations.view_all
+//	approvals     time.approve (where approver), time.approve_member_budgets, time.approve_all
 const (
-	ProjectsView                     Permission = iota + 1 // projects.view
-	ProjectsCreate                                         // projects.create
-	ProjectsManageMembers                                  // projects.manage_members
-	TasksView                                              // tasks.view
-	TasksManage                                            // tasks.manage
-	TaskListsManage                                        // task_lists.manage
-	TasksViewEstimates                                     // tasks.view_estimates
-	DocsAccess                                             // docs.access
-	TimeTrackOwn                                           // time.track_own
-	TimeViewWorked                                         // time.view_worked
-	TimeViewOthers                                         // time.view_others
-	TimeViewOthersDetails                                  // time.view_others_details
-	TimeViewBillable                                       // time.view_billable
-	TimeApprove                                            // time.approve
-	TimeApproveAll                                         // time.approve_all
-	TimeOffRequestOwn                                      // time_off.request_own
-	TimeOffViewOthers                                      // time_off.view_others
-	TimeOffViewDetails                                     // time_off.view_details
-	TimeOffApprove                                         // time_off.approve
-	SchedulesViewOwn                                       // schedules.view_own
-	SchedulesViewOthers                                    // schedules.view_others
-	SchedulesViewDetails                                   // schedules.view_details
-	SchedulesManageBookings                                // schedules.manage_bookings
-	BudgetsView                                            // budgets.view
-	BudgetsViewTime                                        // budgets.view_time
-	BudgetsViewFinancials                                  // budgets.view_financials
-	BudgetsViewProfit                                      // budgets.view_profit
-	BudgetsViewCost                                        // budgets.view_cost
-	DealsView                                              // deals.view
-	DealsCreate                                            // deals.create
-	DealsViewFinancials                                    // deals.view_financials
-	DealsViewProfit                                        // deals.view_profit
-	InvoicesView                                           // invoices.view
-	InvoicesManage                                         // invoices.manage
-	ExpensesManageAll                                      // expenses.manage_all
-	ContactsView                                           // contacts.view
-	ContactsManage                                         // contacts.manage
-	ContactsViewFinancials                                 // contacts.view_financials
-	ReportsView                                            // reports.view
-	ReportsViewFinancials                                  // reports.view_financials
-	ReportsViewOrgProfit                                   // reports.view_org_profit
-	ReportsViewCostMargin                                  // reports.view_cost_margin
-	IntegrationsManagePersonal                             // integrations.manage_personal
-	IntegrationsViewTaskManagement                         // integrations.view_task_management
-	IntegrationsManageTaskManagement                       // integrations.manage_task_management
-	IntegrationsManageOrganizational                       // integrations.manage_organizational
-	UsersCreate                                            // users.create
-	UsersChangePermissionSet                               // users.change_permission_set
-	PeopleManageSalaries                                   // people.manage_salaries
-	PeopleViewCostRates                                    // people.view_cost_rates
-	SettingsManageOrganization                             // settings.manage_organization
-	PermissionSetsManage                                   // permission_sets.manage
-	BillingBuySeats                                        // billing.buy_seats
-	BillingChangePlan                                      // billing.change_plan
-	BillingView                                            // billing.view
-	OrganizationTransferOwnership                          // organization.transfer_ownership
-	OrganizationDeactivate                                 // organization.deactivate
+	// Projects.
+	ProjectsView          Permission = iota + 1 // projects.view: reach right, projects they are a member of
+	ProjectsViewPublic                          // projects.view_public: reach right, every public project too
+	ProjectsViewAll                             // projects.view_all: reach right, every project
+	ProjectsCreate                              // projects.create
+	ProjectsManageMembers                       // projects.manage_members
+
+	// Tasks.
+	TasksView          // tasks.view
+	TasksComment       // tasks.comment
+	TasksManage        // tasks.manage
+	TaskListsManage    // task_lists.manage
+	TasksViewEstimates // tasks.view_estimates
+
+	// Docs.
+	DocsAccess // docs.access
+
+	// Time.
+	TimeTrackOwn             // time.track_own: reach right, their own time entries
+	TimeViewWorked           // time.view_worked
+	TimeViewOthers           // time.view_others: reach right, other people's time entries
+	TimeViewOthersDetails    // time.view_others_details
+	TimeViewBillable         // time.view_billable
+	TimeApprove              // time.approve: reach right, approve where the approver
+	TimeApproveMemberBudgets // time.approve_member_budgets: reach right, approve on budgets they are a member of
+	TimeApproveAll           // time.approve_all: reach right, approve on every budget in reach
+
+	// Absence.
+	TimeOffRequestOwn         // time_off.request_own: reach right, their own absence
+	TimeOffViewOthers         // time_off.view_others: reach right, everyone's absence
+	TimeOffViewDetails        // time_off.view_details
+	TimeOffApprove            // time_off.approve
+	AbsenceAllocationsViewOwn // absence.allocations.view_own: reach right, their own allocations
+	AbsenceAllocationsViewAll // absence.allocations.view_all: reach right, everyone's allocations
+	AbsenceAllocationsManage  // absence.allocations.manage
+	AbsenceSettingsManage     // absence.settings.manage
+
+	// Resourcing.
+	SchedulesViewOwn        // schedules.view_own: reach right, their own bookings
+	SchedulesViewOthers     // schedules.view_others: reach right, other people's bookings
+	SchedulesViewDetails    // schedules.view_details
+	SchedulesManageBookings // schedules.manage_bookings
+
+	// Budgets.
+	BudgetsView           // budgets.view: reach right, budgets they are a member of
+	BudgetsViewAll        // budgets.view_all: reach right, every budget
+	BudgetsViewTime       // budgets.view_time
+	BudgetsViewFinancials // budgets.view_financials
+	BudgetsViewProfit     // budgets.view_profit
+	BudgetsViewCost       // budgets.view_cost
+
+	// Deals.
+	DealsView           // deals.view: reach right, deals they are a member of (assigned)
+	DealsViewAll        // deals.view_all: reach right, every deal
+	DealsCreate         // deals.create
+	DealsViewFinancials // deals.view_financials
+	DealsViewProfit     // deals.view_profit
+
+	// Invoices.
+	InvoicesView                    // invoices.view: reach right, invoices on budgets they are a member of
+	InvoicesViewAll                 // invoices.view_all: reach right, every invoice
+	InvoicesManageDrafts            // invoices.manage_drafts
+	InvoicesFinalize                // invoices.finalize
+	InvoicesManageFinalized         // invoices.manage_finalized
+	PaymentsView                    // payments.view
+	PaymentsManage                  // payments.manage
+	PaymentsSendReminders           // payments.send_reminders
+	PaymentsManageReminderTemplates // payments.manage_reminder_templates
+	InvoicesManage                  // invoices.manage
+
+	// Expenses.
+	ExpensesManageOwn // expenses.manage_own: reach right, their own expenses
+	ExpensesManageAll // expenses.manage_all: reach right, every expense
+
+	// Contacts.
+	ContactsView                  // contacts.view
+	ContactsManage                // contacts.manage
+	ContactsViewFinancials        // contacts.view_financials
+	ContactsViewCustomFields      // contacts.view_custom_fields
+	ContactsEditCustomFields      // contacts.edit_custom_fields
+	ContactsViewSensitiveFields   // contacts.view_sensitive_fields
+	ContactsManageSensitiveFields // contacts.manage_sensitive_fields
+	ClientsView                   // clients.view
+	ClientsManage                 // clients.manage
+
+	// Reports.
+	ReportsView           // reports.view
+	ReportsManage         // reports.manage
+	ReportsViewFinancials // reports.view_financials
+	ReportsViewOrgProfit  // reports.view_org_profit
+	ReportsViewCostMargin // reports.view_cost_margin
+
+	// Integrations.
+	IntegrationsManagePersonal       // integrations.manage_personal
+	IntegrationsViewTaskManagement   // integrations.view_task_management
+	IntegrationsManageTaskManagement // integrations.manage_task_management
+	IntegrationsManageOrganizational // integrations.manage_organizational
+
+	// People.
+	UsersCreate              // users.create
+	UsersChangePermissionSet // users.change_permission_set
+	PeopleManageSalaries     // people.manage_salaries
+	PeopleViewCostRates      // people.view_cost_rates
+
+	// Settings.
+	SettingsManageOrganization // settings.manage_organization
+	PermissionSetsManage       // permission_sets.manage
+
+	// Billing.
+	BillingBuySeats   // billing.buy_seats
+	BillingChangePlan // billing.change_plan
+	BillingView       // billing.view
+
+	// Organization.
+	OrganizationTransferOwnership // organization.transfer_ownership
+	OrganizationDeactivate        // organization.deactivate
 
 	endPermission // one past the last permission; not exported
 )
@@ -93,6 +168,8 @@ const (
 	Tasks
 	Docs
 	Time
+	Absence
+	Resourcing
 	Budgets
 	Deals
 	Invoices
@@ -109,8 +186,8 @@ const (
 )
 
 var sectionNames = [endSection]string{
-	Projects: "Projects", Tasks: "Tasks", Docs: "Docs", Time: "Time", Budgets: "Budgets",
-	Deals: "Deals", Invoices: "Invoices", Expenses: "Expenses", Contacts: "Contacts",
+	Projects: "Projects", Tasks: "Tasks", Docs: "Docs", Time: "Time", Absence: "Absence", Resourcing: "Resourcing",
+	Budgets: "Budgets", Deals: "Deals", Invoices: "Invoices", Expenses: "Expenses", Contacts: "Contacts",
 	Reports: "Reports", Integrations: "Integrations", People: "People", Settings: "Settings",
 	Billing: "Billing", Organization: "Organization",
 }
@@ -142,6 +219,8 @@ const (
 	clients                       // free client seats
 	contractor                    // the Contractor system set
 	ownerOnly                     // the Owner alone: no other set may hold it
+
+	everyone = employees | clients | contractor
 )
 
 // entry is one row of the catalogue.
@@ -153,9 +232,18 @@ type entry struct {
 	needs   []Permission // permissions it depends on (direct)
 }
 
+// needs is shorthand for a row's dependency list.
+func needs(ps ...Permission) []Permission { return ps }
+
 // catalogue is the single description of every permission. Everything else in
 // the package (names, sections, dependency closure, what a client, contractor
 // or non-owner may hold) is derived from it.
+//
+// Dependencies follow the permission builder: turning a right on turns on
+// what it needs, turning one off turns off what needs it. Each wider reach
+// right needs the narrower one of its object type ("View all projects" needs
+// the public one, which needs the member one), as the builder's
+// "view all" rights need their "where a member" rights.
 //
 // Clients may hold time.view_others because the roles article says a client
 // can, "depending on permissions - access time entries" and "get access to
@@ -165,68 +253,102 @@ type entry struct {
 // Sources: integration-settings (the four integration rights and the two
 // export rights), client-permissions (tasks and docs for clients, free seats),
 // roles-and-permissions (every "has permission to" line), and the domain
-// catalogue for the names of rights those lines imply.
+// catalogue (§2) for the builder's own rights and labels: View all projects,
+// View all budgets / where the user is a member, View all deals / only deals
+// where a user is a member, View all invoices / where a user is a member on a
+// budget, the invoice and payment split, time approval where the user is
+// approver / on budgets where the user is a member, absence allocations,
+// Contacts & Clients, and View Created and Shared Reports / Add, Edit, and
+// Delete Reports.
 var catalogue = [endPermission]entry{
-	ProjectsView:          {"projects.view", Projects, "Open the projects within your reach and collaborate on them", employees | clients | contractor, nil},
-	ProjectsCreate:        {"projects.create", Projects, "Add new projects", employees, []Permission{ProjectsView}},
-	ProjectsManageMembers: {"projects.manage_members", Projects, "Add people to projects and remove them", employees, []Permission{ProjectsView}},
+	ProjectsView:          {"projects.view", Projects, "Open the projects you are a member of and collaborate on them", everyone, nil},
+	ProjectsViewPublic:    {"projects.view_public", Projects, "Open every public project (shared with all employees), not only your own", employees, needs(ProjectsView)},
+	ProjectsViewAll:       {"projects.view_all", Projects, "View all projects, public and private", employees, needs(ProjectsViewPublic)},
+	ProjectsCreate:        {"projects.create", Projects, "Add new projects", employees, needs(ProjectsView)},
+	ProjectsManageMembers: {"projects.manage_members", Projects, "Add people to projects and remove them", employees, needs(ProjectsView)},
 
-	TasksView:          {"tasks.view", Tasks, "See the tasks of projects within your reach", employees | clients | contractor, []Permission{ProjectsView}},
-	TasksManage:        {"tasks.manage", Tasks, "Create, edit, close and comment on tasks", employees | clients | contractor, []Permission{TasksView}},
-	TaskListsManage:    {"task_lists.manage", Tasks, "Create and arrange task lists and folders", employees | contractor, []Permission{TasksView}},
-	TasksViewEstimates: {"tasks.view_estimates", Tasks, "See the estimates and time to complete on tasks", employees | clients, []Permission{TasksView}},
+	TasksView:          {"tasks.view", Tasks, "See the tasks of projects within your reach", everyone, needs(ProjectsView)},
+	TasksComment:       {"tasks.comment", Tasks, "Comment on tasks and talk with the team on them", everyone, needs(TasksView)},
+	TasksManage:        {"tasks.manage", Tasks, "Create, edit, assign, open and close tasks", everyone, needs(TasksComment)},
+	TaskListsManage:    {"task_lists.manage", Tasks, "Create and arrange task lists and folders", employees | contractor, needs(TasksView)},
+	TasksViewEstimates: {"tasks.view_estimates", Tasks, "See the estimates and time to complete on tasks", employees | clients, needs(TasksView)},
 
-	DocsAccess: {"docs.access", Docs, "Open and collaborate on the docs of projects within your reach", employees | clients | contractor, []Permission{ProjectsView}},
+	DocsAccess: {"docs.access", Docs, "Open and collaborate on the docs of projects within your reach", everyone, needs(ProjectsView)},
 
-	TimeTrackOwn:            {"time.track_own", Time, "Track your own time on projects within your reach", employees | contractor, nil},
-	TimeViewWorked:          {"time.view_worked", Time, "See worked (tracked) time on tasks and projects", employees, nil},
-	TimeViewOthers:          {"time.view_others", Time, "See other people's time entries (a client: the timesheets of budgets shared with them)", employees | clients, nil},
-	TimeViewOthersDetails:   {"time.view_others_details", Time, "See the notes, categories and history of other people's time entries", employees, []Permission{TimeViewOthers}},
-	TimeViewBillable:        {"time.view_billable", Time, "See billable time", employees, []Permission{TimeViewOthers}},
-	TimeApprove:             {"time.approve", Time, "Approve time entries on budgets where you are the approver", employees, []Permission{TimeViewOthers}},
-	TimeApproveAll:          {"time.approve_all", Time, "Approve anyone's time entries on budgets within your reach, approver or not", employees, []Permission{TimeApprove}},
-	TimeOffRequestOwn:       {"time_off.request_own", Time, "Request time off and see your own", employees, nil},
-	TimeOffViewOthers:       {"time_off.view_others", Time, "See when other people are off, without details", employees, nil},
-	TimeOffViewDetails:      {"time_off.view_details", Time, "See the category and notes of other people's time off", employees, []Permission{TimeOffViewOthers}},
-	TimeOffApprove:          {"time_off.approve", Time, "Approve other people's time off requests", employees, []Permission{TimeOffViewOthers}},
-	SchedulesViewOwn:        {"schedules.view_own", Time, "See your own schedule in Resourcing", employees, nil},
-	SchedulesViewOthers:     {"schedules.view_others", Time, "See other people's schedules as booked hours", employees, []Permission{SchedulesViewOwn}},
-	SchedulesViewDetails:    {"schedules.view_details", Time, "See the details and history of other people's bookings", employees, []Permission{SchedulesViewOthers}},
-	SchedulesManageBookings: {"schedules.manage_bookings", Time, "Book people on projects and change their bookings", employees, []Permission{SchedulesViewOthers}},
+	TimeTrackOwn:             {"time.track_own", Time, "Track your own time on projects within your reach, and see your own time entries", employees | contractor, nil},
+	TimeViewWorked:           {"time.view_worked", Time, "See worked (tracked) time on tasks and projects", employees, nil},
+	TimeViewOthers:           {"time.view_others", Time, "See other people's time entries on projects within your reach (a client: the timesheets of budgets shared with them)", employees | clients, nil},
+	TimeViewOthersDetails:    {"time.view_others_details", Time, "See the notes, categories and history of other people's time entries", employees, needs(TimeViewOthers)},
+	TimeViewBillable:         {"time.view_billable", Time, "See billable time", employees, needs(TimeViewOthers)},
+	TimeApprove:              {"time.approve", Time, "Approve time entries where you are the approver", employees, needs(TimeViewOthers)},
+	TimeApproveMemberBudgets: {"time.approve_member_budgets", Time, "Approve time entries on budgets where you are a member", employees, needs(TimeViewOthers)},
+	TimeApproveAll:           {"time.approve_all", Time, "Approve anyone's time entries on budgets within your reach, approver or not", employees, needs(TimeApprove, TimeApproveMemberBudgets)},
 
-	BudgetsView:           {"budgets.view", Budgets, "Open the budgets within your reach (a client: only budgets shared with them)", employees | clients, nil},
-	BudgetsViewTime:       {"budgets.view_time", Budgets, "See a budget's estimated and worked time", employees, []Permission{BudgetsView}},
-	BudgetsViewFinancials: {"budgets.view_financials", Budgets, "See a budget's price, billable amounts, invoicing and revenue", employees, []Permission{BudgetsView}},
-	BudgetsViewProfit:     {"budgets.view_profit", Budgets, "See a budget's profit and margin", employees, []Permission{BudgetsViewFinancials}},
-	BudgetsViewCost:       {"budgets.view_cost", Budgets, "See a budget's cost", employees, []Permission{BudgetsViewFinancials}},
+	TimeOffRequestOwn:         {"time_off.request_own", Absence, "Request absence (time off, remote work) and see your own", employees, nil},
+	TimeOffViewOthers:         {"time_off.view_others", Absence, "See when other people are absent, without details", employees, nil},
+	TimeOffViewDetails:        {"time_off.view_details", Absence, "View absence details for all users: category, notes and history", employees, needs(TimeOffViewOthers)},
+	TimeOffApprove:            {"time_off.approve", Absence, "Approve other people's absence requests", employees, needs(TimeOffViewOthers)},
+	AbsenceAllocationsViewOwn: {"absence.allocations.view_own", Absence, "View your own absence allocations", employees, nil},
+	AbsenceAllocationsViewAll: {"absence.allocations.view_all", Absence, "View all users' absence allocations", employees, needs(AbsenceAllocationsViewOwn)},
+	AbsenceAllocationsManage:  {"absence.allocations.manage", Absence, "Add, edit and delete absence allocations, and manage their approvers and subscribers", employees, needs(AbsenceAllocationsViewAll)},
+	AbsenceSettingsManage:     {"absence.settings.manage", Absence, "Manage absence categories and approval settings", employees, nil},
 
-	DealsView:           {"deals.view", Deals, "Open the deals within your reach", employees, nil},
-	DealsCreate:         {"deals.create", Deals, "Add new deals", employees, []Permission{DealsView}},
-	DealsViewFinancials: {"deals.view_financials", Deals, "See a deal's value and other financial information", employees, []Permission{DealsView}},
-	DealsViewProfit:     {"deals.view_profit", Deals, "See a deal's cost and profit", employees, []Permission{DealsViewFinancials}},
+	SchedulesViewOwn:        {"schedules.view_own", Resourcing, "See your own bookings in the Resource Planner", employees | contractor, nil},
+	SchedulesViewOthers:     {"schedules.view_others", Resourcing, "See other people's bookings on projects within your reach, as booked hours", employees, needs(SchedulesViewOwn)},
+	SchedulesViewDetails:    {"schedules.view_details", Resourcing, "See the details and history of other people's bookings", employees, needs(SchedulesViewOthers)},
+	SchedulesManageBookings: {"schedules.manage_bookings", Resourcing, "Book people on projects and change their bookings", employees, needs(SchedulesViewOthers)},
 
-	InvoicesView:   {"invoices.view", Invoices, "See invoices and payments", employees, nil},
-	InvoicesManage: {"invoices.manage", Invoices, "Add, edit and delete invoices and payments, and export invoices to the accounting tool", employees, []Permission{InvoicesView}},
+	BudgetsView:           {"budgets.view", Budgets, "View budgets where you are a member, of the budget or of its project (a client: only budgets shared with them)", employees | clients, nil},
+	BudgetsViewAll:        {"budgets.view_all", Budgets, "View all budgets", employees, needs(BudgetsView)},
+	BudgetsViewTime:       {"budgets.view_time", Budgets, "See a budget's estimated and worked time", employees, needs(BudgetsView)},
+	BudgetsViewFinancials: {"budgets.view_financials", Budgets, "See a budget's price, billable amounts, invoicing and revenue", employees, needs(BudgetsView)},
+	BudgetsViewProfit:     {"budgets.view_profit", Budgets, "See a budget's profit and margin", employees, needs(BudgetsViewFinancials)},
+	BudgetsViewCost:       {"budgets.view_cost", Budgets, "See a budget's cost", employees, needs(BudgetsViewFinancials)},
 
-	ExpensesManageAll: {"expenses.manage_all", Expenses, "Add, edit and delete everyone's expenses, and export them to the accounting tool", employees, nil},
+	DealsView:           {"deals.view", Deals, "View only deals where you are a member (assigned to you)", employees, nil},
+	DealsViewAll:        {"deals.view_all", Deals, "View all deals", employees, needs(DealsView)},
+	DealsCreate:         {"deals.create", Deals, "Add new deals", employees, needs(DealsView)},
+	DealsViewFinancials: {"deals.view_financials", Deals, "See a deal's value and other financial information", employees, needs(DealsView)},
+	DealsViewProfit:     {"deals.view_profit", Deals, "See a deal's cost and profit", employees, needs(DealsViewFinancials)},
 
-	ContactsView:           {"contacts.view", Contacts, "See people and companies in Contacts", employees, nil},
-	ContactsManage:         {"contacts.manage", Contacts, "Add, edit and delete people and companies", employees, []Permission{ContactsView}},
-	ContactsViewFinancials: {"contacts.view_financials", Contacts, "See the financial information of companies", employees, []Permission{ContactsView}},
+	InvoicesView:                    {"invoices.view", Invoices, "View invoices and payments on budgets where you are a member", employees, nil},
+	InvoicesViewAll:                 {"invoices.view_all", Invoices, "View all invoices and payments", employees, needs(InvoicesView)},
+	InvoicesManageDrafts:            {"invoices.manage_drafts", Invoices, "Add, edit and delete draft invoices", employees, needs(InvoicesView)},
+	InvoicesFinalize:                {"invoices.finalize", Invoices, "Finalize and send invoices", employees, needs(InvoicesManageDrafts)},
+	InvoicesManageFinalized:         {"invoices.manage_finalized", Invoices, "Edit and delete finalized invoices", employees, needs(InvoicesFinalize)},
+	PaymentsView:                    {"payments.view", Invoices, "See payments without changing them", employees, needs(InvoicesView)},
+	PaymentsManage:                  {"payments.manage", Invoices, "Add, edit and delete payments", employees, needs(PaymentsView)},
+	PaymentsSendReminders:           {"payments.send_reminders", Invoices, "View and send payment reminders", employees, needs(PaymentsView)},
+	PaymentsManageReminderTemplates: {"payments.manage_reminder_templates", Invoices, "Add, edit and delete the organization's payment reminder templates", employees, needs(PaymentsSendReminders)},
+	InvoicesManage:                  {"invoices.manage", Invoices, "Add, edit and delete invoices and payments, and export invoices to the accounting tool", employees, needs(InvoicesManageFinalized, PaymentsManage)},
 
-	ReportsView:           {"reports.view", Reports, "Open reports", employees, nil},
-	ReportsViewFinancials: {"reports.view_financials", Reports, "See revenue and billing figures in reports", employees, []Permission{ReportsView}},
-	ReportsViewOrgProfit:  {"reports.view_org_profit", Reports, "See the profit of the whole organization", employees, []Permission{ReportsViewFinancials}},
-	ReportsViewCostMargin: {"reports.view_cost_margin", Reports, "See cost, profit, margin and overheads in reports", employees, []Permission{ReportsViewFinancials}},
+	ExpensesManageOwn: {"expenses.manage_own", Expenses, "Log, edit and delete your own expenses on budgets you are a member of", employees, nil},
+	ExpensesManageAll: {"expenses.manage_all", Expenses, "Add, edit and delete all expenses, and export them to the accounting tool", employees, needs(ExpensesManageOwn)},
+
+	ContactsView:                  {"contacts.view", Contacts, "See people and companies in Contacts", employees, nil},
+	ContactsManage:                {"contacts.manage", Contacts, "Add, edit and delete people and companies", employees, needs(ContactsView)},
+	ContactsViewFinancials:        {"contacts.view_financials", Contacts, "See the financial information of companies", employees, needs(ContactsView)},
+	ContactsViewCustomFields:      {"contacts.view_custom_fields", Contacts, "See the custom fields of contacts and clients", employees, needs(ContactsView)},
+	ContactsEditCustomFields:      {"contacts.edit_custom_fields", Contacts, "Edit the custom fields of contacts and clients", employees, needs(ContactsViewCustomFields)},
+	ContactsViewSensitiveFields:   {"contacts.view_sensitive_fields", Contacts, "See sensitive custom fields of contacts and clients", employees, needs(ContactsViewCustomFields)},
+	ContactsManageSensitiveFields: {"contacts.manage_sensitive_fields", Contacts, "Add, edit and delete sensitive custom fields of contacts and clients", employees, needs(ContactsViewSensitiveFields, ContactsEditCustomFields)},
+	ClientsView:                   {"clients.view", Contacts, "See client companies", employees, nil},
+	ClientsManage:                 {"clients.manage", Contacts, "Add, edit and delete client companies", employees, needs(ClientsView)},
+
+	ReportsView:           {"reports.view", Reports, "View reports created by you or shared with you", employees, nil},
+	ReportsManage:         {"reports.manage", Reports, "Add, edit and delete reports and their sharing", employees, needs(ReportsView)},
+	ReportsViewFinancials: {"reports.view_financials", Reports, "See revenue and billing figures in reports", employees, needs(ReportsView)},
+	ReportsViewOrgProfit:  {"reports.view_org_profit", Reports, "See the profit of the whole organization", employees, needs(ReportsViewFinancials)},
+	ReportsViewCostMargin: {"reports.view_cost_margin", Reports, "See cost, profit, margin and overheads in reports", employees, needs(ReportsViewFinancials)},
 
 	IntegrationsManagePersonal:       {"integrations.manage_personal", Integrations, "Connect your own calendar (Google, Outlook) and Slack", employees, nil},
 	IntegrationsViewTaskManagement:   {"integrations.view_task_management", Integrations, "Use the Jira widget to track time and see Jira links on tasks", employees, nil},
-	IntegrationsManageTaskManagement: {"integrations.manage_task_management", Integrations, "Connect projects to Jira", employees, []Permission{IntegrationsViewTaskManagement}},
+	IntegrationsManageTaskManagement: {"integrations.manage_task_management", Integrations, "Connect projects to Jira", employees, needs(IntegrationsViewTaskManagement)},
 	IntegrationsManageOrganizational: {"integrations.manage_organizational", Integrations, "Connect and configure the SSO, accounting and HR integrations", employees, nil},
 
 	UsersCreate:              {"users.create", People, "Create user accounts", employees, nil},
 	UsersChangePermissionSet: {"users.change_permission_set", People, "Change other people's permission sets", employees, nil},
-	PeopleManageSalaries:     {"people.manage_salaries", People, "Manage salaries", employees, []Permission{PeopleViewCostRates}},
+	PeopleManageSalaries:     {"people.manage_salaries", People, "Manage salaries", employees, needs(PeopleViewCostRates)},
 	PeopleViewCostRates:      {"people.view_cost_rates", People, "See people's cost rates", employees, nil},
 
 	SettingsManageOrganization: {"settings.manage_organization", Settings, "Change the organization's general settings", employees, nil},
@@ -331,7 +453,13 @@ func Parse(s string) (Permission, error) {
 	if p, ok := byName[s]; ok {
 		return p, nil
 	}
-	if near := closest(s); near != "" {
+	if near := nearest(s, func(yield func(string) bool) {
+		for p := range All() {
+			if !yield(catalogue[p].name) {
+				return
+			}
+		}
+	}); near != "" {
 		return 0, fmt.Errorf("permission: %q: %w (did you mean %q?)", s, ErrUnknown, near)
 	}
 	return 0, fmt.Errorf("permission: %q: %w", s, ErrUnknown)
@@ -346,13 +474,13 @@ var byName = func() map[string]Permission {
 	return m
 }()
 
-// closest returns the catalogue name nearest to s when it is at most a few
+// nearest returns the name among names nearest to s when it is at most a few
 // edits away, or "".
-func closest(s string) string {
+func nearest(s string, names iter.Seq[string]) string {
 	best, bestDist := "", 4
-	for p := range All() {
-		if d := distance(s, catalogue[p].name); d < bestDist {
-			best, bestDist = catalogue[p].name, d
+	for name := range names {
+		if d := distance(s, name); d < bestDist {
+			best, bestDist = name, d
 		}
 	}
 	return best

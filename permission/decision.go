@@ -169,12 +169,21 @@ func (d Decision) Reason() Reason { return d.reason }
 // Action returns the action that was decided.
 func (d Decision) Action() Action { return d.action }
 
-// Missing returns the missing permission when the reason is
-// [MissingPermission] or [OwnerOnly], and the zero Permission otherwise. Of
+// Missing returns the permission whose lack decided a deny, or the zero
+// Permission.
+//
+// For [MissingPermission] and [OwnerOnly] it is the missing permission. Of
 // several missing permissions it names the one the action is about rather
 // than one of its dependencies (invoices.manage, not invoices.view, for
 // exporting an invoice), so that granting it, which grants its dependencies,
 // is the fix; among several such, the first in catalogue order.
+//
+// For a reach reason ([NotInReach], [PrivateNotMember], [DealNotAssigned],
+// [NotOwnRecord], [NotApprover]) it is the wider reach right of the object
+// type that would have reached the resource (budgets.view_all for a budget
+// the subject is not a member of), when the subject's role may hold one;
+// membership is the other fix. It is zero when no permission would do (a
+// client's budget membership or Client access, someone else's record).
 func (d Decision) Missing() Permission { return d.missing }
 
 // String reads as a sentence: "invoice.export is allowed" or

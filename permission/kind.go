@@ -14,13 +14,15 @@ const (
 	KindTask                         // a task on a project
 	KindDoc                          // a doc on a project
 	KindTimeEntry                    // a time entry tracked on a project's budget
-	KindTimeOff                      // a time off booking or request
-	KindBooking                      // a booking in a person's schedule
+	KindTimeOff                      // an absence (time off, remote work) booking or request
+	KindBooking                      // a booking of a person on a project, in the Resource Planner
 	KindBudget                       // a budget of a project
 	KindDeal                         // a deal
-	KindInvoice                      // an invoice of a budget
-	KindExpense                      // an expense
+	KindInvoice                      // an invoice of a budget, with its payments
+	KindExpense                      // an expense logged on a budget
 	KindContact                      // a person or company in Contacts
+	KindAllocation                   // a person's absence allocation
+	KindClient                       // a client company
 
 	endKind
 )
@@ -37,9 +39,12 @@ const (
 )
 
 // kinds is the table of resource kinds: the fields each needs, and the
-// permission that lets a person see a record of the kind at all. Every
-// action on a kind requires its view permission too: nobody acts on what
-// they cannot see.
+// permission that lets a person see a record of the kind at all (for kinds
+// with reach rights, the narrowest). Every action on a kind requires its view
+// permission too: nobody acts on what they cannot see. Kinds whose records
+// belong to people (time entries, absence, bookings, expenses, allocations)
+// have no single view permission: their reach rules ask the subject's own
+// and others' rights.
 var kinds = [endKind]struct {
 	name  string
 	needs field
@@ -52,12 +57,14 @@ var kinds = [endKind]struct {
 	KindDoc:          {"doc", needsProject, DocsAccess},
 	KindTimeEntry:    {"time_entry", needsPerson | needsProject | needsBudget, 0},
 	KindTimeOff:      {"time_off", needsPerson, 0},
-	KindBooking:      {"booking", needsPerson, 0},
+	KindBooking:      {"booking", needsPerson | needsProject, 0},
 	KindBudget:       {"budget", needsProject | needsBudget, BudgetsView},
 	KindDeal:         {"deal", needsDeal, DealsView},
 	KindInvoice:      {"invoice", needsProject | needsBudget, InvoicesView},
-	KindExpense:      {"expense", 0, 0},
+	KindExpense:      {"expense", needsPerson | needsProject | needsBudget, 0},
 	KindContact:      {"contact", 0, ContactsView},
+	KindAllocation:   {"absence_allocation", needsPerson, 0},
+	KindClient:       {"client", 0, ClientsView},
 }
 
 // IsValid reports whether k is one of the resource kinds.

@@ -13,20 +13,21 @@ import (
 	"github.com/clearance-go/clearance/role"
 )
 
-// Mask is a set of permissions: one bit per catalogue entry in a single
-// machine word. It is a comparable value (use == and map keys freely), the
-// zero Mask is the empty set, and every operation is a few instructions of
-// bit arithmetic that never allocate.
+// Mask is a set of permissions: one bit per catalogue entry in two machine
+// words (128 bits, bit 0 unused). It is a comparable value (use == and map
+// keys freely) with no pointer, slice or map inside, the zero Mask is the
+// empty set, and every operation is a few instructions of bit arithmetic on
+// the two words that never allocate.
 //
 // A Mask can only hold catalogue permissions: [MaskOf] and [Mask.With]
 // ignore invalid values, and the decoders reject unknown names.
 type Mask struct {
-	bits uint64
+	lo, hi uint64 // permissions 0-63 and 64-127
 }
 
-// The catalogue must fit one word, bit 0 unused; this fails to compile when it
-// grows past 63 permissions.
-var _ = [64 - Count]struct{}{}
+// The catalogue must fit a Mask, bit 0 unused; this fails to compile when it
+// grows past 127 permissions.
+var _ = [128 - endPermission]struct{}{}
 
 // ErrNotClosed is returned (wrapped) by [Mask.CheckClosed] when a permission
 // is held without one it depends on.
@@ -45,60 +46,91 @@ func MaskOf(ps ...Permission) Mask {
 // Universe returns the set of every permission in the catalogue.
 func Universe() Mask { return universe }
 
-var universe = Mask{bits: (1<<Count - 1) << 1}
-
-func bit(p Permission) uint64 {
-	if !p.IsValid() {
-		return 0
+var universe = func() (m Mask) {
+	for p := range All() {
+		m = m.With(p)
 	}
-	return 1 << p
+	return m
+}()
+
+// single returns the Mask holding only p, or the empty Mask for an invalid p.
+func single(p Permission) Mask {
+	switch {
+	case !p.IsValid():
+		return Mask{}
+	case p < 64:
+		return Mask{lo: 1 << p}
+	}
+	return Mask{hi: 1 << (p - 64)}
 }
 
 // Has reports whether p is in m.
-func (m Mask) Has(p Permission) bool { return p.IsValid() && m.bits&bit(p) != 0 }
+func (m Mask) Has(p Permission) bool {
+	if p < 64 {
+		return p != 0 && m.lo&(1<<p) != 0
+	}
+	return p < endPermission && m.hi&(1<<(p-64)) != 0
+}
 
 // With returns m with p added; an invalid p leaves m as it is.
-func (m Mask) With(p Permission) Mask { return Mask{m.bits | bit(p)} }
+func (m Mask) With(p Permission) Mask { return m.Union(single(p)) }
 
 // Without returns m with p removed.
-func (m Mask) Without(p Permission) Mask { return Mask{m.bits &^ bit(p)} }
+func (m Mask) Without(p Permission) Mask { return m.Minus(single(p)) }
 
 // Union returns the permissions in m or o.
-func (m Mask) Union(o Mask) Mask { return Mask{m.bits | o.bits} }
+func (m Mask) Union(o Mask) Mask { return Mask{m.lo | o.lo, m.hi | o.hi} }
 
 // Intersect returns the permissions in both m and o.
-func (m Mask) Intersect(o Mask) Mask { return Mask{m.bits & o.bits} }
+func (m Mask) Intersect(o Mask) Mask { return Mask{m.lo & o.lo, m.hi & o.hi} }
 
 // Minus returns the permissions in m that are not in o.
-func (m Mask) Minus(o Mask) Mask { return Mask{m.bits &^ o.bits} }
+func (m Mask) Minus(o Mask) Mask { return Mask{m.lo &^ o.lo, m.hi &^ o.hi} }
 
 // Complement returns the catalogue permissions not in m.
-func (m Mask) Complement() Mask { return Mask{universe.bits &^ m.bits} }
+func (m Mask) Complement() Mask { return universe.Minus(m) }
 
 // SubsetOf reports whether every permission in m is also in o.
-func (m Mask) SubsetOf(o Mask) bool { return m.bits&^o.bits == 0 }
+func (m Mask) SubsetOf(o Mask) bool { return m.lo&^o.lo|m.hi&^o.hi == 0 }
 
 // IsEmpty reports whether m holds no permission.
-func (m Mask) IsEmpty() bool { return m.bits == 0 }
+func (m Mask) IsEmpty() bool { return m.lo|m.hi == 0 }
 
 // Len returns the number of permissions in m.
-func (m Mask) Len() int { return bits.OnesCount64(m.bits) }
+func (m Mask) Len() int { return bits.OnesCount64(m.lo) + bits.OnesCount64(m.hi) }
 
 // First returns the first permission of m in catalogue order, or the zero
 // Permission if m is empty.
 func (m Mask) First() Permission {
-	if m.bits == 0 {
-		return 0
+	switch {
+	case m.lo != 0:
+		return Permission(bits.TrailingZeros64(m.lo))
+	case m.hi != 0:
+		return Permission(64 + bits.TrailingZeros64(m.hi))
 	}
-	return Permission(bits.TrailingZeros64(m.bits))
+	return 0
+}
+
+// Last returns the last permission of m in catalogue order, or the zero
+// Permission if m is empty.
+func (m Mask) Last() Permission {
+	switch {
+	case m.hi != 0:
+		return Permission(64 + bits.Len64(m.hi) - 1)
+	case m.lo != 0:
+		return Permission(bits.Len64(m.lo) - 1)
+	}
+	return 0
 }
 
 // All iterates over the permissions of m in catalogue order.
 func (m Mask) All() iter.Seq[Permission] {
 	return func(yield func(Permission) bool) {
-		for b := m.bits; b != 0; b &= b - 1 {
-			if !yield(Permission(bits.TrailingZeros64(b))) {
-				return
+		for w, word := range [2]uint64{m.lo, m.hi} {
+			for b := word; b != 0; b &= b - 1 {
+				if !yield(Permission(w<<6 | bits.TrailingZeros64(b))) {
+					return
+				}
 			}
 		}
 	}
@@ -110,7 +142,7 @@ func (m Mask) All() iter.Seq[Permission] {
 func (m Mask) Closure() Mask {
 	out := m
 	for p := range m.All() {
-		out.bits |= needsClosure[p].bits
+		out = out.Union(needsClosure[p])
 	}
 	return out
 }

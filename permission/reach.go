@@ -49,6 +49,7 @@ func (c Condition) String() string {
 type Clause struct {
 	any    Condition
 	reason Reason
+	widen  Permission
 }
 
 // Conditions iterates over the clause's conditions, any one of which
@@ -65,6 +66,14 @@ func (c Clause) Conditions() iter.Seq[Condition] {
 
 // Reason returns the reason a decision gives when this clause fails.
 func (c Clause) Reason() Reason { return c.reason }
+
+// Widen returns the permission that would satisfy the clause whatever the
+// resource: the wider reach right of the object type (budgets.view_all for a
+// clause on budget membership), or for a clause no resource meets, the
+// narrowest reach right the subject lacks. It is the zero Permission when no
+// permission the subject's kind may hold would do (a client's budget
+// membership, Client access, someone else's record).
+func (c Clause) Widen() Permission { return c.widen }
 
 // holds evaluates the clause for s on r.
 func (c Clause) holds(s *Subject, r *Resource) bool {
@@ -87,163 +96,201 @@ type reach struct {
 	n       uint8
 }
 
-// maxClauses is the most clauses a rule adds: the Approver rule for a client
-// (own record, three budget clauses, approver). reachOf cannot overflow it;
-// TestReachFitsClauses walks every rule and kind of subject to check.
+// maxClauses is the most clauses a rule adds: the client's budget rule
+// (project, budget, Client access) under a rule that adds two more.
+// TestReachFitsClauses walks every rule, kind of subject and combination of
+// reach rights to check that reachOf never overflows it.
 const maxClauses = 5
 
-func (c *reach) and(any Condition, why Reason) { c.clauses[c.n] = Clause{any, why}; c.n++ }
+// and adds a clause: one of the conditions in any must hold, else the
+// decision is why, and granting widen (when not zero) would have reached the
+// resource.
+func (c *reach) and(any Condition, why Reason, widen Permission) {
+	c.clauses[c.n] = Clause{any: any, reason: why, widen: widen}
+	c.n++
+}
+
+// never adds a clause no resource meets: the subject holds none of the reach
+// rights of the object type, the narrowest of which is need.
+func (c *reach) never(why Reason, need Permission) { c.and(0, why, need) }
 
 // holds reports whether every clause holds, and if not, the first that fails.
-func (c *reach) holds(s *Subject, r *Resource) (bool, Reason) {
-	for _, cl := range c.clauses[:c.n] {
-		if !cl.holds(s, r) {
-			return false, cl.reason
+func (c *reach) holds(s *Subject, r *Resource) (bool, *Clause) {
+	for i := range c.clauses[:c.n] {
+		if !c.clauses[i].holds(s, r) {
+			return false, &c.clauses[i]
 		}
 	}
-	return true, Granted
+	return true, nil
 }
 
-// never returns the reason of the first clause no resource can meet (one
-// with no conditions), or 0 when every clause can be met.
-func (c *reach) never() Reason {
-	for _, cl := range c.clauses[:c.n] {
-		if cl.any == 0 {
-			return cl.reason
+// impossible returns the first clause no resource can meet (one with no
+// conditions), or nil when every clause can be met.
+func (c *reach) impossible() *Clause {
+	for i := range c.clauses[:c.n] {
+		if c.clauses[i].any == 0 {
+			return &c.clauses[i]
 		}
 	}
-	return 0
+	return nil
 }
 
-// reaches holds reachOf's answer for every input it reads: the rule, the
-// kind of the subject's role, the subject's scope, and whether the subject
-// holds the row's override permission. Authorize looks its clauses up here
-// instead of building them per call: the table is computed once, by reachOf,
-// so the rules are still written only there.
-var reaches = func() (t [endRule][4][4][2]reach) {
-	for rule := range t {
-		for kind := range t[rule] {
-			for sc := range t[rule][kind] {
-				for ov := range t[rule][kind][sc] {
-					s := Subject{Role: roleOfKind[kind], Scope: scope.Scope(sc)}
-					w := row{rule: Rule(rule), override: ProjectsView}
-					if ov == 1 {
-						s.Permissions = MaskOf(w.override)
-					}
-					t[rule][kind][sc][ov] = reachOf(&s, &w)
-				}
-			}
-		}
-	}
-	return t
-}()
+// member is what makes a subject a member of a record on a budget: membership
+// on the budget, or on the project the budget belongs to (the roles article:
+// Staff with access to time reaches the "budgets and times of projects that
+// is a member of").
+const member = BudgetIsShared | ProjectIsShared
 
-// roleOfKind is a role of each kind, for building reaches: reachOf reads
-// only the kind of a role.
-var roleOfKind = [4]role.Role{0, role.Staff, role.Client, role.Contractor}
-
-// reachFor returns the clauses of w's reach rule for s, from the reaches
-// table. Any index out of the table's range selects a failing entry: rule 0
-// (no rule) or scope 0 (no scope), both of which reach nothing.
-func reachFor(s *Subject, w *row) *reach {
-	rule, sc, ov := w.rule, s.Scope, 0
-	if rule >= endRule {
-		rule = 0
-	}
-	if sc > scope.Unlimited {
-		sc = 0
-	}
-	if s.Permissions.Has(w.override) {
-		ov = 1
-	}
-	return &reaches[rule][s.Role.Kind()&3][sc][ov]
-}
-
-// reachOf turns an action's reach rule into clauses for subject s. This is the
-// only place that reads kind and rule to decide reach; Authorize, Capabilities
-// and List all go through it (by way of the reaches table), and
-// scope.Reaches alone says what a scope reaches.
-func reachOf(s *Subject, w *row) (c reach) {
-	switch w.rule {
+// reachOf turns rule into clauses for a subject of role kind k holding perms.
+// It is the only place that decides reach: Authorize, Capabilities and List
+// all go through it. Each rule asks only the reach rights of its own object
+// type (see the catalogue); no rule reads a set-wide scope. A clause's widen
+// names the reach right that would have reached the resource, and is kept
+// only when the subject's kind may hold it.
+func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
+	switch rule {
 	case Anywhere:
 	case OwnRecord:
-		c.and(OwnedBySubject, NotOwnRecord)
+		c.and(OwnedBySubject, NotOwnRecord, 0)
 	case OwnRecordInReach:
-		c.and(OwnedBySubject, NotOwnRecord)
-		c.within(s.Scope, ProjectIsShared)
+		c.and(OwnedBySubject, NotOwnRecord, 0)
+		c.projects(perms)
 	case ProjectReach:
-		c.within(s.Scope, ProjectIsShared)
+		c.projects(perms)
 	case JoinablePublic:
-		if s.Role.Kind() != role.Employee {
-			c.and(0, EmployeesOnly) // only employees join projects
-			break
-		}
-		if any, limited := scoped(s.Scope, ProjectIsShared); limited {
-			c.and(any|ProjectIsPublic, PrivateNotMember) // any employee may join a public project
+		switch {
+		case k != role.Employee:
+			c.never(EmployeesOnly, 0) // only employees join projects
+		case !perms.Has(ProjectsViewAll):
+			c.and(ProjectIsPublic|ProjectIsShared, PrivateNotMember, ProjectsViewAll) // any employee may join a public project
 		}
 	case DealReach:
-		if _, limited := scoped(s.Scope, DealIsAssigned); limited {
-			c.and(DealIsAssigned, DealNotAssigned) // deals are never public
+		if !perms.Has(DealsViewAll) {
+			c.and(DealIsAssigned, DealNotAssigned, DealsViewAll)
 		}
 	case BudgetReach:
-		c.budget(s)
+		c.budgets(k, perms)
+	case InvoiceReach:
+		if !perms.Has(InvoicesViewAll) {
+			c.and(member, NotInReach, InvoicesViewAll)
+		}
+	case ExpenseReach:
+		switch {
+		case perms.Has(ExpensesManageAll):
+		case perms.Has(ExpensesManageOwn):
+			c.and(OwnedBySubject, NotOwnRecord, ExpensesManageAll)
+			c.and(member, NotInReach, ExpensesManageAll)
+		default:
+			c.never(MissingPermission, ExpensesManageOwn)
+		}
+	case TimeEntryReach:
+		c.onProjects(k, perms, TimeViewOthers, TimeTrackOwn)
+	case BookingReach:
+		c.onProjects(k, perms, SchedulesViewOthers, SchedulesViewOwn)
+	case TimeOffReach:
+		c.ladder(perms, TimeOffViewOthers, TimeOffRequestOwn)
+	case AllocationReach:
+		c.ladder(perms, AbsenceAllocationsViewAll, AbsenceAllocationsViewOwn)
 	case OthersRecord:
-		c.and(OwnedByOther, OwnRecordRefused)
+		c.and(OwnedByOther, OwnRecordRefused, 0)
 	case ManageablePerson:
-		c.and(OwnedByOther, OwnRecordRefused)
-		c.and(PersonManageable, PersonProtected)
+		c.and(OwnedByOther, OwnRecordRefused, 0)
+		c.and(PersonManageable, PersonProtected, 0)
 	case Approver:
-		c.and(OwnedByOther, OwnRecordRefused)
-		c.budget(s)
-		if !s.Permissions.Has(w.override) {
-			c.and(ApprovedBySubject, NotApprover)
+		c.and(OwnedByOther, OwnRecordRefused, 0)
+		c.onProjects(k, perms, TimeViewOthers, 0)
+		var approves Condition
+		if perms.Has(TimeApproveMemberBudgets) {
+			approves |= BudgetIsShared
+		}
+		if perms.Has(TimeApprove) {
+			approves |= ApprovedBySubject
+		}
+		switch {
+		case perms.Has(TimeApproveAll):
+		case approves == 0:
+			c.never(MissingPermission, TimeApprove)
+		default:
+			c.and(approves, NotApprover, TimeApproveAll)
 		}
 	default:
-		c.and(0, InvalidAction) // a row without a rule reaches nothing
+		c.never(InvalidAction, 0) // a row without a rule reaches nothing
+	}
+	holdable := HoldableBy(roleOfKind[k&3])
+	for i := range c.clauses[:c.n] {
+		if !holdable.Has(c.clauses[i].widen) {
+			c.clauses[i].widen = 0
+		}
 	}
 	return c
 }
 
-// budget adds the clauses that put a budget, or a record on one, within
-// reach of s: for a client, membership on the project and the budget and
-// Client access on; for anyone else, the project in reach or membership on
-// the budget.
-func (c *reach) budget(s *Subject) {
-	if s.Role.Kind() == role.ClientKind {
-		c.and(ProjectIsShared, NotInReach)
-		c.and(BudgetIsShared, BudgetNotShared)
-		c.and(BudgetClientAccess, ClientAccessOff)
-		return
-	}
-	c.within(s.Scope, ProjectIsShared|BudgetIsShared)
-}
+// roleOfKind is a role of each kind, for asking what a kind may hold:
+// every role of a kind may hold the same reach rights.
+var roleOfKind = [4]role.Role{0, role.Staff, role.Client, role.Contractor}
 
-// within adds the clause that puts a project-owned record within reach of
-// scope sc, where membership is any of the conditions in member.
-func (c *reach) within(sc scope.Scope, member Condition) {
-	any, limited := scoped(sc, member)
+// projects adds the clause of the projects' reach rights: every project with
+// projects.view_all; public ones and those they are a member of with
+// projects.view_public; only those they are a member of with projects.view.
+func (c *reach) projects(perms Mask) {
 	switch {
-	case !limited:
-	case any&ProjectIsPublic != 0:
-		c.and(any, PrivateNotMember)
+	case perms.Has(ProjectsViewAll):
+	case perms.Has(ProjectsViewPublic):
+		c.and(ProjectIsPublic|ProjectIsShared, PrivateNotMember, ProjectsViewAll)
+	case perms.Has(ProjectsView):
+		c.and(ProjectIsShared, NotInReach, ProjectsViewAll)
 	default:
-		c.and(any, NotInReach)
+		c.never(MissingPermission, ProjectsView)
 	}
 }
 
-// scoped asks scope.Reaches, the one statement of the reach rule, which
-// conditions put a project within reach of scope sc: limited is false when sc
-// reaches every project; otherwise any lists the conditions (public, or the
-// membership conditions in member) that suffice.
-func scoped(sc scope.Scope, member Condition) (any Condition, limited bool) {
-	if scope.Reaches(sc, scope.Private, false) {
-		return 0, false
+// budgets adds the clauses of the budgets' reach rights. An employee with
+// budgets.view_all reaches every budget, and with budgets.view those they are
+// a member of (of the budget or its project). A client reaches a budget only
+// with budgets.view, as a member of both the project and the budget, and with
+// the budget's Client access on; no reach right can widen that.
+func (c *reach) budgets(k role.Kind, perms Mask) {
+	switch {
+	case !perms.Has(BudgetsView):
+		c.never(MissingPermission, BudgetsView)
+	case k == role.ClientKind:
+		c.and(ProjectIsShared, NotInReach, 0)
+		c.and(BudgetIsShared, BudgetNotShared, 0)
+		c.and(BudgetClientAccess, ClientAccessOff, 0)
+	case !perms.Has(BudgetsViewAll):
+		c.and(member, NotInReach, BudgetsViewAll)
 	}
-	if scope.Reaches(sc, scope.Public, false) {
-		any |= ProjectIsPublic
+}
+
+// onProjects adds the clauses for someone's records on a project (time
+// entries, bookings): holding others, anyone's records on projects within
+// reach; holding only own, the subject's own records there; holding neither,
+// nothing. A client sees other people's records only on budgets shared with
+// them (the budget clauses), and never has records of their own.
+func (c *reach) onProjects(k role.Kind, perms Mask, others, own Permission) {
+	switch {
+	case perms.Has(others) && k == role.ClientKind:
+		c.budgets(k, perms)
+	case perms.Has(others):
+		c.projects(perms)
+	case own != 0 && perms.Has(own):
+		c.and(OwnedBySubject, NotOwnRecord, others)
+		c.projects(perms)
+	case own != 0:
+		c.never(MissingPermission, own)
+	default:
+		c.never(MissingPermission, others)
 	}
-	if scope.Reaches(sc, scope.Private, true) {
-		any |= member
+}
+
+// ladder adds the clause of a two-rung reach right on records of people:
+// everyone's with all, the subject's own with own, nothing with neither.
+func (c *reach) ladder(perms Mask, all, own Permission) {
+	switch {
+	case perms.Has(all):
+	case perms.Has(own):
+		c.and(OwnedBySubject, NotOwnRecord, all)
+	default:
+		c.never(MissingPermission, own)
 	}
-	return any, true
 }

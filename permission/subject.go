@@ -8,16 +8,19 @@ import (
 	"github.com/clearance-go/clearance/scope"
 )
 
-// Subject is who asks: a person with a role, a scope, the permissions their
-// permission set yields, and the projects, deals and budgets they are a
-// member of. Fill it in as a literal, or let a permission set (package set)
-// fill in Role, Scope and Permissions so they cannot disagree.
+// Subject is who asks: a person with a role, the permissions their permission
+// set yields (reach rights among them), and the projects, deals and budgets
+// they are a member of. Fill it in as a literal, or let a permission set
+// (package set) fill in Role and Permissions so they cannot disagree.
+//
+// How far a subject reaches is said by its reach rights alone, object type by
+// object type; there is no scope field to disagree with them. [Subject.Scope]
+// names the preset its project reach matches, for display.
 //
 // The zero Subject is invalid and is denied everything.
 type Subject struct {
 	ID          scope.ID      // the person; must not be zero
 	Role        role.Role     // the base role of their permission set
-	Scope       scope.Scope   // Member, Restricted or Unlimited; must fit Role (see ScopeFits)
 	Permissions Mask          // must be within HoldableBy(Role)
 	Projects    scope.Members // projects the person is a member of
 	Deals       scope.Members // deals assigned to the person
@@ -27,20 +30,26 @@ type Subject struct {
 // ErrInvalidSubject is wrapped by the errors [Subject.Validate] returns.
 var ErrInvalidSubject = errors.New("invalid subject")
 
-// ScopeFits reports whether a person with role r may have scope s:
-// Coordinators, Managers and Profitability Managers have Restricted or
-// Unlimited; Admins and Owners always Unlimited; Staff, Clients and
-// Contractors only Member.
-func ScopeFits(r role.Role, s scope.Scope) bool {
+// Scope returns the preset the subject's project reach rights match: see
+// [ScopeOf].
+func (s Subject) Scope() scope.Scope { return ScopeOf(s.Permissions) }
+
+// ScopeOf names the preset that the project reach rights in m match:
+// Unlimited with projects.view_all, Restricted with projects.view_public,
+// Member with projects.view, and the zero Scope with none. It is a
+// description for people (what Productive's set list shows); no rule reads
+// it, and the other object types' reach rights may differ from the preset
+// in a custom set.
+func ScopeOf(m Mask) scope.Scope {
 	switch {
-	case !r.IsValid() || !s.IsValid():
-		return false
-	case r.HasScopeChoice():
-		return s == scope.Restricted || s == scope.Unlimited
-	case r == role.Admin || r == role.Owner:
-		return s == scope.Unlimited
+	case m.Has(ProjectsViewAll):
+		return scope.Unlimited
+	case m.Has(ProjectsViewPublic):
+		return scope.Restricted
+	case m.Has(ProjectsView):
+		return scope.Member
 	}
-	return s == scope.Member
+	return 0
 }
 
 // fault says what is wrong with a subject; noFault when nothing is.
@@ -50,7 +59,6 @@ const (
 	noFault fault = iota
 	noID
 	badRole
-	badScope
 	beyondRole
 )
 
@@ -62,8 +70,6 @@ func (s *Subject) fault() fault {
 		return noID
 	case !s.Role.IsValid():
 		return badRole
-	case !ScopeFits(s.Role, s.Scope):
-		return badScope
 	case !s.Permissions.SubsetOf(HoldableBy(s.Role)):
 		return beyondRole
 	}
@@ -84,8 +90,6 @@ func (s Subject) Validate() error {
 		return fmt.Errorf("permission: subject has no ID: %w", ErrInvalidSubject)
 	case badRole:
 		what = s.Role.String()
-	case badScope:
-		what = fmt.Sprintf("role %v cannot have scope %v", s.Role, s.Scope)
 	case beyondRole:
 		what = fmt.Sprintf("role %v may not hold %v", s.Role, s.Permissions.Minus(HoldableBy(s.Role)).First())
 	}

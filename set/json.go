@@ -17,6 +17,7 @@ import (
 // The JSON form of a set names everything; no bit pattern is ever written:
 //
 //	{
+//	  "version": 2,                       // the form's version; absent means 1
 //	  "name":   "Accounting",             // present for custom sets only
 //	  "base":   "manager",                // the role of the system set it builds on
 //	  "scope":  "restricted",             // optional; the role's default when absent
@@ -29,13 +30,24 @@ import (
 // to Productive's default sets flows through to the custom sets built on them.
 // The encoder writes exactly the difference from the base, in catalogue order,
 // so decoding what it wrote gives back an equal Set.
+//
+// Version 1 is the form of releases before reach rights: there, one scope
+// decided how far a set reached for every object type. A version 1 document
+// (one without "version") keeps its meaning: its grants are closed over the
+// dependencies the catalogue has gained since (invoices.manage now needs the
+// invoice and payment rights it was split into), and on a base with
+// Unlimited scope a granted reach right of an object type comes with that
+// type's "all" right (invoices.view on an Unlimited base reached every
+// invoice). Closure is not demanded of a version 1 document, since it was
+// closed under the catalogue it was written with.
 type wire struct {
-	Name   *string  `json:"name,omitempty"`
-	Base   string   `json:"base"`
-	Scope  *string  `json:"scope,omitempty"`
-	Addons []string `json:"addons,omitempty"`
-	Grant  []string `json:"grant,omitempty"`
-	Revoke []string `json:"revoke,omitempty"`
+	Version *int     `json:"version,omitempty"`
+	Name    *string  `json:"name,omitempty"`
+	Base    string   `json:"base"`
+	Scope   *string  `json:"scope,omitempty"`
+	Addons  []string `json:"addons,omitempty"`
+	Grant   []string `json:"grant,omitempty"`
+	Revoke  []string `json:"revoke,omitempty"`
 }
 
 // Errors of the JSON decoder, besides the build errors of [Builder.Build].
@@ -46,6 +58,8 @@ var (
 	// ErrDuplicate: a name or field listed twice. It is the same value as
 	// permission.ErrDuplicate, so either matches.
 	ErrDuplicate = permission.ErrDuplicate
+	// ErrVersion: a version of the JSON form this release does not know.
+	ErrVersion = errors.New("unknown version of the permission set form")
 	// ErrSystemEdit: grants or revokes on a set without a name (a system set).
 	ErrSystemEdit = errors.New("a system set takes no grants or revokes; name it to make a custom set")
 )
@@ -74,8 +88,8 @@ func (s Set) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
 		return nil, fmt.Errorf("set: the zero Set cannot be encoded: %w", ErrBase)
 	}
-	sc := s.scope.String()
-	w := wire{Base: s.base.String(), Scope: &sc, Grant: []string{}, Revoke: []string{}}
+	sc, version := s.scope.String(), currentVersion
+	w := wire{Version: &version, Base: s.base.String(), Scope: &sc, Grant: []string{}, Revoke: []string{}}
 	for _, n := range addonNames {
 		if s.addons&n.a != 0 {
 			w.Addons = append(w.Addons, n.name)
@@ -139,6 +153,9 @@ func decode(data []byte, plan Plan) (Set, error) {
 		return Set{}, at("$", fmt.Errorf("data after the set: %w", ErrSyntax))
 	}
 
+	if w.Version != nil && (*w.Version < 1 || *w.Version > currentVersion) {
+		return Set{}, at("$.version", fmt.Errorf("version %d: %w", *w.Version, ErrVersion))
+	}
 	r, err := role.Parse(w.Base)
 	if err != nil {
 		return Set{}, at("$.base", err)
@@ -176,6 +193,10 @@ func decode(data []byte, plan Plan) (Set, error) {
 	if err != nil {
 		return Set{}, err
 	}
+	legacy := w.Version == nil || *w.Version == 1
+	if legacy {
+		grant = upgrade(grant, base)
+	}
 	revoke, err := editList("$.revoke", w.Revoke)
 	if err != nil {
 		return Set{}, err
@@ -191,10 +212,29 @@ func decode(data []byte, plan Plan) (Set, error) {
 	// their dependents. The document must have said so itself: when what it
 	// literally lists is closed, it is exactly what Build made.
 	var nc *permission.NotClosedError
-	if errors.As(base.perms.Union(grant).Minus(revoke).CheckClosed(), &nc) {
+	if !legacy && errors.As(base.perms.Union(grant).Minus(revoke).CheckClosed(), &nc) {
 		return Set{}, at(notClosedPath(w, nc), nc)
 	}
 	return s, nil
+}
+
+// currentVersion is the version of the JSON form MarshalJSON writes.
+const currentVersion = 2
+
+// upgrade gives a version 1 document's grants their version 2 meaning: closed
+// over today's dependencies, and on an Unlimited base, each granted reach
+// right with its object type's "all" right, as the one scope of version 1
+// reached every record of every type.
+func upgrade(grant permission.Mask, base Set) permission.Mask {
+	grant = grant.Closure()
+	if base.scope == scope.Unlimited {
+		for _, u := range unlimited {
+			if grant.Has(u.restricted) {
+				grant = grant.With(u.all)
+			}
+		}
+	}
+	return grant.Closure()
 }
 
 // editList parses a grant or revoke list, naming the element that fails.

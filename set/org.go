@@ -25,7 +25,7 @@ import (
 //     Owner may make, and after which the old Owner holds the Admin set;
 //   - nobody changes their own set, and nobody changes the Owner's;
 //   - nobody assigns a set, or changes the set of a person, with permissions
-//     or a scope beyond their own (no escalation);
+//     beyond their own, reach rights included (no escalation);
 //   - adding a person needs users.create, changing a set needs
 //     users.change_permission_set.
 //
@@ -202,15 +202,13 @@ func (o Org) check(actor scope.ID, need permission.Permission, s Set) error {
 	return o.covers(actor, s)
 }
 
-// covers reports an error unless actor's own set reaches at least as far as
-// s: every permission of s and at least its scope.
+// covers reports an error unless actor's own set holds every permission of
+// s. Reach rights are permissions, so this also keeps anyone from handing
+// out a reach wider than their own.
 func (o Org) covers(actor scope.ID, s Set) error {
 	mine := o.people[actor]
 	if extra := s.Permissions().Minus(mine.Permissions()); !extra.IsEmpty() {
 		return fmt.Errorf("%q holds %v, which actor %d lacks: %w", s.Name(), extra.First(), actor, ErrEscalation)
-	}
-	if !mine.Scope().Covers(s.Scope()) {
-		return fmt.Errorf("%q has scope %v, beyond actor %d's %v: %w", s.Name(), s.Scope(), actor, mine.Scope(), ErrEscalation)
 	}
 	return nil
 }

@@ -34,7 +34,11 @@ func (s Set) Role() role.Role { return s.base }
 // Addons returns the add-ons of the system set this set is, or is built on.
 func (s Set) Addons() Addons { return s.addons }
 
-// Scope returns how far a person holding the set reaches.
+// Scope returns the scope of the system set this set is, or is built on:
+// which preset of reach rights it started from. A custom set may have
+// granted or revoked reach rights since; [Set.Permissions] says how far it
+// reaches, object type by object type, and permission.ScopeOf names the
+// preset its project reach now matches.
 func (s Set) Scope() scope.Scope { return s.scope }
 
 // Custom reports whether the set is a custom set rather than a system set.
@@ -60,13 +64,13 @@ func (s Set) IsValid() bool { return s.base.IsValid() }
 func (s Set) String() string { return s.name }
 
 // Subject returns the subject for the person with the given ID who holds s:
-// role, scope and permissions come from the set, so they cannot disagree. Add
-// the person's memberships to the result:
+// role and permissions come from the set, so they cannot disagree. Add the
+// person's memberships to the result:
 //
 //	subj := s.Subject(42)
 //	subj.Projects = scope.NewMembers(7, 9)
 func (s Set) Subject(id scope.ID) permission.Subject {
-	return permission.Subject{ID: id, Role: s.base, Scope: s.scope, Permissions: s.perms}
+	return permission.Subject{ID: id, Role: s.base, Permissions: s.perms}
 }
 
 // Errors returned (wrapped, with the offending value) when a custom set

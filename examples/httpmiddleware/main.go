@@ -9,7 +9,7 @@
 //	POST /invoices/{id}/export              invoice.export
 //	POST /integrations/accounting/connect   integration.connect_accounting
 //	GET  /budgets/{id}                      budget.view
-//	GET  /budgets/{id}/time                 budget.view_time
+//	GET  /budgets/{id}/time                 budget.view_worked_time
 //
 // Run it and try it:
 //
@@ -348,7 +348,7 @@ func (d *demo) routes(logger *slog.Logger) http.Handler {
 	mux.Handle("POST /invoices/{id}/export", z.Authorize(permission.ExportInvoice, d.invoiceFromPath)(http.HandlerFunc(d.exportInvoice)))
 	mux.Handle("POST /integrations/accounting/connect", z.Authorize(permission.ConnectAccounting, organization)(http.HandlerFunc(connectAccounting)))
 	mux.Handle("GET /budgets/{id}", z.Authorize(permission.ViewBudget, d.budgetFromPath)(http.HandlerFunc(d.viewBudget)))
-	mux.Handle("GET /budgets/{id}/time", z.Authorize(permission.ViewBudgetTime, d.budgetFromPath)(http.HandlerFunc(d.viewBudgetTime)))
+	mux.Handle("GET /budgets/{id}/time", z.Authorize(permission.ViewBudgetWorkedTime, d.budgetFromPath)(http.HandlerFunc(d.viewBudgetTime)))
 	return mux
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+
+	"github.com/clearance-go/clearance/role"
 )
 
 // Action is what a subject attempts: export an invoice, connect the
@@ -19,26 +21,26 @@ type Action uint8
 // The actions, grouped by the kind of resource they apply to.
 const (
 	// On the organization.
-	CreateProject                 Action = iota + 1 // project.create
-	CreateDeal                                      // deal.create
-	ViewReports                                     // report.view
-	ManageReports                                   // report.manage
-	ViewReportFinancials                            // report.view_financials
-	ViewOrgProfit                                   // report.view_org_profit
-	ViewReportCostMargin                            // report.view_cost_margin
-	ConnectAccounting                               // integration.connect_accounting
-	ConfigureSSO                                    // integration.configure_sso
-	ConfigureHR                                     // integration.configure_hr
-	CreateUser                                      // user.create
-	ManageOrgSettings                               // settings.manage
-	ManageAbsenceSettings                           // absence.manage_settings
-	ManagePermissionSets                            // permission_set.manage
-	ManageReminderTemplates                         // payment.manage_reminder_templates
-	BuySeats                                        // billing.buy_seats
-	ChangePlan                                      // billing.change_plan
-	ViewBilling                                     // billing.view
-	TransferOwnership                               // organization.transfer_ownership
-	DeactivateOrganization                          // organization.deactivate
+	CreateProject           Action = iota + 1 // project.create
+	CreateDeal                                // deal.create
+	ViewReports                               // report.view
+	ManageReports                             // report.manage
+	ViewReportFinancials                      // report.view_financials
+	ViewOrgProfit                             // report.view_org_profit
+	ViewReportCostMargin                      // report.view_cost_margin
+	ConnectAccounting                         // integration.connect_accounting
+	ConfigureSSO                              // integration.configure_sso
+	ConfigureHR                               // integration.configure_hr
+	CreateUser                                // user.create
+	ManageOrgSettings                         // settings.manage
+	ManageAbsenceSettings                     // absence.manage_settings
+	ManagePermissionSets                      // permission_set.manage
+	ManageReminderTemplates                   // payment.manage_reminder_templates
+	BuySeats                                  // billing.buy_seats
+	ChangePlan                                // billing.change_plan
+	ViewBilling                               // billing.view
+	TransferOwnership                         // organization.transfer_ownership
+	DeactivateOrganization                    // organization.deactivate
 
 	// On a person.
 	ManagePersonalIntegrations // integration.manage_personal
@@ -70,11 +72,11 @@ const (
 	ApproveTimeEntry     // time_entry.approve
 
 	// On absence: a time off booking or request, an allocation.
-	RequestTimeOff         // time_off.request
-	ViewTimeOff            // time_off.view
-	ViewTimeOffDetails     // time_off.view_details
-	ApproveTimeOff         // time_off.approve
-	ViewAbsenceAllocation  // absence_allocation.view
+	RequestTimeOff          // time_off.request
+	ViewTimeOff             // time_off.view
+	ViewTimeOffDetails      // time_off.view_details
+	ApproveTimeOff          // time_off.approve
+	ViewAbsenceAllocation   // absence_allocation.view
 	ManageAbsenceAllocation // absence_allocation.manage
 
 	// On a booking in the Resource Planner.
@@ -114,15 +116,15 @@ const (
 	ExportExpense // expense.export
 
 	// On a contact (a person or company in Contacts) or a client company.
-	ViewContact                 // contact.view
-	ManageContact               // contact.manage
-	ViewContactFinancials       // contact.view_financials
-	ViewContactCustomFields     // contact.view_custom_fields
-	EditContactCustomFields     // contact.edit_custom_fields
-	ViewContactSensitiveFields  // contact.view_sensitive_fields
+	ViewContact                  // contact.view
+	ManageContact                // contact.manage
+	ViewContactFinancials        // contact.view_financials
+	ViewContactCustomFields      // contact.view_custom_fields
+	EditContactCustomFields      // contact.edit_custom_fields
+	ViewContactSensitiveFields   // contact.view_sensitive_fields
 	ManageContactSensitiveFields // contact.manage_sensitive_fields
-	ViewClient                  // client.view
-	ManageClient                // client.manage
+	ViewClient                   // client.view
+	ManageClient                 // client.manage
 
 	endAction
 )
@@ -140,6 +142,10 @@ type Rule uint8
 const (
 	// Anywhere: any resource of the kind; no relation is needed.
 	Anywhere Rule = iota + 1
+	// AllBudgets: organization-wide figures, which cover every budget: only
+	// for a subject who reaches every budget (budgets.view_all). A set that
+	// reaches some budgets sees their figures on the budgets themselves.
+	AllBudgets
 	// OwnRecord: only records that belong to the subject.
 	OwnRecord
 	// OwnRecordInReach: the subject's own records on projects within their
@@ -175,8 +181,8 @@ const (
 	// subject's own (time_off.request_own).
 	TimeOffReach
 	// AllocationReach: everyone's absence allocations
-	// (absence.allocations.view_all), or the subject's own
-	// (absence.allocations.view_own).
+	// (absence.view_all_allocations), or the subject's own
+	// (absence.view_own_allocations).
 	AllocationReach
 	// OthersRecord: records that belong to someone else (no self-approval).
 	OthersRecord
@@ -194,12 +200,45 @@ const (
 )
 
 var ruleNames = [endRule]string{
-	Anywhere: "anywhere", OwnRecord: "own record", OwnRecordInReach: "own record on a project in reach",
+	Anywhere: "anywhere", AllBudgets: "every budget", OwnRecord: "own record", OwnRecordInReach: "own record on a project in reach",
 	ProjectReach: "project in reach", JoinablePublic: "public or in reach (employees)", DealReach: "deal in reach",
 	BudgetReach: "budget in reach", InvoiceReach: "invoice in reach", ExpenseReach: "expense in reach",
 	TimeEntryReach: "time entry in reach", BookingReach: "booking in reach", TimeOffReach: "absence in reach",
 	AllocationReach: "allocation in reach", OthersRecord: "someone else's record",
 	ManageablePerson: "someone else, not the Owner, not above them", Approver: "time entry they may approve",
+}
+
+// ruleRights lists the reach rights each rule reads: the rights of its own
+// object type, and for records on projects, the projects' rights.
+// TestRuleRightsAreWhatReachOfReads checks that reachOf reads nothing else.
+var ruleRights = func() (t [endRule]Mask) {
+	projects := MaskOf(ProjectsView, ProjectsViewPublic, ProjectsViewAll)
+	t[AllBudgets] = MaskOf(BudgetsViewAll)
+	t[OwnRecordInReach] = projects
+	t[ProjectReach] = projects
+	t[JoinablePublic] = MaskOf(ProjectsViewAll)
+	t[DealReach] = MaskOf(DealsViewAll)
+	t[BudgetReach] = MaskOf(BudgetsView, BudgetsViewAll)
+	t[InvoiceReach] = MaskOf(InvoicesViewAll)
+	t[ExpenseReach] = MaskOf(ExpensesManageOwn, ExpensesManageAll)
+	t[TimeEntryReach] = projects.Union(MaskOf(TimeTrackOwn, TimeViewOthers, BudgetsView))
+	t[BookingReach] = projects.Union(MaskOf(SchedulesViewOwn, SchedulesViewOthers, BudgetsView))
+	t[TimeOffReach] = MaskOf(TimeOffRequestOwn, TimeOffViewOthers)
+	t[AllocationReach] = MaskOf(AbsenceAllocationsViewOwn, AbsenceAllocationsViewAll)
+	t[Approver] = projects.Union(MaskOf(TimeViewOthers, BudgetsView, TimeApprove, TimeApproveMemberBudgets, TimeApproveAll))
+	return t
+}()
+
+// Rights returns the reach rights rule r reads to decide which resources a
+// subject reaches: the rights of the action's own object type (and, for
+// records on projects, the projects' rights). It is empty for the rules that
+// need no reach right (Anywhere and the rules about whose record it is).
+// The organization's own figures (AllBudgets) read budgets.view_all.
+func (r Rule) Rights() Mask {
+	if r >= endRule {
+		return Mask{}
+	}
+	return ruleRights[r]
 }
 
 // String describes the rule in a few words.
@@ -228,13 +267,11 @@ var of = MaskOf
 // nobody acts on what they cannot see.
 var actions = func() [endAction]row {
 	t := [endAction]row{
-		CreateProject:           {"project.create", KindOrganization, of(ProjectsCreate), Anywhere, false},
-		CreateDeal:              {"deal.create", KindOrganization, of(DealsCreate), Anywhere, false},
-		ViewReports:             {"report.view", KindOrganization, of(ReportsView), Anywhere, false},
-		ManageReports:           {"report.manage", KindOrganization, of(ReportsManage), Anywhere, false},
-		// Organization-wide figures cover every budget: a set that reaches
-		// only some budgets sees their figures on the budgets themselves.
-		ViewReportFinancials:    {"report.view_financials", KindOrganization, of(ReportsViewFinancials, BudgetsViewAll), Anywhere, true},
+		CreateProject: {"project.create", KindOrganization, of(ProjectsCreate), Anywhere, false},
+		CreateDeal:    {"deal.create", KindOrganization, of(DealsCreate), Anywhere, false},
+		ViewReports:   {"report.view", KindOrganization, of(ReportsView), Anywhere, false},
+		ManageReports: {"report.manage", KindOrganization, of(ReportsManage), Anywhere, false},
+		ViewReportFinancials:    {"report.view_financials", KindOrganization, of(ReportsViewFinancials), AllBudgets, true},
 		ViewOrgProfit:           {"report.view_org_profit", KindOrganization, of(ReportsViewOrgProfit), Anywhere, true},
 		ViewReportCostMargin:    {"report.view_cost_margin", KindOrganization, of(ReportsViewCostMargin), Anywhere, true},
 		ConnectAccounting:       {"integration.connect_accounting", KindOrganization, of(IntegrationsManageOrganizational), Anywhere, false},
@@ -303,7 +340,7 @@ var actions = func() [endAction]row {
 		ViewDealFinancials: {"deal.view_financials", KindDeal, of(DealsViewFinancials), DealReach, true},
 		ViewDealProfit:     {"deal.view_profit", KindDeal, of(DealsViewProfit), DealReach, true},
 
-		ViewInvoice: {"invoice.view", KindInvoice, of(InvoicesView), InvoiceReach, true},
+		ViewInvoice:   {"invoice.view", KindInvoice, of(InvoicesView), InvoiceReach, true},
 		ManageInvoice: {"invoice.manage", KindInvoice, of(InvoicesManage), InvoiceReach, true},
 		// The integration article: exporting needs only "Add, edit, and
 		// delete invoices and payments", no integration permission.
@@ -402,13 +439,21 @@ func (a Action) HiddenFromClients() bool { return a.IsValid() && actions[a].hidd
 
 // Section returns the section a is shown under: that of the last permission,
 // in catalogue order, that a requires for its own sake rather than as a
-// dependency of another.
+// dependency of another; for an action that requires nothing of its own
+// (seeing a time entry, a booking, an absence), that of the narrowest reach
+// right its rule needs.
 func (a Action) Section() Section {
-	own := a.Requires().tops()
-	if own.IsEmpty() {
+	if !a.IsValid() {
 		return 0
 	}
-	return own.Last().Section()
+	if own := a.Requires().tops(); !own.IsEmpty() {
+		return own.Last().Section()
+	}
+	c := reachOf(actions[a].rule, role.Employee, Mask{})
+	if never := c.impossible(); never != nil {
+		return never.widen.Section()
+	}
+	return 0
 }
 
 // renamedActions maps the names of actions that were split or renamed to

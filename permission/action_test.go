@@ -152,10 +152,10 @@ func TestActionsStopsEarly(t *testing.T) {
 
 // TestActionTableWellFormed: every row of the action table is complete, so
 // that no action falls through to a default: a valid kind, a valid reach
-// rule, a non-empty requirement closed over its dependencies (nobody can hold
-// a permission without what it needs, so an action needing an unclosed set
-// could never be allowed), and a section that one of its permissions belongs
-// to.
+// rule, a requirement closed over its dependencies (nobody can hold a
+// permission without what it needs, so an action needing an unclosed set
+// could never be allowed) that is empty only when its rule asks reach rights
+// instead, and a section that one of those permissions belongs to.
 func TestActionTableWellFormed(t *testing.T) {
 	for a := range permission.Actions() {
 		if !a.Kind().IsValid() {
@@ -166,7 +166,10 @@ func TestActionTableWellFormed(t *testing.T) {
 		}
 		req := a.Requires()
 		if req.IsEmpty() {
-			t.Errorf("%v.Requires() is empty: the action would be open to every valid subject", a)
+			if a.Rule().Rights().IsEmpty() {
+				t.Errorf("%v.Requires() is empty and its rule asks no reach right: the action would be open to every valid subject", a)
+			}
+			req = a.Rule().Rights()
 		}
 		if err := req.CheckClosed(); err != nil {
 			t.Errorf("%v.Requires() = %v is not closed: %v", a, req, err)
@@ -192,9 +195,9 @@ func TestActionFacts(t *testing.T) {
 		want facts
 		why  string
 	}{
-		{permission.ExportInvoice, facts{permission.KindInvoice, "invoices.view,invoices.manage", permission.BudgetReach, permission.Invoices, true},
+		{permission.ExportInvoice, facts{permission.KindInvoice, "invoices.view,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage", permission.InvoiceReach, permission.Invoices, true},
 			`"only the relevant invoice and expense permissions are required": Add, edit, and delete invoices and payments`},
-		{permission.ExportExpense, facts{permission.KindExpense, "expenses.manage_all", permission.Anywhere, permission.Expenses, true},
+		{permission.ExportExpense, facts{permission.KindExpense, "expenses.manage_own,expenses.manage_all", permission.ExpenseReach, permission.Expenses, true},
 			`"Add, edit, and delete all expenses"`},
 		{permission.ConnectAccounting, facts{permission.KindOrganization, "integrations.manage_organizational", permission.Anywhere, permission.Integrations, false},
 			`"Manage organizational integrations": "set up SSO, accounting, and HR integrations"`},
@@ -202,14 +205,24 @@ func TestActionFacts(t *testing.T) {
 			`"Manage task management integrations": "connect projects to Jira"`},
 		{permission.UseJiraWidget, facts{permission.KindTask, "projects.view,tasks.view,integrations.view_task_management", permission.ProjectReach, permission.Integrations, false},
 			`"View task management integrations": "utilize the Jira widget ... see Jira links in tasks"`},
-		{permission.ApproveTimeOff, facts{permission.KindTimeOff, "time_off.view_others,time_off.approve", permission.OthersRecord, permission.Time, false},
+		{permission.ApproveTimeOff, facts{permission.KindTimeOff, "time_off.view_others,time_off.approve", permission.OthersRecord, permission.Absence, false},
 			`Coordinator: "approve time off"; nobody approves their own`},
-		{permission.ApproveTimeEntry, facts{permission.KindTimeEntry, "time.view_others,time.approve", permission.Approver, permission.Time, false},
+		{permission.ApproveTimeEntry, facts{permission.KindTimeEntry, "time.view_others", permission.Approver, permission.Time, false},
 			`Coordinator has no permission to "approve time entries": approving needs a permission and a relation`},
 		{permission.ViewTaskWorked, facts{permission.KindTask, "projects.view,tasks.view,time.view_worked", permission.ProjectReach, permission.Time, true},
 			`"clients will never see your Worked time"`},
 		{permission.ViewVarianceAtCompletion, facts{permission.KindBudget, "projects.view,tasks.view,tasks.view_estimates,budgets.view", permission.BudgetReach, permission.Budgets, false},
 			`clients with budgets "will be able to see your estimates on tasks and ... Variance at Completion"`},
+		{permission.ViewTimeEntries, facts{permission.KindTimeEntry, "", permission.TimeEntryReach, permission.Time, false},
+			`Staff: "access time tracking ... but only for themselves"; Staff with access to time: "the time entries ... of other people"`},
+		{permission.ViewBudgetEstimatedTime, facts{permission.KindBudget, "projects.view,tasks.view,tasks.view_estimates,budgets.view", permission.BudgetReach, permission.Budgets, false},
+			`"clients with access to time and budgets will be able to see your estimates on tasks"`},
+		{permission.ViewBudgetWorkedTime, facts{permission.KindBudget, "budgets.view,budgets.view_time", permission.BudgetReach, permission.Budgets, true},
+			`"clients will never see your Worked time"`},
+		{permission.CommentOnTask, facts{permission.KindTask, "projects.view,tasks.view,tasks.comment", permission.ProjectReach, permission.Tasks, false},
+			`Client: "a person that can communicate with your team on tasks"`},
+		{permission.ManagePersonalIntegrations, facts{permission.KindPerson, "integrations.manage_personal", permission.OwnRecord, permission.Integrations, false},
+			`"Manage personal integrations": "set up Google and Outlook calendar integrations, and personal Slack integration" (their own)`},
 		{permission.ViewDeal, facts{permission.KindDeal, "deals.view", permission.DealReach, permission.Deals, false},
 			`restricted Manager: "assigned deals"`},
 		{permission.JoinProject, facts{permission.KindProject, "projects.view", permission.JoinablePublic, permission.Projects, false},
@@ -233,9 +246,10 @@ func TestActionFacts(t *testing.T) {
 // the rules prints as rule(N).
 func TestRuleString(t *testing.T) {
 	rules := []permission.Rule{
-		permission.Anywhere, permission.OwnRecord, permission.OwnRecordInReach, permission.ProjectReach,
-		permission.JoinablePublic, permission.DealReach, permission.BudgetReach, permission.OthersRecord,
-		permission.ManageablePerson, permission.Approver,
+		permission.Anywhere, permission.AllBudgets, permission.OwnRecord, permission.OwnRecordInReach, permission.ProjectReach,
+		permission.JoinablePublic, permission.DealReach, permission.BudgetReach, permission.InvoiceReach,
+		permission.ExpenseReach, permission.TimeEntryReach, permission.BookingReach, permission.TimeOffReach,
+		permission.AllocationReach, permission.OthersRecord, permission.ManageablePerson, permission.Approver,
 	}
 	seen := map[string]permission.Rule{}
 	for _, r := range rules {

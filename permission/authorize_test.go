@@ -74,8 +74,11 @@ func azBuild(t testing.TB, b *set.Builder) set.Set {
 
 func azOrg() permission.Resource { return permission.Resource{Kind: permission.KindOrganization} }
 
-func azExpense() permission.Resource {
-	return permission.Resource{Kind: permission.KindExpense, ID: 500}
+// azExpense is an expense of person, logged on budget b.
+func azExpense(person, b scope.ID) permission.Resource {
+	r := azBudget(b, false)
+	r.Kind, r.ID, r.Person = permission.KindExpense, 500+b, person
+	return r
 }
 
 func azContact() permission.Resource {
@@ -119,8 +122,9 @@ func azTimeOff(person scope.ID) permission.Resource {
 	return permission.Resource{Kind: permission.KindTimeOff, ID: 700, Person: person}
 }
 
-func azBooking(person scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindBooking, ID: 800, Person: person}
+// azBooking is a booking of person on project p.
+func azBooking(person, p scope.ID) permission.Resource {
+	return permission.Resource{Kind: permission.KindBooking, ID: 800 + p, Person: person, Project: p, Visibility: azVis(p)}
 }
 
 // azPerson is the person record of person, a Staff member: the lowest
@@ -168,11 +172,8 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 	staff := azSubjectOf(azSys(role.Staff, 0, 0))
 	manager := azSubjectOf(azSys(role.Manager, 0, 0))
 
-	staffUnlimited := staff
-	staffUnlimited.Scope = scope.Unlimited
-
-	managerMember := manager
-	managerMember.Scope = scope.Member
+	clientAllProjects := azSubjectOf(azSys(role.Client, 0, 0))
+	clientAllProjects.Permissions = clientAllProjects.Permissions.Union(permission.MaskOf(permission.ProjectsViewAll).Closure())
 
 	clientWithInvoices := azSubjectOf(azSys(role.Client, 0, set.AddonBudgets))
 	clientWithInvoices.Permissions = clientWithInvoices.Permissions.Union(permission.MaskOf(permission.InvoicesView, permission.InvoicesManage))
@@ -184,10 +185,6 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 	role0.Role = 0
 	role9 := staff
 	role9.Role = 9
-	scope0 := staff
-	scope0.Scope = 0
-	scope4 := staff
-	scope4.Scope = 4
 	ownerBits := manager
 	ownerBits.Permissions = ownerBits.Permissions.With(permission.OrganizationTransferOwnership)
 
@@ -224,10 +221,7 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 		{"subject without ID", noID, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
 		{"role 0", role0, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
 		{"role 9", role9, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
-		{"scope 0", scope0, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
-		{"scope 4", scope4, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
-		{"staff with Unlimited scope", staffUnlimited, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
-		{"manager with Member scope", managerMember, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
+		{"client with a paid seat's reach right", clientAllProjects, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
 		{"client hand-built with invoices.manage", clientWithInvoices, permission.ViewTask, azTask(azProjMine), permission.InvalidSubject},
 		{"manager hand-built with an owner-only bit", ownerBits, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
 		{"task action on a budget", staff, permission.AlterTask, azBudget(azBudgetMine, true), permission.KindMismatch},
@@ -269,10 +263,8 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 
 func TestSubjectValidate(t *testing.T) {
 	staff := azSubjectOf(azSys(role.Staff, 0, 0))
-	staffUnlimited := staff
-	staffUnlimited.Scope = scope.Unlimited
-	managerMember := azSubjectOf(azSys(role.Manager, 0, 0))
-	managerMember.Scope = scope.Member
+	clientAllProjects := azSubjectOf(azSys(role.Client, 0, 0))
+	clientAllProjects.Permissions = clientAllProjects.Permissions.Union(permission.MaskOf(permission.ProjectsViewAll).Closure())
 	client := azSubjectOf(azSys(role.Client, 0, 0))
 	client.Permissions = client.Permissions.Union(permission.MaskOf(permission.InvoicesView, permission.InvoicesManage))
 	role9 := staff
@@ -285,8 +277,7 @@ func TestSubjectValidate(t *testing.T) {
 	}{
 		{"zero", permission.Subject{}, []string{"no ID"}},
 		{"role 9", role9, []string{"role(9)"}},
-		{"staff unlimited", staffUnlimited, []string{"staff", "unlimited"}},
-		{"manager member", managerMember, []string{"manager", "member"}},
+		{"client with a paid seat's reach right", clientAllProjects, []string{"client", "projects.view"}},
 		{"client with invoices.manage", client, []string{"client", "invoices."}},
 	}
 	for _, tt := range tests {
@@ -341,7 +332,7 @@ func TestResourceValidate(t *testing.T) {
 		{"budget without Visibility", noVisibility, "Visibility"},
 		{"deal without Deal", dealNoID, "Deal"},
 		{"time off without Person", azTimeOff(0), "Person"},
-		{"booking without Person", azBooking(0), "Person"},
+		{"booking without Person", azBooking(0, azProjMine), "Person"},
 		{"person without Person", azPerson(0), "Person"},
 		{"person without PersonRole", azPersonAs(azOther, 0), "PersonRole"},
 		{"person with PersonRole 9", azPersonAs(azOther, 9), "PersonRole"},
@@ -360,9 +351,9 @@ func TestResourceValidate(t *testing.T) {
 	}
 
 	for _, r := range []permission.Resource{
-		azOrg(), azExpense(), azContact(), azProject(azProjMine), azTask(azProjPublic), azDoc(azProjMine),
+		azOrg(), azExpense(azOther, azBudgetPrivate), azContact(), azProject(azProjMine), azTask(azProjPublic), azDoc(azProjMine),
 		azBudget(azBudgetMine, false), azInvoice(azBudgetMine), azEntry(azMe, azBudgetMine, 0),
-		azTimeOff(azMe), azBooking(azOther), azPerson(azOther), azDeal(azDealOther),
+		azTimeOff(azMe), azBooking(azOther, azProjMine), azPerson(azOther), azDeal(azDealOther),
 		azPersonAs(azOther, role.Owner), azPersonAs(azOther, role.Client), azPersonAs(azOther, role.Contractor),
 	} {
 		if err := r.Validate(); err != nil {
@@ -400,7 +391,7 @@ func TestDecisionErrAndString(t *testing.T) {
 		{"owner only", permission.Authorize(admin, permission.TransferOwnership, azOrg()),
 			"organization.transfer_ownership is denied: only the organization's Owner may do this (organization.transfer_ownership)"},
 		{"reach", permission.Authorize(staff, permission.ViewProject, azProject(azProjPublic)),
-			"project.view is denied: the project is not within reach: not a member"},
+			"project.view is denied: the record is not within reach: not a member (projects.view_all would reach it)"},
 		{"invalid action", permission.Authorize(staff, 200, azOrg()),
 			"action(200) is denied: the action is invalid"},
 	}

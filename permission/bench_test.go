@@ -61,7 +61,7 @@ var (
 	bmStaff       = bmSubject(role.Staff, 0, 0, bmStaffID, []scope.ID{bmPublicJoined}, nil, nil)
 	bmCoordinator = bmSubject(role.Coordinator, scope.Unlimited, 0, bmCoordinatorID, nil, nil, nil)
 	bmManager     = bmSubject(role.Manager, scope.Restricted, 0, bmManagerID, []scope.ID{bmPublicJoined, bmPrivateJoined}, []scope.ID{bmDealAssigned}, nil)
-	bmProfit      = bmSubject(role.ProfitabilityManager, scope.Restricted, 0, bmProfitID, []scope.ID{bmPrivateJoined}, nil, nil)
+	bmProfit      = bmSubject(role.ProfitabilityManager, scope.Restricted, 0, bmProfitID, []scope.ID{bmPublicJoined, bmPrivateJoined}, nil, nil)
 	bmAdmin       = bmSubject(role.Admin, 0, 0, bmAdminID, nil, nil, nil)
 	bmOwner       = bmSubject(role.Owner, 0, 0, bmOwnerID, nil, nil, nil)
 	bmClient      = bmSubject(role.Client, 0, set.AddonBudgets, bmClientID, []scope.ID{bmPublicJoined}, nil, []scope.ID{bmBudgetShared, bmBudgetOff})
@@ -70,7 +70,7 @@ var (
 
 	// bmForgedClient is a hand-built client holding a Manager's permissions,
 	// which a free seat may not hold.
-	bmForgedClient = permission.Subject{ID: bmClientID, Role: role.Client, Scope: scope.Member, Permissions: set.MustSystem(role.Manager, 0, 0).Permissions()}
+	bmForgedClient = permission.Subject{ID: bmClientID, Role: role.Client, Permissions: set.MustSystem(role.Manager, 0, 0).Permissions()}
 )
 
 func bmProject(id scope.ID, v scope.Visibility) permission.Resource {
@@ -133,7 +133,7 @@ var bmCases = []bmCase{
 	{"restricted manager views an unassigned deal", bmManager, permission.ViewDeal, permission.Resource{Kind: permission.KindDeal, ID: bmDealOther, Deal: bmDealOther}, permission.DealNotAssigned},
 	{"client views a budget they are not on", bmClient, permission.ViewBudget, bmBudget(bmBudgetOther, true), permission.BudgetNotShared},
 	{"client views a budget with client access off", bmClient, permission.ViewBudget, bmBudget(bmBudgetOff, false), permission.ClientAccessOff},
-	{"client views budget time", bmClient, permission.ViewBudgetTime, bmBudget(bmBudgetShared, true), permission.ClientNeverSees},
+	{"client views budget time", bmClient, permission.ViewBudgetWorkedTime, bmBudget(bmBudgetShared, true), permission.ClientNeverSees},
 	{"client views an invoice", bmClient, permission.ViewInvoice, bmInvoice, permission.ClientNeverSees},
 	{"staff requests time off for someone else", bmStaff, permission.RequestTimeOff, bmTimeOff(bmCoordinatorID), permission.NotOwnRecord},
 	{"coordinator approves own time off", bmCoordinator, permission.ApproveTimeOff, bmTimeOff(bmCoordinatorID), permission.OwnRecordRefused},

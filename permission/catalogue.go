@@ -32,7 +32,7 @@ type Permission uint8
 //	time entries  time.track_own (own, on projects in reach) < time.view_others (on projects in reach)
 //	bookings      schedules.view_own (own, on projects in reach) < schedules.view_others (on projects in reach)
 //	absence       time_off.request_own (own) < time_off.view_others (everyone's)
-//	allocations   absence.allocations.view_own < absence.allocations.view_all
+//	allocations   absence.view_own_allocations < absence.view_all_allocations
 //	approvals     time.approve (where approver), time.approve_member_budgets, time.approve_all
 const (
 	// Projects.
@@ -67,10 +67,10 @@ const (
 	TimeOffViewOthers         // time_off.view_others: reach right, everyone's absence
 	TimeOffViewDetails        // time_off.view_details
 	TimeOffApprove            // time_off.approve
-	AbsenceAllocationsViewOwn // absence.allocations.view_own: reach right, their own allocations
-	AbsenceAllocationsViewAll // absence.allocations.view_all: reach right, everyone's allocations
-	AbsenceAllocationsManage  // absence.allocations.manage
-	AbsenceSettingsManage     // absence.settings.manage
+	AbsenceAllocationsViewOwn // absence.view_own_allocations: reach right, their own allocations
+	AbsenceAllocationsViewAll // absence.view_all_allocations: reach right, everyone's allocations
+	AbsenceAllocationsManage  // absence.manage_allocations
+	AbsenceSettingsManage     // absence.manage_settings
 
 	// Resourcing.
 	SchedulesViewOwn        // schedules.view_own: reach right, their own bookings
@@ -288,10 +288,10 @@ var catalogue = [endPermission]entry{
 	TimeOffViewOthers:         {"time_off.view_others", Absence, "See when other people are absent, without details", employees, nil},
 	TimeOffViewDetails:        {"time_off.view_details", Absence, "View absence details for all users: category, notes and history", employees, needs(TimeOffViewOthers)},
 	TimeOffApprove:            {"time_off.approve", Absence, "Approve other people's absence requests", employees, needs(TimeOffViewOthers)},
-	AbsenceAllocationsViewOwn: {"absence.allocations.view_own", Absence, "View your own absence allocations", employees, nil},
-	AbsenceAllocationsViewAll: {"absence.allocations.view_all", Absence, "View all users' absence allocations", employees, needs(AbsenceAllocationsViewOwn)},
-	AbsenceAllocationsManage:  {"absence.allocations.manage", Absence, "Add, edit and delete absence allocations, and manage their approvers and subscribers", employees, needs(AbsenceAllocationsViewAll)},
-	AbsenceSettingsManage:     {"absence.settings.manage", Absence, "Manage absence categories and approval settings", employees, nil},
+	AbsenceAllocationsViewOwn: {"absence.view_own_allocations", Absence, "View your own absence allocations", employees, nil},
+	AbsenceAllocationsViewAll: {"absence.view_all_allocations", Absence, "View all users' absence allocations", employees, needs(AbsenceAllocationsViewOwn)},
+	AbsenceAllocationsManage:  {"absence.manage_allocations", Absence, "Add, edit and delete absence allocations, and manage their approvers and subscribers", employees, needs(AbsenceAllocationsViewAll)},
+	AbsenceSettingsManage:     {"absence.manage_settings", Absence, "Manage absence categories and approval settings", employees, nil},
 
 	SchedulesViewOwn:        {"schedules.view_own", Resourcing, "See your own bookings in the Resource Planner", employees | contractor, nil},
 	SchedulesViewOthers:     {"schedules.view_others", Resourcing, "See other people's bookings on projects within your reach, as booked hours", employees, needs(SchedulesViewOwn)},
@@ -361,6 +361,29 @@ var catalogue = [endPermission]entry{
 	OrganizationTransferOwnership: {"organization.transfer_ownership", Organization, "Hand the ownership of the organization to another person", ownerOnly, nil},
 	OrganizationDeactivate:        {"organization.deactivate", Organization, "Deactivate the whole organization", ownerOnly, nil},
 }
+
+// reachRights are the permissions that say how far a set reaches for one
+// object type (the ladders in the comment above the catalogue's constants).
+var reachRights = MaskOf(
+	ProjectsView, ProjectsViewPublic, ProjectsViewAll,
+	DealsView, DealsViewAll,
+	BudgetsView, BudgetsViewAll,
+	InvoicesView, InvoicesViewAll,
+	ExpensesManageOwn, ExpensesManageAll,
+	TimeTrackOwn, TimeViewOthers, TimeApprove, TimeApproveMemberBudgets, TimeApproveAll,
+	TimeOffRequestOwn, TimeOffViewOthers,
+	AbsenceAllocationsViewOwn, AbsenceAllocationsViewAll,
+	SchedulesViewOwn, SchedulesViewOthers,
+)
+
+// ReachRights returns every reach right: the permissions that say how far a
+// set reaches for one object type, such as projects.view_all or
+// invoices.view. Reach rules read only these (and the kind of the subject's
+// role); every other permission is a plain right.
+func ReachRights() Mask { return reachRights }
+
+// IsReachRight reports whether p is a reach right (see [ReachRights]).
+func (p Permission) IsReachRight() bool { return reachRights.Has(p) }
 
 // ErrUnknown is returned (wrapped, with the offending name) by [Parse] and the
 // decoders for a name that is not in the catalogue.

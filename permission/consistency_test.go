@@ -64,26 +64,12 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 	if rapid.IntRange(0, 7).Draw(t, "rawRole") == 0 {
 		r = role.Role(rapid.IntRange(0, 9).Draw(t, "anyRole"))
 	}
-	var sc scope.Scope
-	if rapid.IntRange(0, 5).Draw(t, "scopeFits") > 0 {
-		var fits []scope.Scope
-		for s := range scope.All() {
-			if permission.ScopeFits(r, s) {
-				fits = append(fits, s)
-			}
-		}
-		if len(fits) > 0 {
-			sc = rapid.SampledFrom(fits).Draw(t, "scope")
-		}
-	} else {
-		sc = scope.Scope(rapid.IntRange(0, 4).Draw(t, "rawScope"))
-	}
 	var perms permission.Mask
 	switch rapid.IntRange(0, 5).Draw(t, "perms") {
 	case 0, 1: // a system set's, when there is one
 		var systems []set.Set
 		for s := range set.Systems() {
-			if s.Role() == r && (sc == 0 || s.Scope() == sc) {
+			if s.Role() == r {
 				systems = append(systems, s)
 			}
 		}
@@ -100,7 +86,6 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 	return permission.Subject{
 		ID:          azGenID(t, "id"),
 		Role:        r,
-		Scope:       sc,
 		Permissions: perms,
 		Projects:    azGenMembers(t, "projects"),
 		Deals:       azGenMembers(t, "deals"),
@@ -269,10 +254,11 @@ func azCheckAllowImplies(t *rapid.T, c azCase) {
 	if !d.Reason().IsValid() || d.Reason() == permission.NoDecision {
 		t.Fatalf("Authorize gave reason %v", d.Reason())
 	}
-	if (d.Missing() != 0) != (d.Reason() == permission.MissingPermission || d.Reason() == permission.OwnerOnly) {
-		t.Fatalf("Authorize = %v: missing %v with reason %v", d, d.Missing(), d.Reason())
-	}
-	if p := d.Missing(); p != 0 {
+	byPermission := d.Reason() == permission.MissingPermission || d.Reason() == permission.OwnerOnly
+	switch p := d.Missing(); {
+	case byPermission && p == 0:
+		t.Fatalf("Authorize = %v: reason %v names no permission", d, d.Reason())
+	case byPermission && !c.A.Requires().SubsetOf(c.S.Permissions):
 		missing := c.A.Requires().Minus(c.S.Permissions)
 		if !missing.Has(p) {
 			t.Fatalf("Authorize = %v names %v, which is held or not required", d, p)
@@ -294,6 +280,14 @@ func azCheckAllowImplies(t *rapid.T, c azCase) {
 		}
 		if (d.Reason() == permission.OwnerOnly) != (p.OwnerOnly() && c.S.Role != role.Owner) {
 			t.Fatalf("Authorize = %v: reason %v for missing %v", d, d.Reason(), p)
+		}
+	case p != 0:
+		// Every required permission is held: the deny is one of reach, and
+		// what it names is a reach right of the action's object type that
+		// the subject lacks: the one it needs to reach anything
+		// (missing_permission), or a wider one its role may hold.
+		if !p.IsReachRight() || c.S.Permissions.Has(p) || !byPermission && !permission.HoldableBy(c.S.Role).Has(p) {
+			t.Fatalf("Authorize = %v names %v: want a reach right the subject lacks (and may hold)", d, p)
 		}
 	}
 	if !d.Allowed() {

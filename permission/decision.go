@@ -21,14 +21,16 @@ const (
 	// MissingPermission: the subject lacks a permission the action requires;
 	// [Decision.Missing] names it.
 	MissingPermission
-	// NotInReach: the subject reaches only what they are a member of, and is
-	// not a member of this project.
+	// NotInReach: the subject's reach rights for the record's object type
+	// reach only what they are a member of, and they are not a member of
+	// this project, budget or invoice's budget.
 	NotInReach
-	// PrivateNotMember: the project is private and the subject, with
-	// Restricted scope, is not a member of it.
+	// PrivateNotMember: the project is private and the subject, who reaches
+	// public projects (projects.view_public) but not all of them, is not a
+	// member of it.
 	PrivateNotMember
-	// DealNotAssigned: the deal is not assigned to the subject, whose scope is
-	// not Unlimited.
+	// DealNotAssigned: the deal is not assigned to the subject, who does not
+	// hold deals.view_all.
 	DealNotAssigned
 	// BudgetNotShared: the subject is a client who is not a member of the
 	// budget.
@@ -49,8 +51,8 @@ const (
 	NotApprover
 	// OwnerOnly: only the organization's Owner may do this.
 	OwnerOnly
-	// InvalidSubject: the subject is malformed: zero ID, unknown role, a scope
-	// the role cannot have, or permissions its role may not hold.
+	// InvalidSubject: the subject is malformed: zero ID, unknown role, or
+	// permissions its role may not hold.
 	InvalidSubject
 	// InvalidAction: the action is zero or unknown.
 	InvalidAction
@@ -73,7 +75,7 @@ var reasons = [endReason]struct{ name, sentence string }{
 	NoDecision:        {"no_decision", "nothing was decided, so it is denied"},
 	Granted:           {"granted", "it is allowed"},
 	MissingPermission: {"missing_permission", "a required permission is missing"},
-	NotInReach:        {"not_in_reach", "the project is not within reach: not a member"},
+	NotInReach:        {"not_in_reach", "the record is not within reach: not a member"},
 	PrivateNotMember:  {"private_not_member", "the project is private and they are not a member"},
 	DealNotAssigned:   {"deal_not_assigned", "the deal is not assigned to them"},
 	BudgetNotShared:   {"budget_not_shared", "the budget is not shared with this client"},
@@ -186,16 +188,22 @@ func (d Decision) Action() Action { return d.action }
 // client's budget membership or Client access, someone else's record).
 func (d Decision) Missing() Permission { return d.missing }
 
-// String reads as a sentence: "invoice.export is allowed" or
+// String reads as a sentence: "invoice.export is allowed",
 // "integration.connect_accounting is denied: a required permission is
-// missing (integrations.manage_organizational)".
+// missing (integrations.manage_organizational)" or "budget.view is denied:
+// the record is not within reach: not a member (budgets.view_all would reach
+// it)".
 func (d Decision) String() string {
 	if d.Allowed() {
 		return d.action.String() + " is allowed"
 	}
 	s := d.action.String() + " is denied: " + d.reason.Sentence()
-	if d.missing != 0 {
+	switch {
+	case d.missing == 0:
+	case d.reason == MissingPermission || d.reason == OwnerOnly:
 		s += " (" + d.missing.String() + ")"
+	default:
+		s += " (" + d.missing.String() + " would reach it)"
 	}
 	return s
 }

@@ -18,7 +18,7 @@ func ExampleParseAction() {
 	fmt.Println(errors.Is(err, permission.ErrUnknownAction), err)
 	// Output:
 	// invoice.export invoice <nil>
-	// true permission: action "invoices.export": unknown action
+	// true permission: action "invoices.export": unknown action (did you mean "invoice.export"?)
 }
 
 // Each action is one row of the action table: the kind of resource it
@@ -36,16 +36,16 @@ func ExampleAction() {
 	}
 	// Output:
 	// invoice.export
-	//   kind invoice, section Invoices, reach "budget in reach", hidden from clients true
-	//   requires invoices.view,invoices.manage
+	//   kind invoice, section Invoices, reach "invoice in reach", hidden from clients true
+	//   requires invoices.view,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage
 	// expense.export
-	//   kind expense, section Expenses, reach "anywhere", hidden from clients true
-	//   requires expenses.manage_all
+	//   kind expense, section Expenses, reach "expense in reach", hidden from clients true
+	//   requires expenses.manage_own,expenses.manage_all
 	// integration.connect_accounting
 	//   kind organization, section Integrations, reach "anywhere", hidden from clients false
 	//   requires integrations.manage_organizational
 	// time_off.approve
-	//   kind time_off, section Time, reach "someone else's record", hidden from clients false
+	//   kind time_off, section Absence, reach "someone else's record", hidden from clients false
 	//   requires time_off.view_others,time_off.approve
 }
 

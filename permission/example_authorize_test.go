@@ -28,7 +28,7 @@ func ExampleAuthorize() {
 	fmt.Println(permission.Authorize(staff, permission.ManageOrgSettings, org))
 	// Output:
 	// task.alter is allowed
-	// task.alter is denied: the project is not within reach: not a member
+	// task.alter is denied: the record is not within reach: not a member (projects.view_all would reach it)
 	// budget.view_revenue is denied: a required permission is missing (budgets.view_financials)
 	// settings.manage is denied: a required permission is missing (settings.manage_organization)
 }
@@ -56,6 +56,10 @@ func ExampleAuthorize_restrictedManager() {
 	fmt.Println("private, other: ", permission.Authorize(m, permission.ViewProject, project(8, scope.Private)).Reason())
 	fmt.Println("assigned deal:  ", permission.Authorize(m, permission.ViewDealFinancials, deal(30)).Reason())
 	fmt.Println("other deal:     ", permission.Authorize(m, permission.ViewDealFinancials, deal(31)).Reason())
+	// Budgets have reach rights of their own: a Restricted set reaches the
+	// budgets it is a member of (of the budget or its project), public
+	// project or not.
+	fmt.Println("revenue, member:", permission.Authorize(m, permission.ViewBudgetRevenue, budgetOf(7, scope.Private)).Reason())
 	fmt.Println("revenue, public:", permission.Authorize(m, permission.ViewBudgetRevenue, budgetOf(5, scope.Public)).Reason())
 	fmt.Println("revenue, other: ", permission.Authorize(m, permission.ViewBudgetRevenue, budgetOf(8, scope.Private)).Reason())
 	fmt.Println("profit, public: ", permission.Authorize(m, permission.ViewBudgetProfit, budgetOf(5, scope.Public)))
@@ -65,8 +69,9 @@ func ExampleAuthorize_restrictedManager() {
 	// private, other:  private_not_member
 	// assigned deal:   granted
 	// other deal:      deal_not_assigned
-	// revenue, public: granted
-	// revenue, other:  private_not_member
+	// revenue, member: granted
+	// revenue, public: not_in_reach
+	// revenue, other:  not_in_reach
 	// profit, public:  budget.view_profit is denied: a required permission is missing (budgets.view_profit)
 }
 
@@ -89,7 +94,7 @@ func ExampleAuthorize_clientBudget() {
 	step("Client access on")
 
 	fmt.Println(permission.Authorize(client, permission.ViewTimeToComplete, budget))
-	fmt.Println(permission.Authorize(client, permission.ViewBudgetTime, budget))
+	fmt.Println(permission.Authorize(client, permission.ViewBudgetWorkedTime, budget))
 
 	withoutAddon := set.MustSystem(role.Client, 0, 0).Subject(42)
 	withoutAddon.Projects, withoutAddon.Budgets = client.Projects, client.Budgets
@@ -100,28 +105,29 @@ func ExampleAuthorize_clientBudget() {
 	// invited to the budget:     client_access_off
 	// Client access on:          granted
 	// budget.view_time_to_complete is allowed
-	// budget.view_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses
+	// budget.view_worked_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses
 	// budget.view is denied: a required permission is missing (budgets.view)
 }
 
 // Exporting invoices and expenses to the accounting tool needs only the
 // invoice and expense permissions; connecting the tool needs "Manage
 // organizational integrations". Often one admin connects and an accountant
-// exports.
+// exports. The accountant's set is built on Staff, and reaches every invoice
+// and expense through "View all invoices" and "Add, edit, and delete all
+// expenses", not through projects.
 func ExampleAuthorize_invoiceExport() {
 	accounting, err := set.NewBuilder("Accounting", set.MustSystem(role.Staff, 0, 0)).
-		Grant(permission.InvoicesManage, permission.ExpensesManageAll).
+		Grant(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll).
 		Build(set.Ultimate)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	accountant := accounting.Subject(42)
-	accountant.Budgets = scope.NewMembers(70)
 	admin := set.MustSystem(role.Admin, 0, 0).Subject(1)
 
 	invoice := permission.Resource{Kind: permission.KindInvoice, ID: 9001, Project: 7, Visibility: scope.Private, Budget: 70}
-	expense := permission.Resource{Kind: permission.KindExpense, ID: 501}
+	expense := permission.Resource{Kind: permission.KindExpense, ID: 501, Person: 7, Project: 8, Visibility: scope.Public, Budget: 80}
 	org := permission.Resource{Kind: permission.KindOrganization}
 
 	fmt.Println("export invoice needs: ", permission.ExportInvoice.Requires())
@@ -132,8 +138,8 @@ func ExampleAuthorize_invoiceExport() {
 	fmt.Println("accountant:", permission.Authorize(accountant, permission.ConnectAccounting, org))
 	fmt.Println("admin:     ", permission.Authorize(admin, permission.ConnectAccounting, org))
 	// Output:
-	// export invoice needs:  invoices.view,invoices.manage
-	// export expense needs:  expenses.manage_all
+	// export invoice needs:  invoices.view,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage
+	// export expense needs:  expenses.manage_own,expenses.manage_all
 	// connect needs:         integrations.manage_organizational
 	// accountant: invoice.export is allowed
 	// accountant: expense.export is allowed
@@ -161,17 +167,20 @@ func ExampleCapabilities() {
 	// Output:
 	// Staff with access to time:
 	//    budget.view
-	//    budget.view_time
+	//    budget.view_estimated_time
+	//    budget.view_worked_time
 	//    budget.view_variance_at_completion
 	//    budget.view_time_to_complete
 	// Manager:
 	//    budget.view
-	//    budget.view_time
+	//    budget.view_estimated_time
+	//    budget.view_worked_time
 	//    budget.view_revenue
 	//    budget.view_variance_at_completion
 	//    budget.view_time_to_complete
 	// Client with access to budgets and timesheets:
 	//    budget.view
+	//    budget.view_estimated_time
 	//    budget.view_variance_at_completion
 	//    budget.view_time_to_complete
 }

@@ -46,7 +46,7 @@ func ExampleDecision_reason() {
 	// Output:
 	// 200 OK
 	// 403 Forbidden: ask for budgets.view_profit
-	// 404 Not Found (private_not_member)
+	// 404 Not Found (not_in_reach)
 	// 400 Bad Request: the resource is missing a field its kind needs (an ID, a visibility or a role)
 	// 403 Forbidden: ask for organization.transfer_ownership
 }

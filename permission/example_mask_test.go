@@ -48,7 +48,7 @@ func ExampleMask_Closure() {
 	fmt.Println(revoked.CheckClosed())
 	fmt.Printf("%q\n", revoked.Prune())
 	// Output:
-	// time.view_others,time.approve,time.approve_all
+	// time.view_others,time.approve,time.approve_member_budgets,time.approve_all
 	// <nil>
 	// permission: time.approve needs time.view_others: permission held without a permission it depends on
 	// ""

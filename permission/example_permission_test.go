@@ -19,7 +19,7 @@ func ExamplePermission() {
 	// Output:
 	// invoices.manage (Invoices)
 	//   Add, edit and delete invoices and payments, and export invoices to the accounting tool
-	//   needs "invoices.view", free seat false, owner only false
+	//   needs "invoices.manage_finalized,payments.manage", free seat false, owner only false
 	// integrations.manage_organizational (Integrations)
 	//   Connect and configure the SSO, accounting and HR integrations
 	//   needs "", free seat false, owner only false
@@ -38,7 +38,7 @@ func ExampleSections() {
 	}
 	fmt.Println(strings.Join(names, ", "))
 	// Output:
-	// Projects, Tasks, Docs, Time, Budgets, Deals, Invoices, Expenses, Contacts, Reports, Integrations, People, Settings, Billing, Organization
+	// Projects, Tasks, Docs, Time, Absence, Resourcing, Budgets, Deals, Invoices, Expenses, Contacts, Reports, Integrations, People, Settings, Billing, Organization
 }
 
 func ExampleMaskFromNames() {

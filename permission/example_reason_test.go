@@ -15,7 +15,7 @@ import (
 func ExampleParseReason() {
 	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
 	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
-	d := permission.Authorize(client, permission.ViewBudgetTime, budget)
+	d := permission.Authorize(client, permission.ViewBudgetWorkedTime, budget)
 
 	text, _ := d.Reason().MarshalText()
 	fmt.Println(string(text))

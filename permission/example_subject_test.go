@@ -3,7 +3,6 @@ package permission_test
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/role"
@@ -23,31 +22,23 @@ func ExampleHoldableBy() {
 	// An invalid role may hold nothing.
 	fmt.Println(permission.HoldableBy(0).IsEmpty())
 	// Output:
-	// projects.view,tasks.view,tasks.manage,tasks.view_estimates,docs.access,time.view_others,budgets.view
+	// projects.view,tasks.view,tasks.comment,tasks.manage,tasks.view_estimates,docs.access,time.view_others,budgets.view
 	// false false
 	// billing.view,organization.transfer_ownership,organization.deactivate
 	// true
 }
 
-func ExampleScopeFits() {
-	for r := range role.All() {
-		var fits []string
-		for sc := range scope.All() {
-			if permission.ScopeFits(r, sc) {
-				fits = append(fits, sc.String())
-			}
-		}
-		fmt.Printf("%-22s %s\n", r, strings.Join(fits, ", "))
-	}
+// A subject's scope is not a field: it names the preset its project reach
+// rights match, and no rule reads it.
+func ExampleScopeOf() {
+	manager := set.MustSystem(role.Manager, scope.Restricted, 0).Permissions()
+	fmt.Println(permission.ScopeOf(manager))
+	fmt.Println(permission.ScopeOf(manager.With(permission.ProjectsViewAll)))
+	fmt.Println(permission.ScopeOf(set.MustSystem(role.Staff, 0, 0).Permissions()))
 	// Output:
-	// staff                  member
-	// coordinator            restricted, unlimited
-	// manager                restricted, unlimited
-	// profitability_manager  restricted, unlimited
-	// admin                  unlimited
-	// owner                  unlimited
-	// client                 member
-	// contractor             member
+	// restricted
+	// unlimited
+	// member
 }
 
 // Validate tells a host why Authorize denies a subject with reason
@@ -56,7 +47,7 @@ func ExampleSubject_Validate() {
 	s := set.MustSystem(role.Staff, 0, 0).Subject(42)
 	fmt.Println(s.Validate())
 
-	s.Scope = scope.Unlimited // Staff reach only what they are members of
+	s.Role = role.Client // a Staff member's permissions on a free seat
 	fmt.Println(s.Validate())
 
 	// A hand-built client with a permission no free seat may hold.
@@ -71,7 +62,7 @@ func ExampleSubject_Validate() {
 	fmt.Println(permission.Subject{}.Validate())
 	// Output:
 	// <nil>
-	// permission: subject 42: role staff cannot have scope unlimited: invalid subject
+	// permission: subject 42: role client may not hold task_lists.manage: invalid subject
 	// true permission: subject 43: role client may not hold invoices.view: invalid subject
 	// invalid_subject
 	// permission: subject has no ID: invalid subject

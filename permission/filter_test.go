@@ -74,7 +74,7 @@ func TestListClauses(t *testing.T) {
 			"restricted manager approves time entries", restrictedManager, permission.ApproveTimeEntry,
 			cvFilter{Reason: "granted", Clauses: []cvClause{
 				{[]string{"owned_by_other"}, "own_record_refused"},
-				{[]string{"project_is_public", "project_is_shared", "budget_is_shared"}, "private_not_member"},
+				{[]string{"project_is_public", "project_is_shared"}, "private_not_member"},
 				{[]string{"approved_by_subject"}, "not_approver"},
 			}},
 		},
@@ -88,7 +88,7 @@ func TestListClauses(t *testing.T) {
 			// Staff with access to time: "access budgets and times of projects
 			// that is a member of".
 			"staff with time views time entries", cvSubject(role.Staff, 0, set.AddonTime), permission.ViewTimeEntries,
-			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared", "budget_is_shared"}, "not_in_reach"}}},
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared"}, "not_in_reach"}}},
 		},
 		{
 			// Contractor: "track time for projects they are members of".
@@ -134,7 +134,7 @@ func TestListClauses(t *testing.T) {
 		},
 		{
 			// "Note that clients will never see your Worked time in Productive."
-			"client with budgets views budget time", cvSubject(role.Client, 0, set.AddonBudgets), permission.ViewBudgetTime,
+			"client with budgets views budget time", cvSubject(role.Client, 0, set.AddonBudgets), permission.ViewBudgetWorkedTime,
 			cvFilter{None: true, Reason: "client_never_sees"},
 		},
 		{

@@ -74,7 +74,6 @@ func FuzzAuthorize(f *testing.F) {
 		s := permission.Subject{
 			ID:          scope.ID(id),
 			Role:        role.Role(roleB),
-			Scope:       scope.Scope(scopeB),
 			Permissions: azMaskOfBits(perms),
 			Projects:    scope.NewMembers(scope.ID(m1), scope.ID(m2)),
 			Deals:       scope.NewMembers(scope.ID(m2)),

@@ -310,23 +310,26 @@ func TestMaskClosureExamples(t *testing.T) {
 		needs       permission.Permission
 	}{
 		{permission.Mask{}, "", "", "", 0, 0},
-		{permission.MaskOf(permission.TasksManage), "projects.view,tasks.view,tasks.manage", "", "permission: tasks.manage needs projects.view",
+		{permission.MaskOf(permission.TasksManage), "projects.view,tasks.view,tasks.comment,tasks.manage", "", "permission: tasks.manage needs projects.view",
 			permission.TasksManage, permission.ProjectsView},
+		{permission.MaskOf(permission.ProjectsView, permission.TasksView, permission.TasksComment, permission.TasksManage),
+			"projects.view,tasks.view,tasks.comment,tasks.manage", "projects.view,tasks.view,tasks.comment,tasks.manage", "", 0, 0},
 		{permission.MaskOf(permission.ProjectsView, permission.TasksView, permission.TasksManage),
-			"projects.view,tasks.view,tasks.manage", "projects.view,tasks.view,tasks.manage", "", 0, 0},
+			"projects.view,tasks.view,tasks.comment,tasks.manage", "projects.view,tasks.view", "permission: tasks.manage needs tasks.comment",
+			permission.TasksManage, permission.TasksComment},
 		{permission.MaskOf(permission.TasksView, permission.TasksManage, permission.DocsAccess),
-			"projects.view,tasks.view,tasks.manage,docs.access", "", "permission: tasks.view needs projects.view",
+			"projects.view,tasks.view,tasks.comment,tasks.manage,docs.access", "", "permission: tasks.view needs projects.view",
 			permission.TasksView, permission.ProjectsView},
 		{permission.MaskOf(permission.TimeApproveAll, permission.TimeViewOthers),
-			"time.view_others,time.approve,time.approve_all", "time.view_others", "permission: time.approve_all needs time.approve",
+			"time.view_others,time.approve,time.approve_member_budgets,time.approve_all", "time.view_others", "permission: time.approve_all needs time.approve",
 			permission.TimeApproveAll, permission.TimeApprove},
 		{permission.MaskOf(permission.PeopleManageSalaries),
 			"people.manage_salaries,people.view_cost_rates", "", "permission: people.manage_salaries needs people.view_cost_rates",
 			permission.PeopleManageSalaries, permission.PeopleViewCostRates},
 		{permission.Universe().Without(permission.BudgetsView), permission.Universe().String(),
-			permission.Universe().Without(permission.BudgetsView).Minus(permission.MaskOf(
+			permission.Universe().Without(permission.BudgetsView).Minus(permission.MaskOf(permission.BudgetsViewAll,
 				permission.BudgetsViewTime, permission.BudgetsViewFinancials, permission.BudgetsViewProfit, permission.BudgetsViewCost)).String(),
-			"permission: budgets.view_time needs budgets.view", permission.BudgetsViewTime, permission.BudgetsView},
+			"permission: budgets.view_all needs budgets.view", permission.BudgetsViewAll, permission.BudgetsView},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in.String(), func(t *testing.T) {
@@ -353,7 +356,7 @@ func TestMaskClosureExamples(t *testing.T) {
 
 func TestMaskInvalidPermissions(t *testing.T) {
 	m := permission.MaskOf(permission.TasksView)
-	for _, p := range []permission.Permission{0, permission.Permission(permission.Count + 1), 63, 64, 200, 255} {
+	for _, p := range []permission.Permission{0, permission.Permission(permission.Count + 1), 127, 128, 200, 255} {
 		if m.With(p) != m {
 			t.Errorf("With(%v) changed the set to %v", p, m.With(p))
 		}

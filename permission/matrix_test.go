@@ -110,8 +110,15 @@ func pfLabel(r permission.Resource) string {
 		if r.Person != pfMe { // one's own record carries one's own role
 			parts = append(parts, r.PersonRole.String())
 		}
-	case permission.KindTimeOff, permission.KindBooking:
+	case permission.KindTimeOff, permission.KindAllocation:
 		person()
+	case permission.KindBooking:
+		person()
+		project()
+	case permission.KindExpense:
+		person()
+		project()
+		budget()
 	case permission.KindProject, permission.KindTask, permission.KindDoc:
 		project()
 	case permission.KindBudget, permission.KindInvoice:
@@ -154,8 +161,8 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 	}
 
 	add(permission.Resource{Kind: permission.KindOrganization})
-	add(permission.Resource{Kind: permission.KindExpense})
 	add(permission.Resource{Kind: permission.KindContact})
+	add(permission.Resource{Kind: permission.KindClient})
 	// People: one's own record, and someone else's: a Staff member (below
 	// or at every employee), an Admin (above everyone but the Owner) and
 	// the Owner, whose set nobody changes.
@@ -163,9 +170,22 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 	for _, r := range []role.Role{role.Staff, role.Admin, role.Owner} {
 		add(permission.Resource{Kind: permission.KindPerson, Person: pfOther, PersonRole: r})
 	}
-	for _, k := range []permission.Kind{permission.KindTimeOff, permission.KindBooking} {
+	for _, k := range []permission.Kind{permission.KindTimeOff, permission.KindAllocation} {
 		add(permission.Resource{Kind: k, Person: pfMe})
 		add(permission.Resource{Kind: k, Person: pfOther})
+	}
+	// Bookings: own or someone else's, on a project in reach or not.
+	for _, person := range []scope.ID{pfMe, pfOther} {
+		for _, p := range projects {
+			add(permission.Resource{Kind: permission.KindBooking, Person: person, Project: p.id, Visibility: p.vis})
+		}
+	}
+	// Expenses: own or someone else's, on a budget they are a member of or
+	// not, on a public project or a private one.
+	for _, person := range []scope.ID{pfMe, pfOther} {
+		add(permission.Resource{Kind: permission.KindExpense, Person: person, Project: pfPrivateMember, Visibility: scope.Private, Budget: pfBudgetMember})
+		add(permission.Resource{Kind: permission.KindExpense, Person: person, Project: pfPublicNotMember, Visibility: scope.Public, Budget: pfBudgetNotMember})
+		add(permission.Resource{Kind: permission.KindExpense, Person: person, Project: pfPrivateNotMember, Visibility: scope.Private, Budget: pfBudgetNotMember})
 	}
 	for _, k := range []permission.Kind{permission.KindProject, permission.KindTask, permission.KindDoc} {
 		for _, p := range projects {
@@ -308,13 +328,21 @@ func pfShort(s set.Set) string {
 // pfFavourable is the most favourable resource for action a: the holder is
 // a member of the public project, the budget (with Client access on) and
 // the deal, and approves the budget; the record is their own for
-// own-record rules and someone else's otherwise, a Staff member's for a
-// person (whom every employee outranks or equals).
-func pfFavourable(a permission.Action) permission.Resource {
+// own-record rules, and someone else's otherwise unless that is denied and
+// their own is allowed (the subject's own time entries, bookings, absence
+// and expenses), a Staff member's for a person (whom every employee outranks
+// or equals).
+func pfFavourable(s permission.Subject, a permission.Action) permission.Resource {
 	r := permission.Resource{Kind: a.Kind(), Project: pfPublicMember, Visibility: scope.Public,
 		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, PersonRole: role.Staff, Approver: pfMe}
 	if rule := a.Rule(); rule == permission.OwnRecord || rule == permission.OwnRecordInReach {
 		r.Person = pfMe
+	}
+	if own := r; !permission.Authorize(s, a, r).Allowed() {
+		own.Person = pfMe
+		if permission.Authorize(s, a, own).Allowed() {
+			return own
+		}
 	}
 	return r
 }
@@ -333,40 +361,66 @@ func pfRoles() string {
 	w("member of with Client access on and of which they are the approver, a deal assigned to them,\n")
 	w("their own record for the actions on one's own records (tracking time, requesting time off,\n")
 	w("one's own schedule) and someone else's record for every other action on a person, time entry,\n")
-	w("time off or booking; for a person, a Staff member's.\n\n")
+	w("absence, booking or expense unless only their own is allowed; for a person, a Staff member's.\n\n")
 
-	w("## Columns\n\n| Column | System set | Scope |\n|---|---|---|\n")
+	w("## Columns\n\n| Column | System set | Preset |\n|---|---|---|\n")
 	for _, s := range pfSystems {
 		w("| %s | %s | %v |\n", pfShort(s), s.Name(), s.Scope())
 	}
 
-	w("\n## What the scope changes\n\n")
-	w("A ✓ above holds on the most favourable resource. On others, the scope decides\n")
-	w("(`scope.Reaches`; deals have no public form and count as private):\n\n")
-	w("| Scope | public project, member | public project, not member | private project, member | private project, not member |\n|---|---|---|---|---|\n")
-	for sc := range scope.All() {
-		w("| %v |", sc)
-		for _, c := range []struct {
-			vis    scope.Visibility
-			member bool
-		}{{scope.Public, true}, {scope.Public, false}, {scope.Private, true}, {scope.Private, false}} {
-			w(" %s |", pfMark(scope.Reaches(sc, c.vis, c.member)))
+	w("\n## Reach rights\n\n")
+	w("A ✓ above holds on the most favourable resource. On others, reach rights decide, object\n")
+	w("type by object type: each cell names the reach right the set holds for that object type, the\n")
+	w("widest first (`all`: every record; `public`: public projects and their own; `member`: what\n")
+	w("they are a member of; `own`: their own records; `—`: none). The Unlimited sets hold the `all`\n")
+	w("rights; a Restricted set holds the narrower right of each.\n\n")
+	ladders := []struct {
+		name  string
+		rungs []permission.Permission // widest first
+		words []string
+	}{
+		{"projects", []permission.Permission{permission.ProjectsViewAll, permission.ProjectsViewPublic, permission.ProjectsView}, []string{"all", "public", "member"}},
+		{"deals", []permission.Permission{permission.DealsViewAll, permission.DealsView}, []string{"all", "member"}},
+		{"budgets", []permission.Permission{permission.BudgetsViewAll, permission.BudgetsView}, []string{"all", "member"}},
+		{"invoices", []permission.Permission{permission.InvoicesViewAll, permission.InvoicesView}, []string{"all", "member"}},
+		{"expenses", []permission.Permission{permission.ExpensesManageAll, permission.ExpensesManageOwn}, []string{"all", "own"}},
+		{"time entries", []permission.Permission{permission.TimeViewOthers, permission.TimeTrackOwn}, []string{"others", "own"}},
+		{"bookings", []permission.Permission{permission.SchedulesViewOthers, permission.SchedulesViewOwn}, []string{"others", "own"}},
+		{"absence", []permission.Permission{permission.TimeOffViewOthers, permission.TimeOffRequestOwn}, []string{"all", "own"}},
+	}
+	w("| Set |")
+	for _, l := range ladders {
+		w(" %s |", l.name)
+	}
+	w("\n|---|")
+	for range ladders {
+		w(":-:|")
+	}
+	w("\n")
+	for _, s := range pfSystems {
+		w("| %s |", pfShort(s))
+		for _, l := range ladders {
+			cell := "—"
+			for i, p := range l.rungs {
+				if s.Has(p) {
+					cell = l.words[i]
+					break
+				}
+			}
+			w(" %s |", cell)
 		}
 		w("\n")
 	}
 	w("\n")
-	w("- **Member** (Staff, Client, Contractor): only the projects, tasks, docs and budgets of projects\n")
-	w("  they are members of, public or not; deals only when assigned to them.\n")
-	w("- **Restricted** (the \"with restricted access\" sets): every public project, private projects\n")
-	w("  they are members of, budgets of those projects or that they are members of, and the deals\n")
-	w("  assigned to them. On a private project they are not a member of, a ✓ turns into a deny\n")
-	w("  (`private_not_member`); on a deal not assigned to them, `deal_not_assigned`.\n")
-	w("- **Unlimited** (Coordinator, Manager and Profitability Manager by default; Admin and Owner\n")
-	w("  always): every project, budget and deal.\n")
+	w("- Records on projects (tasks, docs, time entries, bookings) follow the project reach rights;\n")
+	w("  `others` for time entries and bookings means anyone's on the projects the set reaches.\n")
+	w("- `member` for budgets and invoices means a member of the budget or of its project.\n")
 	w("- A **client** reaches a budget (and its time entries) only as a member of its project and of\n")
 	w("  the budget, with the budget's Client access on; and never sees worked time, billable time,\n")
 	w("  cost, rates, profit, margin, invoicing or expenses, whatever the set holds.\n")
 	w("- Any employee may **join** a public project; Contractors and Clients join nothing.\n")
+	w("- The organization's financial report figures need `budgets.view_all`: a set that reaches some\n")
+	w("  budgets sees their figures on the budgets themselves.\n")
 
 	var header, rule strings.Builder
 	header.WriteString("| Action | Requires |")
@@ -386,9 +440,9 @@ func pfRoles() string {
 				req = append(req, p.String())
 			}
 			row := fmt.Sprintf("| `%v` | %s |", a, strings.Join(req, ", "))
-			r := pfFavourable(a)
 			for _, s := range pfSystems {
-				row += " " + pfMark(permission.Authorize(pfMatrixSubject(s), a, r).Allowed()) + " |"
+				subj := pfMatrixSubject(s)
+				row += " " + pfMark(permission.Authorize(subj, a, pfFavourable(subj, a)).Allowed()) + " |"
 			}
 			rows = append(rows, row)
 		}

@@ -97,7 +97,9 @@ type reach struct {
 }
 
 // maxClauses is the most clauses a rule adds: the client's budget rule
-// (project, budget, Client access) under a rule that adds two more.
+// (project, budget, Client access) under the Approver rule, which adds two
+// more (for a hand-built client with an approval right, which Authorize
+// rejects as invalid first but reachOf must still hold).
 // TestReachFitsClauses walks every rule, kind of subject and combination of
 // reach rights to check that reachOf never overflows it.
 const maxClauses = 5
@@ -146,10 +148,15 @@ const member = BudgetIsShared | ProjectIsShared
 // all go through it. Each rule asks only the reach rights of its own object
 // type (see the catalogue); no rule reads a set-wide scope. A clause's widen
 // names the reach right that would have reached the resource, and is kept
-// only when the subject's kind may hold it.
+// only when the subject's kind may hold it; a clause no resource meets keeps
+// the reach right it needs, as a missing permission is always named.
 func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 	switch rule {
 	case Anywhere:
+	case AllBudgets:
+		if !perms.Has(BudgetsViewAll) {
+			c.never(MissingPermission, BudgetsViewAll)
+		}
 	case OwnRecord:
 		c.and(OwnedBySubject, NotOwnRecord, 0)
 	case OwnRecordInReach:
@@ -216,9 +223,12 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 	default:
 		c.never(InvalidAction, 0) // a row without a rule reaches nothing
 	}
+	if never := c.impossible(); never != nil {
+		c = reach{clauses: [maxClauses]Clause{*never}, n: 1} // nothing is reached: say why once, first
+	}
 	holdable := HoldableBy(roleOfKind[k&3])
 	for i := range c.clauses[:c.n] {
-		if !holdable.Has(c.clauses[i].widen) {
+		if c.clauses[i].any != 0 && !holdable.Has(c.clauses[i].widen) { // a clause no resource meets names what it needs, as a missing permission does
 			c.clauses[i].widen = 0
 		}
 	}
@@ -276,7 +286,7 @@ func (c *reach) onProjects(k role.Kind, perms Mask, others, own Permission) {
 	case own != 0 && perms.Has(own):
 		c.and(OwnedBySubject, NotOwnRecord, others)
 		c.projects(perms)
-	case own != 0:
+	case own != 0 && k != role.ClientKind: // clients have no records of their own: name what they could hold
 		c.never(MissingPermission, own)
 	default:
 		c.never(MissingPermission, others)

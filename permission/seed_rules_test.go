@@ -25,8 +25,14 @@ func azAllow(sentence string, s set.Set, a permission.Action, r permission.Resou
 	return azSeedRow{sentence, s, a, r, azWant(permission.Granted, 0)}
 }
 
-func azDeny(sentence string, s set.Set, a permission.Action, r permission.Resource, why permission.Reason) azSeedRow {
-	return azSeedRow{sentence, s, a, r, azWant(why, 0)}
+// azDeny is a deny for reason why; widen, when given, is the reach right the
+// decision names as what would have reached the resource.
+func azDeny(sentence string, s set.Set, a permission.Action, r permission.Resource, why permission.Reason, widen ...permission.Permission) azSeedRow {
+	var p permission.Permission
+	if len(widen) > 0 {
+		p = widen[0]
+	}
+	return azSeedRow{sentence, s, a, r, azWant(why, p)}
 }
 
 func azLacks(sentence string, s set.Set, a permission.Action, r permission.Resource, p permission.Permission) azSeedRow {
@@ -73,20 +79,25 @@ func azSeedRows() []azSeedRow {
 		// STAFF: "This role has permission to:"
 		azAllow("access projects that are a member of", staff, permission.ViewProject, azProject(azProjMine)),
 		azAllow("access projects that are a member of", staff, permission.ViewProject, azProject(azProjMinePub)),
-		azDeny("access projects that are a member of", staff, permission.ViewProject, azProject(azProjPublic), permission.NotInReach),
-		azDeny("access projects that are a member of", staff, permission.ViewProject, azProject(azProjPrivate), permission.NotInReach),
+		azDeny("access projects that are a member of", staff, permission.ViewProject, azProject(azProjPublic), permission.NotInReach, permission.ProjectsViewAll),
+		azDeny("access projects that are a member of", staff, permission.ViewProject, azProject(azProjPrivate), permission.NotInReach, permission.ProjectsViewAll),
 		azAllow("manage tasks and task lists and collaborate on those projects", staff, permission.AlterTask, azTask(azProjMine)),
 		azAllow("manage tasks and task lists and collaborate on those projects", staff, permission.CreateTaskList, azProject(azProjMine)),
 		azAllow("manage tasks and task lists and collaborate on those projects", staff, permission.OpenDoc, azDoc(azProjMine)),
-		azDeny("manage tasks and task lists and collaborate on those projects", staff, permission.AlterTask, azTask(azProjPublic), permission.NotInReach),
-		azDeny("manage tasks and task lists and collaborate on those projects", staff, permission.OpenDoc, azDoc(azProjPrivate), permission.NotInReach),
+		azDeny("manage tasks and task lists and collaborate on those projects", staff, permission.AlterTask, azTask(azProjPublic), permission.NotInReach, permission.ProjectsViewAll),
+		azDeny("manage tasks and task lists and collaborate on those projects", staff, permission.OpenDoc, azDoc(azProjPrivate), permission.NotInReach, permission.ProjectsViewAll),
 		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.TrackTime, azEntry(me, azBudgetMine, third)),
 		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.TrackTime, azEntry(other, azBudgetMine, third), permission.NotOwnRecord),
-		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.TrackTime, azEntry(me, azBudgetPrivate, third), permission.NotInReach),
-		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewOwnSchedule, azBooking(me)),
-		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewOwnSchedule, azBooking(other), permission.NotOwnRecord),
-		azLacks("access time tracking and Resourcing, but only for themselves", staff, permission.ViewSchedule, azBooking(other), permission.SchedulesViewOthers),
-		azLacks("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third), permission.TimeViewOthers),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.TrackTime, azEntry(me, azBudgetPrivate, third), permission.NotInReach, permission.ProjectsViewAll),
+		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewOwnSchedule, azBooking(me, azProjMine)),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewOwnSchedule, azBooking(other, azProjMine), permission.NotOwnRecord),
+		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewSchedule, azBooking(me, azProjMine)),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewSchedule, azBooking(other, azProjMine), permission.NotOwnRecord, permission.SchedulesViewOthers),
+		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(me, azBudgetMine, third)),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third), permission.NotOwnRecord, permission.TimeViewOthers),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(me, azBudgetPrivate, third), permission.NotInReach, permission.ProjectsViewAll),
+		azAllow("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.ViewTimeOff, azTimeOff(me)),
+		azDeny("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.ViewTimeOff, azTimeOff(other), permission.NotOwnRecord, permission.TimeOffViewOthers),
 		azAllow("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.RequestTimeOff, azTimeOff(me)),
 		azDeny("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.RequestTimeOff, azTimeOff(other), permission.NotOwnRecord),
 		// STAFF: "This role has no permission to:"
@@ -105,7 +116,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("access Contacts (People, and Companies)", staffContacts, permission.ViewContact, azContact()),
 		azAllow("Staff with access to contacts is an employee role that can access and manage people and companies.", staffContacts, permission.ManageContact, azContact()),
 		azAllow("access worked time", staffContacts, permission.ViewTaskWorked, azTask(azProjMine)),
-		azDeny("access worked time", staffContacts, permission.ViewTaskWorked, azTask(azProjPublic), permission.NotInReach),
+		azDeny("access worked time", staffContacts, permission.ViewTaskWorked, azTask(azProjPublic), permission.NotInReach, permission.ProjectsViewAll),
 		azLacks("access financial information", staffContacts, permission.ViewContactFinancials, azContact(), permission.ContactsViewFinancials),
 		azLacks("access financial information", staffContacts, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsViewFinancials),
 		azLacks("access billable time", staffContacts, permission.ViewBillableTime, azEntry(other, azBudgetMine, third), permission.TimeViewBillable),
@@ -113,18 +124,18 @@ func azSeedRows() []azSeedRow {
 		// STAFF WITH ACCESS TO TIME
 		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third)),
 		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewTimeOff, azTimeOff(other)),
-		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewSchedule, azBooking(other)),
+		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewSchedule, azBooking(other, azProjMine)),
 		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudget, azBudget(azBudgetMine, false)),
-		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetTime, azBudget(azBudgetMine, false)),
-		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetTime, azBudget(azBudgetUnshared, false)),
+		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetWorkedTime, azBudget(azBudgetMine, false)),
+		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetWorkedTime, azBudget(azBudgetUnshared, false)),
 		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewTimeToComplete, azBudget(azBudgetMine, false)),
 		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewTaskWorked, azTask(azProjMine)),
-		azDeny("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetTime, azBudget(azBudgetPrivate, false), permission.NotInReach),
-		azDeny("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetTime, azBudget(azBudgetPublic, false), permission.NotInReach),
+		azDeny("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetWorkedTime, azBudget(azBudgetPrivate, false), permission.NotInReach, permission.BudgetsViewAll),
+		azDeny("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetWorkedTime, azBudget(azBudgetPublic, false), permission.NotInReach, permission.BudgetsViewAll),
 		azLacks("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsViewFinancials),
 		azLacks("access details of time entries, time off, and schedules of other people", staffTime, permission.ViewTimeEntryDetails, azEntry(other, azBudgetMine, third), permission.TimeViewOthersDetails),
 		azLacks("access details of time entries, time off, and schedules of other people", staffTime, permission.ViewTimeOffDetails, azTimeOff(other), permission.TimeOffViewDetails),
-		azLacks("access details of time entries, time off, and schedules of other people", staffTime, permission.ViewScheduleDetails, azBooking(other), permission.SchedulesViewDetails),
+		azLacks("access details of time entries, time off, and schedules of other people", staffTime, permission.ViewScheduleDetails, azBooking(other, azProjMine), permission.SchedulesViewDetails),
 		azLacks("access the billable time of the projects that is a member of", staffTime, permission.ViewBillableTime, azEntry(other, azBudgetMine, third), permission.TimeViewBillable),
 
 		// COORDINATOR
@@ -133,13 +144,13 @@ func azSeedRows() []azSeedRow {
 		azAllow("access everything project-wise and add people to projects", coordinator, permission.CreateProject, azOrg()),
 		azAllow("access everything project-wise and add people to projects", coordinator, permission.CreateTaskList, azProject(azProjPrivate)),
 		azAllow("access everything project-wise and add people to projects", coordinator, permission.AlterTask, azTask(azProjPublic)),
-		azAllow("access the time component of the budget", coordinator, permission.ViewBudgetTime, azBudget(azBudgetPrivate, false)),
+		azAllow("access the time component of the budget", coordinator, permission.ViewBudgetWorkedTime, azBudget(azBudgetPrivate, false)),
 		azAllow("approve time off", coordinator, permission.ApproveTimeOff, azTimeOff(other)),
 		azDeny("approve time off", coordinator, permission.ApproveTimeOff, azTimeOff(me), permission.OwnRecordRefused),
 		azAllow("access Contacts and Reports", coordinator, permission.ViewContact, azContact()),
 		azAllow("access Contacts and Reports", coordinator, permission.ViewReports, azOrg()),
 		azAllow("This role has extended Staff with access to time entries with permissions to:", coordinator, permission.ViewTimeEntries, azEntry(other, azBudgetPrivate, third)),
-		azAllow("A coordinator is an employee role that can manage projects and schedules without having access to any financial information.", coordinator, permission.ManageBookings, azBooking(other)),
+		azAllow("A coordinator is an employee role that can manage projects and schedules without having access to any financial information.", coordinator, permission.ManageBookings, azBooking(other, azProjMine)),
 		azLacks("access to financial information of the project", coordinator, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsViewFinancials),
 		azLacks("access to financial information of the project", coordinator, permission.ViewInvoice, azInvoice(azBudgetMine), permission.InvoicesView),
 		azLacks("access to financial information of the project", coordinator, permission.ViewBillableTime, azEntry(other, azBudgetMine, third), permission.TimeViewBillable),
@@ -150,9 +161,9 @@ func azSeedRows() []azSeedRow {
 		azAllow("With unlimited access, the Coordinator can access all projects.", coordinatorU, permission.ViewProject, azProject(azProjPublic)),
 		azAllow("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewProject, azProject(azProjPublic)),
 		azAllow("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewProject, azProject(azProjMine)),
-		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewProject, azProject(azProjPrivate), permission.PrivateNotMember),
-		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.AlterTask, azTask(azProjPrivate), permission.PrivateNotMember),
-		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewBudgetTime, azBudget(azBudgetPrivate, false), permission.PrivateNotMember),
+		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewProject, azProject(azProjPrivate), permission.PrivateNotMember, permission.ProjectsViewAll),
+		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.AlterTask, azTask(azProjPrivate), permission.PrivateNotMember, permission.ProjectsViewAll),
+		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewBudgetWorkedTime, azBudget(azBudgetPrivate, false), permission.NotInReach, permission.BudgetsViewAll),
 		azAllow("Coordinator by default has unlimited access but you can change that anytime.", coordinator, permission.ViewProject, azProject(azProjPrivate)),
 
 		// MANAGER
@@ -177,15 +188,24 @@ func azSeedRows() []azSeedRow {
 		azAllow("With unlimited access, the Manager can access all deals and projects.", managerU, permission.ViewProject, azProject(azProjPrivate)),
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewProject, azProject(azProjPublic)),
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewProject, azProject(azProjMine)),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewProject, azProject(azProjPrivate), permission.PrivateNotMember),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewProject, azProject(azProjPrivate), permission.PrivateNotMember, permission.ProjectsViewAll),
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewDeal, azDeal(azDealMine)),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewDeal, azDeal(azDealOther), permission.DealNotAssigned),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewDealFinancials, azDeal(azDealOther), permission.DealNotAssigned),
-		// DESIGN: financial permissions are object-scoped.
-		azAllow("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewBudgetRevenue, azBudget(azBudgetPublic, false)),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewDeal, azDeal(azDealOther), permission.DealNotAssigned, permission.DealsViewAll),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewDealFinancials, azDeal(azDealOther), permission.DealNotAssigned, permission.DealsViewAll),
+		// DESIGN: financial permissions are object-scoped through reach
+		// rights: a Restricted set reaches budgets it is a member of, of the
+		// budget or its project, not those of public projects.
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewBudgetRevenue, azBudget(azBudgetPublic, false), permission.NotInReach, permission.BudgetsViewAll),
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false)),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewBudgetRevenue, azBudget(azBudgetPrivate, false), permission.PrivateNotMember),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ExportInvoice, azInvoice(azBudgetPrivate), permission.PrivateNotMember),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewBudgetRevenue, azBudget(azBudgetPrivate, false), permission.NotInReach, permission.BudgetsViewAll),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ExportInvoice, azInvoice(azBudgetPrivate), permission.NotInReach, permission.InvoicesViewAll),
+		azLacks("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ViewReportFinancials, azOrg(), permission.BudgetsViewAll),
+		azAllow("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ManageExpense, azExpense(me, azBudgetMine)),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ManageExpense, azExpense(other, azBudgetMine), permission.NotOwnRecord, permission.ExpensesManageAll),
+		azLacks("With Restricted access can access all public projects, assigned deals, and private projects they are a member of.", managerR, permission.ExportExpense, azExpense(other, azBudgetMine), permission.ExpensesManageAll),
+		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ViewScheduleDetails, azBooking(other, azProjPrivate), permission.PrivateNotMember, permission.ProjectsViewAll),
+		azDeny("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ManageBookings, azBooking(other, azProjPrivate), permission.PrivateNotMember, permission.ProjectsViewAll),
+		azAllow("With Restricted access can access all public projects, but only private projects that are assigned.", coordinatorR, permission.ManageBookings, azBooking(other, azProjPublic)),
 		azAllow("Manager by default has unlimited access but you can change that anytime.", manager, permission.ViewDeal, azDeal(azDealOther)),
 		// DESIGN (role): "the employee hierarchy (Staff < Coordinator < Manager
 		// < ProfitabilityManager < Admin < Owner)". A Manager (whose set may
@@ -213,11 +233,14 @@ func azSeedRows() []azSeedRow {
 		// Read as "... private projects they are a member of" (DESIGN Q1).
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewProject, azProject(azProjPublic)),
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewProject, azProject(azProjMine)),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewProject, azProject(azProjPrivate), permission.PrivateNotMember),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewProject, azProject(azProjPrivate), permission.PrivateNotMember, permission.ProjectsViewAll),
 		azAllow("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewDeal, azDeal(azDealMine)),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewDealProfit, azDeal(azDealOther), permission.DealNotAssigned),
-		azAllow("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewBudgetProfit, azBudget(azBudgetPublic, false)),
-		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewBudgetProfit, azBudget(azBudgetPrivate, false), permission.PrivateNotMember),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewDealProfit, azDeal(azDealOther), permission.DealNotAssigned, permission.DealsViewAll),
+		azAllow("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewBudgetProfit, azBudget(azBudgetMine, false)),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewBudgetProfit, azBudget(azBudgetPublic, false), permission.NotInReach, permission.BudgetsViewAll),
+		azDeny("With Restricted access can access all public projects, assigned deals, and private projects.", pmR, permission.ViewBudgetProfit, azBudget(azBudgetPrivate, false), permission.NotInReach, permission.BudgetsViewAll),
+		// "the profit of the whole organization" is an organization-wide right of its own.
+		azAllow("access the profit of the whole organization", pmR, permission.ViewOrgProfit, azOrg()),
 		azAllow("By default, the profitability manager has unlimited access, but you can change that anytime.", pm, permission.ViewProject, azProject(azProjPrivate)),
 
 		// ADMIN
@@ -263,15 +286,18 @@ func azSeedRows() []azSeedRow {
 		azAllow("The Client is a role for a person that can communicate with your team on tasks", client, permission.ViewTask, azTask(azProjMine)),
 		azAllow("The Client is a role for a person that can communicate with your team on tasks", client, permission.AlterTask, azTask(azProjMine)),
 		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.AlterTask, azTask(azProjPublic), permission.NotInReach),
+		azAllow("The Client is a role for a person that can communicate with your team on tasks", client, permission.CommentOnTask, azTask(azProjMine)),
 		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.JoinProject, azProject(azProjPublic), permission.EmployeesOnly),
 		azAllow("and also depending on permissions - access time entries, and other info about deals.", clientBudgets, permission.ViewTimeEntries, azEntry(anyone, azBudgetMine, third)),
 		azLacks("and also depending on permissions - access time entries, and other info about deals.", client, permission.ViewTimeEntries, azEntry(anyone, azBudgetMine, third), permission.TimeViewOthers),
+		azAllow("However, clients with access to time and budgets will be able to see your estimates on tasks and other related data such as Variance at Completion and Time to complete.", clientBudgets, permission.ViewBudgetEstimatedTime, azBudget(azBudgetMine, true)),
+		azDeny("However, clients with access to time and budgets will be able to see your estimates on tasks and other related data such as Variance at Completion and Time to complete.", clientBudgets, permission.ViewBudgetEstimatedTime, azBudget(azBudgetMine, false), permission.ClientAccessOff),
 		azAllow("Clients can also get access to budgets and timesheets.", clientBudgets, permission.ViewBudget, azBudget(azBudgetMine, true)),
 		azLacks("Clients can also get access to budgets and timesheets.", client, permission.ViewBudget, azBudget(azBudgetMine, true), permission.BudgetsView),
 		azDeny("To give a Client access to a specific budget, you need to go into the Project, select the Budget and turn Client access on from the Financials tab.", clientBudgets, permission.ViewBudget, azBudget(azBudgetMine, false), permission.ClientAccessOff),
 		azDeny("To give a Client access to a specific budget, you need to go into the Project, select the Budget and turn Client access on from the Financials tab.", clientBudgets, permission.ViewBudget, azBudget(azBudgetUnshared, true), permission.BudgetNotShared),
 		azDeny("Note that clients will never see your Worked time in Productive.", clientBudgets, permission.ViewTaskWorked, azTask(azProjMine), permission.ClientNeverSees),
-		azDeny("Note that clients will never see your Worked time in Productive.", clientBudgets, permission.ViewBudgetTime, azBudget(azBudgetMine, true), permission.ClientNeverSees),
+		azDeny("Note that clients will never see your Worked time in Productive.", clientBudgets, permission.ViewBudgetWorkedTime, azBudget(azBudgetMine, true), permission.ClientNeverSees),
 		azDeny("Note that clients will never see your Worked time in Productive.", client, permission.ViewTaskWorked, azTask(azProjMine), permission.ClientNeverSees),
 		azAllow("However, clients with access to time and budgets will be able to see your estimates on tasks and other related data such as Variance at Completion and Time to complete.", clientBudgets, permission.ViewTaskEstimate, azTask(azProjMine)),
 		azAllow("However, clients with access to time and budgets will be able to see your estimates on tasks and other related data such as Variance at Completion and Time to complete.", clientBudgets, permission.ViewVarianceAtCompletion, azBudget(azBudgetMine, true)),
@@ -289,13 +315,18 @@ func azSeedRows() []azSeedRow {
 		azDeny("manage tasks and task lists", contractor, permission.AlterTask, azTask(azProjPrivate), permission.NotInReach),
 		azAllow("track time for projects they are members of", contractor, permission.TrackTime, azEntry(me, azBudgetMine, third)),
 		azDeny("track time for projects they are members of", contractor, permission.TrackTime, azEntry(me, azBudgetPublic, third), permission.NotInReach),
+		azAllow("track time for projects they are members of", contractor, permission.ViewTimeEntries, azEntry(me, azBudgetMine, third)),
+		azDeny("track time for projects they are members of", contractor, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third), permission.NotOwnRecord),
+		azAllow("track time for projects they are members of", contractor, permission.ViewOwnSchedule, azBooking(me, azProjMine)),
+		azAllow("track time for projects they are members of", contractor, permission.ViewSchedule, azBooking(me, azProjMine)),
 		azDeny("track time for projects they are members of", contractor, permission.TrackTime, azEntry(other, azBudgetMine, third), permission.NotOwnRecord),
 
 		// integration-settings: the four Integrations bullets, with the system sets.
-		azAllow("Allows users to set up Google and Outlook calendar integrations, and personal Slack integration.", staff, permission.ManagePersonalIntegrations, azOrg()),
-		azLacks("Allows users to set up Google and Outlook calendar integrations, and personal Slack integration.", client, permission.ManagePersonalIntegrations, azOrg(), permission.IntegrationsManagePersonal),
+		azAllow("Allows users to set up Google and Outlook calendar integrations, and personal Slack integration.", staff, permission.ManagePersonalIntegrations, azPerson(me)),
+		azDeny("Allows users to set up Google and Outlook calendar integrations, and personal Slack integration.", admin, permission.ManagePersonalIntegrations, azPerson(other), permission.NotOwnRecord),
+		azLacks("Allows users to set up Google and Outlook calendar integrations, and personal Slack integration.", client, permission.ManagePersonalIntegrations, azPerson(me), permission.IntegrationsManagePersonal),
 		azAllow("Allows users to utilize the Jira widget for time tracking and to see Jira links in tasks in Productive.", staff, permission.UseJiraWidget, azTask(azProjMine)),
-		azDeny("Allows users to utilize the Jira widget for time tracking and to see Jira links in tasks in Productive.", staff, permission.UseJiraWidget, azTask(azProjPrivate), permission.NotInReach),
+		azDeny("Allows users to utilize the Jira widget for time tracking and to see Jira links in tasks in Productive.", staff, permission.UseJiraWidget, azTask(azProjPrivate), permission.NotInReach, permission.ProjectsViewAll),
 		azAllow("This permission enables users to connect projects to Jira, a task typically handled by managers or a custom role responsible for integration management.", manager, permission.ConnectJiraProject, azProject(azProjPrivate)),
 		azLacks("This permission enables users to connect projects to Jira, a task typically handled by managers or a custom role responsible for integration management.", staff, permission.ConnectJiraProject, azProject(azProjMine), permission.IntegrationsManageTaskManagement),
 		azAllow("Allows users to set up SSO, accounting, and HR integrations.", admin, permission.ConnectAccounting, azOrg()),
@@ -304,11 +335,11 @@ func azSeedRows() []azSeedRow {
 		azLacks("Allows users to set up SSO, accounting, and HR integrations.", pm, permission.ConnectAccounting, azOrg(), permission.IntegrationsManageOrganizational),
 		azAllow("This setup is typically managed by an admin or another user with access to the integration setup tool.", admin, permission.ConnectAccounting, azOrg()),
 		azAllow("Users with the following permissions can export invoices and expenses without needing any integration permissions:", manager, permission.ExportInvoice, azInvoice(azBudgetPrivate)),
-		azAllow("Users with the following permissions can export invoices and expenses without needing any integration permissions:", manager, permission.ExportExpense, azExpense()),
+		azAllow("Users with the following permissions can export invoices and expenses without needing any integration permissions:", manager, permission.ExportExpense, azExpense(azOther, azBudgetPrivate)),
 		azAllow("Add, edit, and delete invoices and payments", manager, permission.ManageInvoice, azInvoice(azBudgetMine)),
-		azAllow("Add, edit, and delete all expenses", manager, permission.ManageExpense, azExpense()),
+		azAllow("Add, edit, and delete all expenses", manager, permission.ManageExpense, azExpense(azOther, azBudgetPrivate)),
 		azLacks("Add, edit, and delete invoices and payments", coordinator, permission.ExportInvoice, azInvoice(azBudgetMine), permission.InvoicesManage),
-		azLacks("Add, edit, and delete all expenses", coordinator, permission.ExportExpense, azExpense(), permission.ExpensesManageAll),
+		azLacks("Add, edit, and delete all expenses", coordinator, permission.ExportExpense, azExpense(azOther, azBudgetPrivate), permission.ExpensesManageAll),
 		azLacks("Integration permissions, specifically \"Manage organizational integrations,\" are only necessary for the initial connection and configuration of the integration.", manager, permission.ConnectAccounting, azOrg(), permission.IntegrationsManageOrganizational),
 	}
 }
@@ -359,9 +390,11 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 	// "Users with the following permissions can export invoices and expenses
 	// without needing any integration permissions: Add, edit, and delete
 	// invoices and payments; Add, edit, and delete all expenses". The
-	// accounting set holds those two and no integration permission at all.
+	// accounting set, on the Staff base, holds those two, the builder's
+	// "View all invoices" so that its reach covers every invoice, and no
+	// integration permission at all.
 	accounting := azBuild(t, set.NewBuilder("Accounting", azSys(role.Staff, 0, 0)).
-		Grant(permission.InvoicesManage, permission.ExpensesManageAll).
+		Grant(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll).
 		Revoke(permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement))
 	for p := range accounting.Permissions().All() {
 		if p.Section() == permission.Integrations {
@@ -369,6 +402,8 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 		}
 	}
 	accountant := azSubjectOf(accounting)
+	memberAccountant := azSubjectOf(azBuild(t, set.NewBuilder("Accounting (member budgets)", azSys(role.Staff, 0, 0)).
+		Grant(permission.InvoicesManage, permission.ExpensesManageAll)))
 	admin := azSubjectOf(azSys(role.Admin, 0, 0))
 	admin.ID = azOther
 
@@ -381,13 +416,20 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 	}{
 		{"accountant exports an invoice", accountant, permission.ExportInvoice, azInvoice(azBudgetMine), azWant(permission.Granted, 0)},
 		{"accountant edits an invoice", accountant, permission.ManageInvoice, azInvoice(azBudgetMine), azWant(permission.Granted, 0)},
-		{"accountant exports an expense", accountant, permission.ExportExpense, azExpense(), azWant(permission.Granted, 0)},
-		{"accountant edits an expense", accountant, permission.ManageExpense, azExpense(), azWant(permission.Granted, 0)},
+		{"accountant exports an expense", accountant, permission.ExportExpense, azExpense(azOther, azBudgetPrivate), azWant(permission.Granted, 0)},
+		{"accountant edits an expense", accountant, permission.ManageExpense, azExpense(azOther, azBudgetPrivate), azWant(permission.Granted, 0)},
 		{"accountant connects accounting", accountant, permission.ConnectAccounting, azOrg(), azWant(permission.MissingPermission, permission.IntegrationsManageOrganizational)},
 		{"accountant configures SSO", accountant, permission.ConfigureSSO, azOrg(), azWant(permission.MissingPermission, permission.IntegrationsManageOrganizational)},
 		{"accountant configures HR", accountant, permission.ConfigureHR, azOrg(), azWant(permission.MissingPermission, permission.IntegrationsManageOrganizational)},
-		// The accountant is a Staff-based set: invoices are reached through the budget.
-		{"accountant exports an invoice of a budget out of reach", accountant, permission.ExportInvoice, azInvoice(azBudgetPrivate), azWant(permission.NotInReach, 0)},
+		// The accountant's reach comes from its invoice and expense rights,
+		// not from the Staff base's project reach: every invoice, every
+		// expense, public project or private.
+		{"accountant exports an invoice of a private project", accountant, permission.ExportInvoice, azInvoice(azBudgetPrivate), azWant(permission.Granted, 0)},
+		{"accountant exports an invoice of a public project", accountant, permission.ExportInvoice, azInvoice(azBudgetPublic), azWant(permission.Granted, 0)},
+		{"accountant exports someone's expense on a public project", accountant, permission.ExportExpense, azExpense(azThird, azBudgetPublic), azWant(permission.Granted, 0)},
+		{"accountant still sees no project out of reach", accountant, permission.ViewProject, azProject(azProjPrivate), azWant(permission.NotInReach, permission.ProjectsViewAll)},
+		{"without View all invoices, only invoices of budgets they are a member of", memberAccountant, permission.ExportInvoice, azInvoice(azBudgetPrivate), azWant(permission.NotInReach, permission.InvoicesViewAll)},
+		{"without View all invoices, on a budget they are a member of", memberAccountant, permission.ExportInvoice, azInvoice(azBudgetMine), azWant(permission.Granted, 0)},
 		{"admin connects accounting", admin, permission.ConnectAccounting, azOrg(), azWant(permission.Granted, 0)},
 		{"admin configures SSO", admin, permission.ConfigureSSO, azOrg(), azWant(permission.Granted, 0)},
 		{"admin configures HR", admin, permission.ConfigureHR, azOrg(), azWant(permission.Granted, 0)},
@@ -415,7 +457,7 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 		t.Errorf("integration manager exports an invoice: mismatch (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(azWant(permission.MissingPermission, permission.ExpensesManageAll),
-		azOutcomeOf(permission.Authorize(integrator, permission.ExportExpense, azExpense()))); diff != "" {
+		azOutcomeOf(permission.Authorize(integrator, permission.ExportExpense, azExpense(azOther, azBudgetPrivate)))); diff != "" {
 		t.Errorf("integration manager exports an expense: mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -502,9 +544,9 @@ func TestIntegrationArticleJira(t *testing.T) {
 		{"without view task management still tracks time", noJira, permission.TrackTime, azEntry(azMe, azBudgetMine, azThird), azWant(permission.Granted, 0)},
 		{"Jira admin connects a project", jiraAdmin, permission.ConnectJiraProject, azProject(azProjMine), azWant(permission.Granted, 0)},
 		{"Jira admin uses the widget", jiraAdmin, permission.UseJiraWidget, azTask(azProjMine), azWant(permission.Granted, 0)},
-		{"Jira admin connects only projects in reach", jiraAdmin, permission.ConnectJiraProject, azProject(azProjPrivate), azWant(permission.NotInReach, 0)},
+		{"Jira admin connects only projects in reach", jiraAdmin, permission.ConnectJiraProject, azProject(azProjPrivate), azWant(permission.NotInReach, permission.ProjectsViewAll)},
 		{"Jira admin does not connect accounting", jiraAdmin, permission.ConnectAccounting, azOrg(), azWant(permission.MissingPermission, permission.IntegrationsManageOrganizational)},
-		{"without personal integrations no calendars", noPersonal, permission.ManagePersonalIntegrations, azOrg(), azWant(permission.MissingPermission, permission.IntegrationsManagePersonal)},
+		{"without personal integrations no calendars", noPersonal, permission.ManagePersonalIntegrations, azPerson(azMe), azWant(permission.MissingPermission, permission.IntegrationsManagePersonal)},
 		{"without personal integrations still the widget", noPersonal, permission.UseJiraWidget, azTask(azProjMine), azWant(permission.Granted, 0)},
 	}
 	for _, tt := range tests {
@@ -559,6 +601,9 @@ func TestClientArticleCustomSet(t *testing.T) {
 		{"still views tasks", permission.ViewTask, azTask(azProjMine), azWant(permission.Granted, 0)},
 		{"still views the project", permission.ViewProject, azProject(azProjMine), azWant(permission.Granted, 0)},
 		{"views no task out of reach", permission.ViewTask, azTask(azProjPublic), azWant(permission.NotInReach, 0)},
+		// "can communicate with your team on tasks": altering is one right,
+		// talking on them another.
+		{"still comments on tasks", permission.CommentOnTask, azTask(azProjMine), azWant(permission.Granted, 0)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -567,7 +612,7 @@ func TestClientArticleCustomSet(t *testing.T) {
 			}
 		})
 	}
-	if got, want := permission.Capabilities(s, azTask(azProjMine)), permission.ActionMaskOf(permission.ViewTask); got != want {
+	if got, want := permission.Capabilities(s, azTask(azProjMine)), permission.ActionMaskOf(permission.ViewTask, permission.CommentOnTask); got != want {
 		t.Errorf("Capabilities(read-only client, task) = %v, want %v", got, want)
 	}
 }
@@ -666,7 +711,7 @@ func TestClientArticleNeverWorkedTime(t *testing.T) {
 			r permission.Resource
 		}{
 			{permission.ViewTaskWorked, azTask(azProjMine)},
-			{permission.ViewBudgetTime, azBudget(azBudgetMine, true)},
+			{permission.ViewBudgetWorkedTime, azBudget(azBudgetMine, true)},
 		} {
 			if diff := cmp.Diff(azWant(permission.ClientNeverSees, 0), azOutcomeOf(permission.Authorize(s, tc.a, tc.r))); diff != "" {
 				t.Errorf("client %v: Authorize(%v) mismatch (-want +got):\n%s", s.Permissions, tc.a, diff)
@@ -685,8 +730,9 @@ func TestClientArticleNeverWorkedTime(t *testing.T) {
 		}
 	}
 	// What a fully shared client sees on the budget: the budget and its
-	// estimates, nothing of time, money or profit.
-	want := permission.ActionMaskOf(permission.ViewBudget, permission.ViewVarianceAtCompletion, permission.ViewTimeToComplete)
+	// estimates (estimated time, Variance at Completion, Time to complete),
+	// nothing of worked time, money or profit.
+	want := permission.ActionMaskOf(permission.ViewBudget, permission.ViewBudgetEstimatedTime, permission.ViewVarianceAtCompletion, permission.ViewTimeToComplete)
 	if got := permission.Capabilities(full, azBudget(azBudgetMine, true)); got != want {
 		t.Errorf("Capabilities(client with budgets, shared budget) = %v, want %v", got, want)
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/set"
 )
@@ -14,7 +13,7 @@ import (
 func TestDefaultScopeFits(t *testing.T) {
 	for r := range role.All() {
 		sc := set.DefaultScope(r)
-		if !permission.ScopeFits(r, sc) {
+		if !set.ScopeFits(r, sc) {
 			t.Errorf("DefaultScope(%v) = %v, which the role cannot have", r, sc)
 		}
 		if s, err := set.System(r, 0, 0); err != nil || s.Scope() != sc {

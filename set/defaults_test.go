@@ -564,7 +564,7 @@ func TestSystems(t *testing.T) {
 		if s.Role() != role.Owner && !s.Permissions().Intersect(stOwnerOnly).IsEmpty() {
 			t.Errorf("%q holds owner-only %v", s.Name(), s.Permissions().Intersect(stOwnerOnly))
 		}
-		if !permission.ScopeFits(s.Role(), s.Scope()) {
+		if !set.ScopeFits(s.Role(), s.Scope()) {
 			t.Errorf("%q: role %v cannot have scope %v", s.Name(), s.Role(), s.Scope())
 		}
 		if s.Kind() != s.Role().Kind() || s.Seat() != s.Role().Seat() {
@@ -576,7 +576,7 @@ func TestSystems(t *testing.T) {
 		if set.BaseOf(s) != s {
 			t.Errorf("BaseOf(%q) = %q, want itself", s.Name(), set.BaseOf(s).Name())
 		}
-		if got := s.Subject(7); got.ID != 7 || got.Role != s.Role() || got.Scope != s.Scope() || got.Permissions != s.Permissions() || got.Validate() != nil {
+		if got := s.Subject(7); got.ID != 7 || got.Role != s.Role() || got.Scope() != s.Scope() || got.Permissions != s.Permissions() || got.Validate() != nil {
 			t.Errorf("%q.Subject(7) = %+v (%v)", s.Name(), got, got.Validate())
 		}
 	}

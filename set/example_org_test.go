@@ -89,7 +89,7 @@ func ExampleOrg_Subject() {
 	subj, ok := org.Subject(2)
 	subj.Projects = scope.NewMembers(7)
 	subj.Budgets = scope.NewMembers(70)
-	fmt.Println(ok, subj.Role, subj.Scope)
+	fmt.Println(ok, subj.Role, subj.Scope())
 
 	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70}
 	fmt.Println(permission.Authorize(subj, permission.ViewBudget, budget))

@@ -85,7 +85,7 @@ func ExampleBaseOf() {
 func ExampleSet_Subject() {
 	subj := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
 	subj.Projects = scope.NewMembers(7)
-	fmt.Println(subj.Role, subj.Scope, subj.Validate())
+	fmt.Println(subj.Role, subj.Scope(), subj.Validate())
 
 	mine := permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
 	other := permission.Resource{Kind: permission.KindProject, Project: 8, Visibility: scope.Private}

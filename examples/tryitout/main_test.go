@@ -287,7 +287,7 @@ func TestPreviewFollowsSeeds(t *testing.T) {
 			allow(permission.ViewVarianceAtCompletion),
 			allow(permission.ViewTimeToComplete),
 			deny(permission.ViewTaskWorked, permission.ClientNeverSees, ""),
-			deny(permission.ViewBudgetTime, permission.ClientNeverSees, ""),
+			deny(permission.ViewBudgetWorkedTime, permission.ClientNeverSees, ""),
 			deny(permission.ViewInvoice, permission.ClientNeverSees, ""),
 		})
 	})

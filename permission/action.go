@@ -267,10 +267,10 @@ var of = MaskOf
 // nobody acts on what they cannot see.
 var actions = func() [endAction]row {
 	t := [endAction]row{
-		CreateProject: {"project.create", KindOrganization, of(ProjectsCreate), Anywhere, false},
-		CreateDeal:    {"deal.create", KindOrganization, of(DealsCreate), Anywhere, false},
-		ViewReports:   {"report.view", KindOrganization, of(ReportsView), Anywhere, false},
-		ManageReports: {"report.manage", KindOrganization, of(ReportsManage), Anywhere, false},
+		CreateProject:           {"project.create", KindOrganization, of(ProjectsCreate), Anywhere, false},
+		CreateDeal:              {"deal.create", KindOrganization, of(DealsCreate), Anywhere, false},
+		ViewReports:             {"report.view", KindOrganization, of(ReportsView), Anywhere, false},
+		ManageReports:           {"report.manage", KindOrganization, of(ReportsManage), Anywhere, false},
 		ViewReportFinancials:    {"report.view_financials", KindOrganization, of(ReportsViewFinancials), AllBudgets, true},
 		ViewOrgProfit:           {"report.view_org_profit", KindOrganization, of(ReportsViewOrgProfit), Anywhere, true},
 		ViewReportCostMargin:    {"report.view_cost_margin", KindOrganization, of(ReportsViewCostMargin), Anywhere, true},

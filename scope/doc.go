@@ -1,20 +1,18 @@
-// Package scope decides how far a person reaches: which projects and deals
-// are within their access, given their scope, the project's visibility and
-// their memberships.
+// Package scope holds the vocabulary of reach: the names of the three reach
+// presets of Productive's system sets, a project's visibility, and the
+// membership sets a subject carries.
 //
-// It imports nothing of the module, does no I/O and never allocates when
-// deciding. The zero [Scope] and the zero [Visibility] are invalid and reach
-// nothing.
+// How far a subject reaches is decided in package permission, object type
+// by object type, from the reach rights its permission set holds; a [Scope]
+// only names the preset a system set starts from. The package imports
+// nothing of the module, does no I/O and never allocates in a lookup. The
+// zero [Scope] and the zero [Visibility] are invalid.
 //
-// # Scopes and visibility
+// # Presets and visibility
 //
 //   - [Scope]: [Member] < [Restricted] < [Unlimited], with [Scope.Covers],
 //     [ParseScope] and text encoding.
 //   - [Visibility]: [Public] or [Private], with [ParseVisibility].
-//
-// # The reach rule
-//
-//   - [Reaches]: one pure function of (scope, visibility, membership).
 //
 // # Memberships
 //

@@ -41,11 +41,11 @@ func ExampleParseScope() {
 
 func ExampleParseVisibility() {
 	v, err := scope.ParseVisibility("private")
-	fmt.Println(v, err, scope.Reaches(scope.Restricted, v, false))
+	fmt.Println(v, err, v == scope.Private)
 
 	_, err = scope.ParseVisibility("secret")
 	fmt.Println(errors.Is(err, scope.ErrUnknownVisibility), err)
 	// Output:
-	// private <nil> false
+	// private <nil> true
 	// true scope: visibility "secret": unknown visibility
 }

@@ -6,27 +6,6 @@ import (
 	"github.com/clearance-go/clearance/scope"
 )
 
-func ExampleReaches() {
-	// A restricted manager who is a member of one private project.
-	fmt.Println("public, not a member: ", scope.Reaches(scope.Restricted, scope.Public, false))
-	fmt.Println("private, not a member:", scope.Reaches(scope.Restricted, scope.Private, false))
-	fmt.Println("private, a member:    ", scope.Reaches(scope.Restricted, scope.Private, true))
-
-	// Staff reach only what they are members of; Unlimited reaches everything.
-	fmt.Println("staff on a public project:", scope.Reaches(scope.Member, scope.Public, false))
-	fmt.Println("unlimited on a private one:", scope.Reaches(scope.Unlimited, scope.Private, false))
-
-	// A visibility that was never set is reached by no one.
-	fmt.Println("unknown visibility:", scope.Reaches(scope.Unlimited, 0, true))
-	// Output:
-	// public, not a member:  true
-	// private, not a member: false
-	// private, a member:     true
-	// staff on a public project: false
-	// unlimited on a private one: true
-	// unknown visibility: false
-}
-
 func ExampleNewMembers() {
 	projects := []scope.ID{42, 7, 42, 1001}
 	m := scope.NewMembers(projects...)

@@ -6,39 +6,46 @@ import (
 	"iter"
 )
 
-// Scope is how far a person's access reaches beyond what they are a member of.
-// Scopes are ordered: Member < Restricted < Unlimited, and a wider scope
-// reaches everything a narrower one does.
+// Scope names a preset of reach rights: how far a system set reaches, as
+// Productive's roles article describes it. Presets are ordered: Member <
+// Restricted < Unlimited, and a wider preset reaches everything a narrower
+// one does. No rule reads a Scope: package permission decides reach from the
+// reach rights a set holds, and package set turns a preset into those
+// rights.
 //
-// The zero Scope is invalid on purpose: a subject whose scope was never set
-// reaches nothing.
+// The zero Scope is invalid on purpose: a set whose preset was never chosen
+// has none.
 type Scope uint8
 
-// The three scopes.
+// The three presets.
 const (
-	// Member reaches only what the person is a member of. Staff, Contractors
-	// and Clients have it.
+	// Member: only what the person is a member of. Staff, Contractors and
+	// Clients have it.
 	Member Scope = iota + 1
-	// Restricted reaches every public project, the private projects the
-	// person is a member of and the deals assigned to the person.
+	// Restricted: every public project, the private projects the person is
+	// a member of, the deals assigned to them, and the budgets and invoices
+	// they are a member of.
 	Restricted
-	// Unlimited reaches every project and every deal. It is the default for
-	// Coordinators, Managers and Profitability Managers, and always the scope
-	// of Admins and Owners.
+	// Unlimited: every project, deal, budget and invoice. It is the default
+	// for Coordinators, Managers and Profitability Managers, and always the
+	// preset of Admins and Owners.
 	Unlimited
 )
 
 // Visibility says who, beyond its members, may see a project. The zero
-// Visibility is invalid: [Reaches] denies it for every scope, Unlimited
-// included, so a resource whose visibility was never set is reached by no one.
+// Visibility is invalid: package permission denies a project-bound resource
+// whose visibility was never set, for every subject, Admin and Owner
+// included.
 type Visibility uint8
 
 // The two project visibilities.
 const (
-	// Public projects are open to every employee with Restricted or
-	// Unlimited scope, and any employee may join them.
+	// Public projects are shared with all employees: open to those whose
+	// set holds projects.view_public or projects.view_all, and any employee
+	// may join them.
 	Public Visibility = iota + 1
-	// Private projects are open to their members and to Unlimited subjects.
+	// Private projects are open to their members and to those whose set
+	// holds projects.view_all.
 	Private
 )
 
@@ -155,29 +162,4 @@ func (v *Visibility) UnmarshalText(text []byte) error {
 	}
 	*v = p
 	return nil
-}
-
-// Reaches is the reach rule: whether a person with scope s reaches a project
-// of visibility v, given whether they are a member of it.
-//
-//   - Unlimited reaches every project.
-//   - Restricted reaches public projects, and private ones only as a member.
-//   - Member reaches only projects the person is a member of, public or not.
-//
-// Deals have no public form: pass [Private] for a deal, and Restricted
-// reaches only the deals assigned to the person. Any invalid scope or
-// visibility reaches nothing.
-func Reaches(s Scope, v Visibility, member bool) bool {
-	if !v.IsValid() {
-		return false
-	}
-	switch s {
-	case Unlimited:
-		return true
-	case Restricted:
-		return v == Public || member
-	case Member:
-		return member
-	}
-	return false
 }

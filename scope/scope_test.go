@@ -9,7 +9,6 @@ import (
 
 	"github.com/clearance-go/clearance/scope"
 	"github.com/google/go-cmp/cmp"
-	"pgregory.net/rapid"
 )
 
 func TestScopeRoundTrip(t *testing.T) {
@@ -174,119 +173,6 @@ func TestCovers(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Covers matrix over %v mismatch (-want +got):\n%s", all, diff)
 	}
-}
-
-// Seed sentences the reach rule comes from (roles-and-permissions.txt), and the
-// readings DESIGN.md decides.
-const (
-	seedUnlimited  = `"With unlimited access, the Coordinator can access all projects."`
-	seedRestricted = `"With Restricted access can access all public projects, but only private projects that are assigned."`
-	seedStaff      = `Staff "has permission to: access projects that are a member of"`
-	seedInvalid    = `DESIGN.md: the zero value is invalid "so a forgotten field denies"`
-)
-
-func TestReaches(t *testing.T) {
-	const (
-		in  = true  // member
-		out = false // not a member
-	)
-	tests := []struct {
-		s      scope.Scope
-		v      scope.Visibility
-		member bool
-		want   bool
-		source string
-	}{
-		{scope.Unlimited, scope.Public, out, true, seedUnlimited},
-		{scope.Unlimited, scope.Public, in, true, seedUnlimited},
-		{scope.Unlimited, scope.Private, out, true, seedUnlimited},
-		{scope.Unlimited, scope.Private, in, true, seedUnlimited},
-		{scope.Unlimited, 0, out, false, seedInvalid + ": a project of unknown visibility is reached by no one"},
-		{scope.Unlimited, 0, in, false, seedInvalid + ": even a member does not reach a project of unknown visibility"},
-
-		{scope.Restricted, scope.Public, out, true, seedRestricted + " (all public projects)"},
-		{scope.Restricted, scope.Public, in, true, seedRestricted + " (all public projects)"},
-		{scope.Restricted, scope.Private, out, false, seedRestricted + " (but only private projects that are assigned)"},
-		{scope.Restricted, scope.Private, in, true, seedRestricted + `; Manager: "private projects they are a member of"`},
-		{scope.Restricted, 0, out, false, seedInvalid},
-		{scope.Restricted, 0, in, false, seedInvalid},
-
-		{scope.Member, scope.Public, out, false, seedStaff + `; DESIGN.md: public projects "are not reached by Staff, Contractors or Clients without membership"`},
-		{scope.Member, scope.Public, in, true, seedStaff},
-		{scope.Member, scope.Private, out, false, seedStaff},
-		{scope.Member, scope.Private, in, true, seedStaff},
-		{scope.Member, 0, out, false, seedInvalid},
-		{scope.Member, 0, in, false, seedInvalid},
-
-		{0, scope.Public, out, false, seedInvalid + ": a subject with no scope reaches nothing"},
-		{0, scope.Public, in, false, seedInvalid + ": not even as a member"},
-		{0, scope.Private, out, false, seedInvalid},
-		{0, scope.Private, in, false, seedInvalid},
-		{0, 0, out, false, seedInvalid},
-		{0, 0, in, false, seedInvalid},
-
-		{99, scope.Public, out, false, seedInvalid + ": an unknown scope is not a wide one"},
-		{99, scope.Public, in, false, seedInvalid},
-		{99, scope.Private, out, false, seedInvalid},
-		{99, scope.Private, in, false, seedInvalid},
-		{99, 0, out, false, seedInvalid},
-		{99, 0, in, false, seedInvalid},
-	}
-
-	type key struct {
-		s      scope.Scope
-		v      scope.Visibility
-		member bool
-	}
-	seen := map[key]bool{}
-	for _, tt := range tests {
-		k := key{tt.s, tt.v, tt.member}
-		if seen[k] {
-			t.Errorf("row %v listed twice", k)
-		}
-		seen[k] = true
-	}
-	for _, s := range []scope.Scope{0, scope.Member, scope.Restricted, scope.Unlimited, 99} {
-		for _, v := range []scope.Visibility{0, scope.Public, scope.Private} {
-			for _, m := range []bool{false, true} {
-				if !seen[key{s, v, m}] {
-					t.Errorf("the table has no row for %v, %v, member=%v", s, v, m)
-				}
-			}
-		}
-	}
-
-	for _, tt := range tests {
-		name := fmt.Sprintf("%v/%v/member=%v", tt.s, tt.v, tt.member)
-		t.Run(name, func(t *testing.T) {
-			if got := scope.Reaches(tt.s, tt.v, tt.member); got != tt.want {
-				t.Errorf("Reaches(%v, %v, %v) = %v, want %v\nsource: %s", tt.s, tt.v, tt.member, got, tt.want, tt.source)
-			}
-		})
-	}
-}
-
-// TestReachesMonotone checks that a wider scope, or membership, never takes
-// reach away: Member ⊆ Restricted ⊆ Unlimited, and not-a-member ⊆ member.
-func TestReachesMonotone(t *testing.T) {
-	scopes := []scope.Scope{0, scope.Member, scope.Restricted, scope.Unlimited, 4, 99, 255}
-	vis := []scope.Visibility{0, scope.Public, scope.Private, 3, 255}
-	rapid.Check(t, func(t *rapid.T) {
-		a := rapid.SampledFrom(scopes).Draw(t, "a")
-		b := rapid.SampledFrom(scopes).Draw(t, "b")
-		v := rapid.SampledFrom(vis).Draw(t, "v")
-		member := rapid.Bool().Draw(t, "member")
-
-		if b.Covers(a) && scope.Reaches(a, v, member) && !scope.Reaches(b, v, member) {
-			t.Fatalf("%v reaches (%v, member=%v) but the wider %v does not", a, v, member, b)
-		}
-		if scope.Reaches(a, v, false) && !scope.Reaches(a, v, true) {
-			t.Fatalf("%v reaches %v as a non-member but not as a member", a, v)
-		}
-		if scope.Reaches(a, v, member) && (!a.IsValid() || !v.IsValid()) {
-			t.Fatalf("invalid input (%v, %v) reaches", a, v)
-		}
-	})
 }
 
 func TestAllStopsEarly(t *testing.T) {

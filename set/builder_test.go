@@ -114,7 +114,7 @@ func TestBuilderEdits(t *testing.T) {
 		{
 			name: "the name is trimmed",
 			b:    set.NewBuilder("  Accounting\t", stStaff).Grant(permission.InvoicesManage, permission.ExpensesManageAll),
-			want: stStaff.Permissions().Union(stM(permission.InvoicesView, permission.InvoicesManage, permission.ExpensesManageAll)), custom: "Accounting",
+			want: stStaff.Permissions().Union(stM(permission.InvoicesManage, permission.ExpensesManageAll).Closure()), custom: "Accounting",
 		},
 		{
 			name: "granting closes over dependencies",
@@ -126,20 +126,22 @@ func TestBuilderEdits(t *testing.T) {
 		{
 			name: "revoking projects.view removes tasks and docs",
 			b:    set.NewBuilder("No projects", stStaff).Revoke(permission.ProjectsView),
-			want: stM(permission.TimeTrackOwn, permission.TimeOffRequestOwn, permission.SchedulesViewOwn,
-				permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement),
+			want: stM(permission.TimeTrackOwn, permission.TimeOffRequestOwn, permission.AbsenceAllocationsViewOwn, permission.SchedulesViewOwn,
+				permission.ExpensesManageOwn, permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement),
 			custom: "No projects",
 		},
 		{
 			name:   "revoking removes transitive dependents",
 			b:      set.NewBuilder("No reports", stPM).Revoke(permission.ReportsView),
-			want:   stPM.Permissions().Minus(stM(permission.ReportsView, permission.ReportsViewFinancials, permission.ReportsViewOrgProfit)),
+			want:   stPM.Permissions().Minus(stM(permission.ReportsView, permission.ReportsManage, permission.ReportsViewFinancials, permission.ReportsViewOrgProfit)),
 			custom: "No reports",
 		},
 		{
 			name: "client without tasks and docs",
 			b:    set.NewBuilder("Client without tasks and docs", stClient).Revoke(permission.TasksManage, permission.DocsAccess),
-			want: stM(permission.ProjectsView, permission.TasksView), custom: "Client without tasks and docs",
+			// "prevent clients from altering tasks": they still talk with the
+			// team on them.
+			want: stM(permission.ProjectsView, permission.TasksView, permission.TasksComment), custom: "Client without tasks and docs",
 		},
 		{
 			name: "client with a free-seat grant",
@@ -229,7 +231,7 @@ func TestDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := set.Diff(stStaff, s)
-	want := set.Delta{Grant: stM(permission.InvoicesView, permission.InvoicesManage), Revoke: stM(permission.DocsAccess)}
+	want := set.Delta{Grant: stM(permission.InvoicesManage).Closure(), Revoke: stM(permission.DocsAccess)}
 	if d != want {
 		t.Errorf("Diff = %+v, want %+v", d, want)
 	}
@@ -240,8 +242,9 @@ func TestDiff(t *testing.T) {
 	if back.Grant != d.Revoke || back.Revoke != d.Grant {
 		t.Errorf("Diff(custom, base) = %+v, want the inverse of %+v", back, d)
 	}
-	if !set.Diff(stManager, stManagerR).IsEmpty() {
-		t.Error("Diff(Manager, restricted Manager) is not empty: restricted changes the reach only")
+	if got, want := set.Diff(stManager, stManagerR), (set.Delta{Revoke: stM(permission.ProjectsViewAll, permission.DealsViewAll,
+		permission.BudgetsViewAll, permission.InvoicesViewAll, permission.ExpensesManageAll)}); got != want {
+		t.Errorf("Diff(Manager, restricted Manager) = %+v, want %+v: restricted changes the reach rights only", got, want)
 	}
 	if (set.Delta{}).Apply(stPM.Permissions()) != stPM.Permissions() || !(set.Delta{}).IsEmpty() {
 		t.Error("the zero Delta changes something")

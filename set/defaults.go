@@ -213,6 +213,7 @@ var systemTable = map[role.Role]struct {
 	role.Client:               {client, map[Addons]permission.Mask{AddonBudgets: clientBudgets}},
 	role.Contractor:           {contractor, nil},
 }
+
 // ScopeFits reports whether role r's system set comes with scope s:
 // Coordinators, Managers and Profitability Managers with Restricted or
 // Unlimited; Admins and Owners always Unlimited; Staff, Clients and

@@ -501,9 +501,17 @@ func TestSystemScopes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("System(%v, restricted): %v", tt.role, err)
 			}
-			// Restricted changes the reach, not the permissions.
-			if r.Scope() != scope.Restricted || r.Permissions() != def.Permissions() || r.Role() != tt.role {
-				t.Errorf("restricted %v = %v %v %v, want restricted with the permissions of %q", tt.role, r.Role(), r.Scope(), r.Permissions(), def.Name())
+			// Restricted changes the reach rights only: each "all" right of
+			// the Unlimited set ("can access all projects", "all deals")
+			// becomes the narrower one ("all public projects, assigned
+			// deals, and private projects they are a member of").
+			widest := permission.MaskOf(permission.ProjectsViewAll, permission.DealsViewAll, permission.BudgetsViewAll,
+				permission.InvoicesViewAll, permission.ExpensesManageAll)
+			if r.Scope() != scope.Restricted || r.Permissions() != def.Permissions().Minus(widest) || r.Role() != tt.role {
+				t.Errorf("restricted %v = %v %v %v, want restricted with the permissions of %q but its \"all\" reach rights", tt.role, r.Role(), r.Scope(), r.Permissions(), def.Name())
+			}
+			if !r.Has(permission.ProjectsViewPublic) || r.Has(permission.ProjectsViewAll) {
+				t.Errorf("restricted %v reaches projects as %v, want public ones and their own", tt.role, permission.ScopeOf(r.Permissions()))
 			}
 			if r.Name() == def.Name() {
 				t.Errorf("restricted and unlimited %v share the name %q", tt.role, r.Name())
@@ -646,13 +654,12 @@ func TestSystemSupersets(t *testing.T) {
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
 		"Staff with access to contacts and time": {
 			"Manager", "Manager with restricted access", "Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Coordinator": {"Coordinator with restricted access", "Manager", "Manager with restricted access",
-			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
+		"Coordinator": {"Manager", "Profitability Manager", "Admin", "Owner"},
 		"Coordinator with restricted access": {"Coordinator", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Manager":                                      {"Manager with restricted access", "Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
+		"Manager":                                      {"Profitability Manager", "Admin", "Owner"},
 		"Manager with restricted access":               {"Manager", "Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Profitability Manager":                        {"Profitability Manager with restricted access", "Admin", "Owner"},
+		"Profitability Manager":                        {"Admin", "Owner"},
 		"Profitability Manager with restricted access": {"Profitability Manager", "Admin", "Owner"},
 		"Admin": {"Owner"},
 		"Owner": nil,

@@ -53,7 +53,7 @@ func ExampleOrg_Add() {
 	// Output:
 	// <nil>
 	// <nil>
-	// true set: add 4: "Manager" holds projects.create, which actor 2 lacks: set exceeds the actor's own access
+	// true set: add 4: "Manager" holds projects.view_public, which actor 2 lacks: set exceeds the actor's own access
 	// true set: add 4: actor 3 lacks users.create: actor lacks the permission to do this
 	// true set: add 3: person is already in the organization
 }

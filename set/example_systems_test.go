@@ -94,5 +94,5 @@ func ExampleSet_Subject() {
 	// Output:
 	// manager restricted <nil>
 	// project.view is allowed
-	// project.view is denied: the project is private and they are not a member
+	// project.view is denied: the project is private and they are not a member (projects.view_all would reach it)
 }

@@ -59,7 +59,7 @@ func ExampleDiff() {
 	fmt.Println(d.Apply(pm.Permissions()) == s.Permissions(), set.BaseOf(s) == pm)
 	// Output:
 	// grant:  reports.view_cost_margin
-	// revoke: projects.view,projects.create,projects.manage_members,tasks.view,tasks.manage,task_lists.manage,tasks.view_estimates,docs.access
+	// revoke: projects.view,projects.view_public,projects.view_all,projects.create,projects.manage_members,tasks.view,tasks.comment,tasks.manage,task_lists.manage,tasks.view_estimates,docs.access
 	// true true
 }
 
@@ -79,7 +79,7 @@ func ExampleDecode() {
 	fmt.Println(err)
 	// Output:
 	// Accounting <nil>
-	// {"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage","expenses.manage_all"]}
+	// {"version":2,"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage_drafts","invoices.finalize","invoices.manage_finalized","payments.view","payments.manage","invoices.manage","expenses.manage_all"]}
 	// true $.grant[0] true
 	// set: $.grant[0]: permission: "invoice.manage": unknown permission (did you mean "invoices.manage"?)
 }
@@ -131,5 +131,5 @@ func ExampleOrg_Assign() {
 	// Output:
 	// Coordinator with restricted access <nil>
 	// true set: assign 3: "Profitability Manager with restricted access" holds budgets.view_profit, which actor 2 lacks: set exceeds the actor's own access
-	// true set: assign 3: "Manager" has scope unlimited, beyond actor 2's restricted: set exceeds the actor's own access
+	// true set: assign 3: "Manager" holds projects.view_all, which actor 2 lacks: set exceeds the actor's own access
 }

@@ -99,15 +99,15 @@ func TestMarshalJSONForm(t *testing.T) {
 		s    set.Set
 		want string
 	}{
-		{stStaff, `{"base":"staff","scope":"member"}`},
-		{stStaffContactsTime, `{"base":"staff","scope":"member","addons":["contacts","time"]}`},
-		{stManagerR, `{"base":"manager","scope":"restricted"}`},
-		{stPM, `{"base":"profitability_manager","scope":"unlimited"}`},
-		{stClientBudgets, `{"base":"client","scope":"member","addons":["budgets"]}`},
-		{stOwner, `{"base":"owner","scope":"unlimited"}`},
+		{stStaff, `{"version":2,"base":"staff","scope":"member"}`},
+		{stStaffContactsTime, `{"version":2,"base":"staff","scope":"member","addons":["contacts","time"]}`},
+		{stManagerR, `{"version":2,"base":"manager","scope":"restricted"}`},
+		{stPM, `{"version":2,"base":"profitability_manager","scope":"unlimited"}`},
+		{stClientBudgets, `{"version":2,"base":"client","scope":"member","addons":["budgets"]}`},
+		{stOwner, `{"version":2,"base":"owner","scope":"unlimited"}`},
 		// Grants and revokes in catalogue order, dependencies included.
-		{accounting, `{"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage","expenses.manage_all"],"revoke":["docs.access"]}`},
-		{copyOfPM, `{"name":"Copy","base":"profitability_manager","scope":"restricted"}`},
+		{accounting, `{"version":2,"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage_drafts","invoices.finalize","invoices.manage_finalized","payments.view","payments.manage","invoices.manage","expenses.manage_all"],"revoke":["docs.access"]}`},
+		{copyOfPM, `{"version":2,"name":"Copy","base":"profitability_manager","scope":"restricted"}`},
 	}
 	for _, tt := range tests {
 		got, err := json.Marshal(tt.s)
@@ -148,8 +148,8 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "empty scope", in: `{"base":"manager","scope":""}`, path: "$.scope", want: scope.ErrUnknownScope},
 		{name: "grants on a system set", in: `{"base":"staff","grant":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
 		{name: "revokes on a system set", in: `{"base":"manager","scope":"restricted","revoke":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
-		{name: "grant without its dependency", in: `{"name":"A","base":"staff","grant":["deals.view","invoices.manage"]}`, path: "$.grant[1]", want: permission.ErrNotClosed, msg: "invoices.view"},
-		{name: "revoke a dependency that stays needed", in: `{"name":"A","base":"staff","revoke":["docs.access","projects.view"]}`, path: "$.revoke[1]", want: permission.ErrNotClosed, msg: "projects.view"},
+		{name: "grant without its dependency", in: `{"version":2,"name":"A","base":"staff","grant":["deals.view","invoices.manage"]}`, path: "$.grant[1]", want: permission.ErrNotClosed, msg: "invoices.view"},
+		{name: "revoke a dependency that stays needed", in: `{"version":2,"name":"A","base":"staff","revoke":["docs.access","projects.view"]}`, path: "$.revoke[1]", want: permission.ErrNotClosed, msg: "projects.view"},
 		{name: "trailing object", in: `{"base":"staff"} {}`, path: "$", want: set.ErrSyntax},
 		{name: "trailing garbage", in: `{"base":"staff"}x`, path: "$", want: set.ErrSyntax},
 		{name: "empty input", in: ``, path: "$", want: set.ErrSyntax},
@@ -258,7 +258,10 @@ func TestUnmarshalJSONLeavesTargetOnError(t *testing.T) {
 
 func stAccountingSet(tb testing.TB) set.Set {
 	tb.Helper()
-	s, err := set.NewBuilder("Accounting", stCoordinator).Grant(permission.InvoicesManage, permission.ExpensesManageAll).Build(set.Ultimate)
+	s, err := set.NewBuilder("Accounting", stStaff).
+		Grant(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll).
+		Revoke(permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement).
+		Build(set.Ultimate)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -292,7 +295,8 @@ func TestSampleSets(t *testing.T) {
 	task := permission.Resource{Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
 	doc := permission.Resource{Kind: permission.KindDoc, Project: 7, Visibility: scope.Private}
 	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
-	expense := permission.Resource{Kind: permission.KindExpense}
+	expense := permission.Resource{Kind: permission.KindExpense, Person: 43, Project: 8, Visibility: scope.Private, Budget: 80}
+	otherInvoice := permission.Resource{Kind: permission.KindInvoice, Project: 8, Visibility: scope.Private, Budget: 80}
 	org := permission.Resource{Kind: permission.KindOrganization}
 	ownTime := permission.Resource{Kind: permission.KindTimeEntry, Project: 7, Visibility: scope.Private, Budget: 70, Person: 42}
 	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
@@ -313,25 +317,28 @@ func TestSampleSets(t *testing.T) {
 		{
 			// integration-settings.txt, "Use Case: Integration Permissions
 			// and Invoicing": the accounting team exports, an admin connects.
-			// Built on the Coordinator set so its Unlimited scope reaches
-			// every budget's invoices: invoicing is object-scoped.
-			file: "accounting", name: "Accounting", base: stCoordinator,
-			has:   stM(permission.InvoicesManage, permission.ExpensesManageAll),
-			lacks: stM(permission.IntegrationsManageOrganizational, permission.IntegrationsManageTaskManagement),
+			// Built on Staff, it reaches every invoice and expense through
+			// "View all invoices" and "Add, edit, and delete all expenses".
+			file: "accounting", name: "Accounting", base: stStaff,
+			has:   stM(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll),
+			lacks: stM(permission.IntegrationsManageOrganizational, permission.IntegrationsManageTaskManagement, permission.IntegrationsManagePersonal),
 			decisions: []decision{
 				{permission.ExportInvoice, invoice, true},
+				{permission.ExportInvoice, otherInvoice, true},
 				{permission.ExportExpense, expense, true},
 				{permission.ConnectAccounting, org, false},
+				{permission.ViewProject, project, true},
 			},
 		},
 		{
 			// client-permissions.txt: "you can prevent clients from altering
 			// tasks or accessing docs unless explicitly allowed."
 			file: "client-no-tasks-docs", name: "Client without tasks and docs", base: stClient,
-			has:   stM(permission.ProjectsView, permission.TasksView),
+			has:   stM(permission.ProjectsView, permission.TasksView, permission.TasksComment),
 			lacks: stM(permission.TasksManage, permission.DocsAccess),
 			decisions: []decision{
 				{permission.ViewTask, task, true},
+				{permission.CommentOnTask, task, true},
 				{permission.AlterTask, task, false},
 				{permission.OpenDoc, doc, false},
 			},
@@ -473,7 +480,7 @@ func TestDecodeToleratesRedundantEdits(t *testing.T) {
 		t.Errorf("Decode = %v, want %v", got.Permissions(), want.Permissions())
 	}
 	out, _ := json.Marshal(got)
-	if wantJSON := `{"name":"A","base":"staff","scope":"member","grant":["deals.view"]}`; string(out) != wantJSON {
+	if wantJSON := `{"version":2,"name":"A","base":"staff","scope":"member","grant":["deals.view"]}`; string(out) != wantJSON {
 		t.Errorf("re-encoded as %s, want %s", out, wantJSON)
 	}
 }
@@ -486,5 +493,97 @@ func TestDecodeBlamesTheGrants(t *testing.T) {
 	var pe *set.PathError
 	if !errors.As(err, &pe) || pe.Path != "$.grant" || !errors.Is(err, set.ErrFreeSeat) {
 		t.Fatalf("Decode = %v; want ErrFreeSeat at $.grant", err)
+	}
+}
+
+// TestVersion1SetsKeepTheirMeaning decodes the sample sets as the releases
+// before reach rights wrote them (testdata/sets/v1, kept as they were) and
+// checks that each means what it meant: its grants closed over the
+// dependencies the catalogue has gained, and on an Unlimited base, a granted
+// reach right with the "all" right of its object type, which the one
+// Unlimited scope gave it then.
+func TestVersion1SetsKeepTheirMeaning(t *testing.T) {
+	coordinator := stCoordinator
+	tests := []struct {
+		file string
+		want *set.Builder
+	}{
+		// Coordinator (Unlimited) + invoices.view, invoices.manage,
+		// expenses.manage_all: under version 1 the Unlimited scope reached
+		// every invoice, so invoices.view brings invoices.view_all.
+		{"accounting", set.NewBuilder("Accounting", coordinator).Grant(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll)},
+		{"client-no-tasks-docs", set.NewBuilder("Client without tasks and docs", stClient).Revoke(permission.TasksManage, permission.DocsAccess)},
+		{"jira-manager", set.NewBuilder("Jira manager", stStaff).Grant(permission.IntegrationsManageTaskManagement)},
+		{"time-tracking", set.NewBuilder("Time tracking", stStaff).Revoke(permission.TasksManage, permission.TaskListsManage, permission.DocsAccess)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(stSampleDir, "v1", tt.file+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(data), `"version"`) {
+				t.Fatalf("%s.json is not a version 1 document", tt.file)
+			}
+			got, err := set.Decode(data, set.Ultimate)
+			if err != nil {
+				t.Fatalf("Decode(v1/%s.json): %v", tt.file, err)
+			}
+			want, err := tt.want.Build(set.Ultimate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("v1/%s.json mismatch (-want +got):\n%s", tt.file, cmp.Diff(stViewOf(want), stViewOf(got)))
+			}
+			// Written again, it is a version 2 document that decodes to the
+			// same set.
+			again, err := json.Marshal(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back, err := set.Decode(again, set.Ultimate); err != nil || back != got {
+				t.Errorf("re-encoded as %s: decodes to %v, %v", again, back, err)
+			}
+		})
+	}
+	// The accountant of version 1 still exports every invoice: its reach
+	// came from the Unlimited scope then, from invoices.view_all now.
+	s := stDecodeV1(t, "accounting").Subject(42)
+	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 8, Visibility: scope.Private, Budget: 80}
+	if d := permission.Authorize(s, permission.ExportInvoice, invoice); !d.Allowed() {
+		t.Errorf("v1 accounting: %v, want allowed as before", d)
+	}
+}
+
+func stDecodeV1(tb testing.TB, name string) set.Set {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(stSampleDir, "v1", name+".json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := set.Decode(data, set.Ultimate)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// TestDecodeVersion: the version is 1 or 2; anything else is refused at
+// $.version, and the same edits mean different things in each.
+func TestDecodeVersion(t *testing.T) {
+	for _, in := range []string{`{"version":0,"base":"staff"}`, `{"version":3,"name":"A","base":"staff"}`, `{"version":-1,"base":"staff"}`} {
+		var pe *set.PathError
+		if _, err := set.Decode([]byte(in), set.Ultimate); !errors.As(err, &pe) || pe.Path != "$.version" || !errors.Is(err, set.ErrVersion) {
+			t.Errorf("Decode(%s) = %v, want a *PathError at $.version wrapping ErrVersion", in, err)
+		}
+	}
+	v1, err1 := set.Decode([]byte(`{"name":"A","base":"coordinator","grant":["deals.view"]}`), set.Ultimate)
+	v2, err2 := set.Decode([]byte(`{"version":2,"name":"A","base":"coordinator","grant":["deals.view"]}`), set.Ultimate)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("Decode: %v, %v", err1, err2)
+	}
+	if !v1.Has(permission.DealsViewAll) || v2.Has(permission.DealsViewAll) {
+		t.Errorf("deals.view on an Unlimited base: version 1 %v, version 2 %v; want deals.view_all only in version 1", v1.Permissions(), v2.Permissions())
 	}
 }

@@ -122,13 +122,14 @@ func TestRoutes(t *testing.T) {
 			decision: &logDecision{Action: "invoice.export", Reason: "missing_permission", Missing: "invoices.manage"},
 		},
 		{
-			// The accountant's Staff-based set reaches only the budgets she is
-			// a member of; invoice 1002 is on budget 101.
+			// The accountant's Staff-based set holds no "View all invoices": it
+			// reaches the invoices of budgets she is a member of; invoice 1002
+			// is on budget 101.
 			name: "accountant may not export an invoice out of reach", method: "POST", path: "/invoices/1002/export", user: id(uint64(accountantID)),
 			status: http.StatusForbidden,
-			denial: &Denial{Action: "invoice.export", Reason: "not_in_reach",
-				Message: "invoice.export is denied: the project is not within reach: not a member"},
-			decision: &logDecision{Action: "invoice.export", Reason: "not_in_reach"},
+			denial: &Denial{Action: "invoice.export", Reason: "not_in_reach", Missing: "invoices.view_all",
+				Message: "invoice.export is denied: the record is not within reach: not a member (invoices.view_all would reach it)"},
+			decision: &logDecision{Action: "invoice.export", Reason: "not_in_reach", Missing: "invoices.view_all"},
 		},
 		{
 			// "Integration permissions, specifically "Manage organizational
@@ -163,14 +164,14 @@ func TestRoutes(t *testing.T) {
 			// "Note that clients will never see your Worked time in Productive."
 			name: "client never sees a budget's time", method: "GET", path: "/budgets/100/time", user: id(uint64(clientID)),
 			status: http.StatusForbidden,
-			denial: &Denial{Action: "budget.view_time", Reason: "client_never_sees",
-				Message: "budget.view_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses"},
-			decision: &logDecision{Action: "budget.view_time", Reason: "client_never_sees"},
+			denial: &Denial{Action: "budget.view_worked_time", Reason: "client_never_sees",
+				Message: "budget.view_worked_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses"},
+			decision: &logDecision{Action: "budget.view_worked_time", Reason: "client_never_sees"},
 		},
 		{
 			name: "admin views a budget's time", method: "GET", path: "/budgets/100/time", user: id(uint64(adminID)),
 			status: http.StatusOK, ok: map[string]any{"budget": 100.0, "estimated_hours": 400.0, "worked_hours": 310.5},
-			decision: &logDecision{Allowed: true, Action: "budget.view_time", Reason: "granted"},
+			decision: &logDecision{Allowed: true, Action: "budget.view_worked_time", Reason: "granted"},
 		},
 		{
 			name: "staff may not view a budget", method: "GET", path: "/budgets/100", user: id(uint64(staffID)),

@@ -119,6 +119,7 @@ type preview struct {
 type sectionPreview struct {
 	section   permission.Section
 	decisions []permission.Decision
+	ownOnly   []bool // decisions[i] is allowed on the person's own records only
 }
 
 // previewOf decides every action for a person holding s. It asks
@@ -148,7 +149,17 @@ func previewOf(s set.Set) (preview, error) {
 			if d.Allowed() != m.Has(a) {
 				return preview{}, fmt.Errorf("%s: Capabilities and Authorize disagree on %v (%v)", s.Name(), a, d)
 			}
+			// Someone else's record is denied, the person's own allowed:
+			// show the allow, marked as for their own records only (their
+			// own time entries, bookings, absence, expenses).
+			ownOnly := false
+			if !k.own && d.Reason() == permission.NotOwnRecord {
+				if own := permission.Authorize(subj, a, sample(k.kind, true)); own.Allowed() {
+					d, ownOnly = own, true
+				}
+			}
 			sp.decisions = append(sp.decisions, d)
+			sp.ownOnly = append(sp.ownOnly, ownOnly)
 			p.total++
 			if d.Allowed() {
 				p.allowed++
@@ -349,8 +360,9 @@ type setDiff struct {
 
 // change is an action whose decision differs between the base and the set.
 type change struct {
-	section  permission.Section
-	was, now permission.Decision
+	section        permission.Section
+	was, now       permission.Decision
+	wasOwn, nowOwn bool // allowed on the person's own records only
 }
 
 func diffOf(s set.Set, p preview) (*setDiff, error) {
@@ -363,8 +375,9 @@ func diffOf(s set.Set, p preview) (*setDiff, error) {
 	for i, sec := range p.sections {
 		for j, now := range sec.decisions {
 			was := bp.sections[i].decisions[j]
-			if was.Allowed() != now.Allowed() {
-				d.changes = append(d.changes, change{sec.section, was, now})
+			wasOwn, nowOwn := bp.sections[i].ownOnly[j], sec.ownOnly[j]
+			if was.Allowed() != now.Allowed() || wasOwn != nowOwn {
+				d.changes = append(d.changes, change{sec.section, was, now, wasOwn, nowOwn})
 			}
 		}
 	}
@@ -403,8 +416,12 @@ func writeText(w io.Writer, previews []preview, diffs []*setDiff) error {
 		fmt.Fprintf(tw, "  %d of %d actions allowed\n\n", p.allowed, p.total)
 		for _, sec := range p.sections {
 			fmt.Fprintf(tw, "%v\t\t\n", sec.section)
-			for _, d := range sec.decisions {
-				fmt.Fprintf(tw, "  %v\t%s\t%s\n", d.Action(), verdict(d), why(d))
+			for j, d := range sec.decisions {
+				note := why(d)
+				if sec.ownOnly[j] {
+					note = "their own records only"
+				}
+				fmt.Fprintf(tw, "  %v\t%s\t%s\n", d.Action(), verdict(d), note)
 			}
 		}
 	}
@@ -431,9 +448,14 @@ func writeTextDiff(w io.Writer, d *setDiff) {
 		fmt.Fprintf(w, "  none\n")
 	}
 	for _, c := range d.changes {
-		if c.now.Allowed() {
+		switch {
+		case c.now.Allowed() && c.was.Allowed() && c.wasOwn:
+			fmt.Fprintf(w, "  %v\t%v\tnow allowed on everyone's records (was their own only)\n", c.section, c.now.Action())
+		case c.now.Allowed() && c.was.Allowed():
+			fmt.Fprintf(w, "  %v\t%v\tnow allowed on their own records only (was everyone's)\n", c.section, c.now.Action())
+		case c.now.Allowed():
 			fmt.Fprintf(w, "  %v\t%v\tnow allowed (was denied: %s)\n", c.section, c.now.Action(), why(c.was))
-		} else {
+		default:
 			fmt.Fprintf(w, "  %v\t%v\tnow denied: %s\n", c.section, c.now.Action(), why(c.now))
 		}
 	}
@@ -483,6 +505,7 @@ type (
 		Reason   string            `json:"reason"`
 		Sentence string            `json:"sentence,omitempty"`
 		Missing  string            `json:"missing,omitempty"`
+		OwnOnly  bool              `json:"own_only,omitempty"` // allowed on the person's own records only
 	}
 	jsonDiff struct {
 		Base    string       `json:"base"`
@@ -525,8 +548,10 @@ func writeJSON(w io.Writer, previews []preview, diffs []*setDiff) error {
 		if diffs == nil {
 			for _, sec := range p.sections {
 				jsec := jsonSection{Section: sec.section.String()}
-				for _, d := range sec.decisions {
-					jsec.Actions = append(jsec.Actions, decisionJSON(d))
+				for j, d := range sec.decisions {
+					jd := decisionJSON(d)
+					jd.OwnOnly = sec.ownOnly[j]
+					jsec.Actions = append(jsec.Actions, jd)
 				}
 				js.Sections = append(js.Sections, jsec)
 			}
@@ -534,7 +559,9 @@ func writeJSON(w io.Writer, previews []preview, diffs []*setDiff) error {
 			d := diffs[i]
 			jd := &jsonDiff{Base: d.base.Name(), Grant: d.delta.Grant.Names(), Revoke: d.delta.Revoke.Names(), Changes: []jsonChange{}}
 			for _, c := range d.changes {
-				jd.Changes = append(jd.Changes, jsonChange{c.section.String(), decisionJSON(c.was), decisionJSON(c.now)})
+				was, now := decisionJSON(c.was), decisionJSON(c.now)
+				was.OwnOnly, now.OwnOnly = c.wasOwn, c.nowOwn
+				jd.Changes = append(jd.Changes, jsonChange{c.section.String(), was, now})
 			}
 			js.Diff = jd
 		}

@@ -442,11 +442,23 @@ func TestSampleSetsDiff(t *testing.T) {
 			delta := set.Diff(base, s)
 			want := jsonDiff{Base: base.Name(), Grant: delta.Grant.Names(), Revoke: delta.Revoke.Names(), Changes: []jsonChange{}}
 			baseSubj, subj := subjectFor(base), subjectFor(s)
+			// An action on people's records is decided on someone else's
+			// record, and where only one's own is allowed, on one's own.
+			decide := func(subj permission.Subject, a permission.Action) jsonDecision {
+				d := permission.Authorize(subj, a, sample(a.Kind(), ownRecord(a)))
+				if d.Reason() == permission.NotOwnRecord {
+					if own := permission.Authorize(subj, a, sample(a.Kind(), true)); own.Allowed() {
+						j := decisionJSON(own)
+						j.OwnOnly = true
+						return j
+					}
+				}
+				return decisionJSON(d)
+			}
 			for a := range permission.Actions() {
-				r := sample(a.Kind(), ownRecord(a))
-				was, now := permission.Authorize(baseSubj, a, r), permission.Authorize(subj, a, r)
-				if was.Allowed() != now.Allowed() {
-					want.Changes = append(want.Changes, jsonChange{a.Section().String(), decisionJSON(was), decisionJSON(now)})
+				was, now := decide(baseSubj, a), decide(subj, a)
+				if was.Allowed != now.Allowed || was.OwnOnly != now.OwnOnly {
+					want.Changes = append(want.Changes, jsonChange{a.Section().String(), was, now})
 				}
 			}
 			// The output lists changes section by section; sort want the same way.

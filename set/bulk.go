@@ -110,13 +110,11 @@ func rowFault(plan Plan, row Person) error {
 	return nil
 }
 
-// firstRow returns the index of the first row for person. It runs only on
-// the error path, once.
-func firstRow(rows []Person, person scope.ID) int {
-	for i, row := range rows {
-		if row.ID == person {
-			return i
-		}
+// firstRow returns the index of the first row for person, who is in rows.
+// It runs only on the error path, once.
+func firstRow(rows []Person, person scope.ID) (i int) {
+	for rows[i].ID != person {
+		i++
 	}
-	return -1
+	return i
 }

@@ -61,6 +61,10 @@ var baseRoles = [...]systemEntry{
 	14: {role.Coordinator, scope.Restricted, 0, "Coordinator with restricted access", []string{"Coordinator (Restricted)"}},
 }
 
+// system returns the set e describes. System is the one judge of which
+// sets exist; a test walks the whole table through it.
+func (e systemEntry) system() (Set, error) { return System(e.role, e.scope, e.addons) }
+
 // maxBaseRoleID is the largest valid BaseRoleID.
 const maxBaseRoleID = BaseRoleID(len(baseRoles) - 1)
 
@@ -114,18 +118,9 @@ func FromBaseRoleID(id BaseRoleID, owner bool) (Set, error) {
 	case owner && baseRoles[id].role != role.Admin:
 		return Set{}, fmt.Errorf("set: base_role_id %d (%s) with ownership: the Owner holds the Admin base (1): %w", uint8(id), id, ErrBaseRoleID)
 	case owner:
-		return systemOf(baseRoles[0]), nil
+		id = 0 // the Owner's row of the table
 	}
-	return systemOf(baseRoles[id]), nil
-}
-
-// systemOf returns the system set an entry of baseRoles describes.
-func systemOf(e systemEntry) Set {
-	s, err := System(e.role, e.scope, e.addons)
-	if err != nil {
-		panic(fmt.Sprintf("set: base role table lists %q, which System refuses: %v", e.name, err)) // a test walks the whole table
-	}
-	return s
+	return baseRoles[id].system()
 }
 
 // BaseRoleID returns Productive's base_role_id of the system set s is or is
@@ -175,7 +170,7 @@ func SystemNamed(name string) (Set, error) {
 		for _, n := range append([]string{e.name}, e.aliases...) {
 			k := nameKey(n)
 			if k == key {
-				return systemOf(e), nil
+				return e.system()
 			}
 			if d := distance(key, k); d <= max(2, len(k)/5) && (best < 0 || d < bestDist) {
 				best, bestDist = i, d

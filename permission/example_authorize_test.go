@@ -165,7 +165,7 @@ func ExampleCapabilities() {
 		}
 	}
 	// Output:
-	// Staff with access to time:
+	// Staff with time access:
 	//    budget.view
 	//    budget.view_estimated_time
 	//    budget.view_worked_time
@@ -178,7 +178,7 @@ func ExampleCapabilities() {
 	//    budget.view_revenue
 	//    budget.view_variance_at_completion
 	//    budget.view_time_to_complete
-	// Client with access to budgets and timesheets:
+	// Client Manager:
 	//    budget.view
 	//    budget.view_estimated_time
 	//    budget.view_variance_at_completion

@@ -275,7 +275,7 @@ func System(r role.Role, sc scope.Scope, addons Addons) (Set, error) {
 	if addons&^allAddons != 0 {
 		return Set{}, fmt.Errorf("set: %v with %v: %w", r, addons, ErrAddon)
 	}
-	return Set{name: systemName(r, sc, addons), base: r, addons: addons, scope: sc, perms: perms}, nil
+	return Set{name: productiveName(r, sc, addons), base: r, addons: addons, scope: sc, perms: perms}, nil
 }
 
 // MustSystem is like [System] but panics on error. It is for tests and
@@ -317,27 +317,4 @@ func scopesOf(r role.Role) []scope.Scope {
 		}
 	}
 	return out
-}
-
-// systemName is the name Productive shows for a system set, such as
-// "Manager with restricted access" or "Staff with access to contacts and time".
-func systemName(r role.Role, sc scope.Scope, addons Addons) string {
-	title := r.Title()
-	var with []string
-	if r.HasScopeChoice() && sc == scope.Restricted {
-		with = append(with, "restricted access")
-	}
-	var parts []string
-	for _, n := range addonNames {
-		if addons&n.a != 0 {
-			parts = append(parts, strings.TrimPrefix(n.long, "access to "))
-		}
-	}
-	if len(parts) > 0 {
-		with = append(with, "access to "+strings.Join(parts, " and "))
-	}
-	if len(with) == 0 {
-		return title
-	}
-	return title + " with " + strings.Join(with, " and ")
 }

@@ -527,9 +527,9 @@ func TestSystemNames(t *testing.T) {
 	}
 	want := []string{
 		"Staff",
-		"Staff with access to contacts",
-		"Staff with access to time",
-		"Staff with access to contacts and time",
+		"Staff with CRM access",
+		"Staff with time access",
+		"Staff with CRM and time access",
 		"Coordinator",
 		"Coordinator with restricted access",
 		"Manager",
@@ -538,8 +538,8 @@ func TestSystemNames(t *testing.T) {
 		"Profitability Manager with restricted access",
 		"Admin",
 		"Owner",
-		"Client",
-		"Client with access to budgets and timesheets",
+		"Client Staff",
+		"Client Manager",
 		"Contractor",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -644,15 +644,15 @@ func TestSystemSupersets(t *testing.T) {
 	// want[a] lists the sets whose permissions include all of a's, other
 	// than a itself, in Systems() order.
 	want := map[string][]string{
-		"Staff": {"Staff with access to contacts", "Staff with access to time", "Staff with access to contacts and time",
+		"Staff": {"Staff with CRM access", "Staff with time access", "Staff with CRM and time access",
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Staff with access to contacts": {"Staff with access to contacts and time",
+		"Staff with CRM access": {"Staff with CRM and time access",
 			"Manager", "Manager with restricted access", "Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Staff with access to time": {"Staff with access to contacts and time",
+		"Staff with time access": {"Staff with CRM and time access",
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Staff with access to contacts and time": {
+		"Staff with CRM and time access": {
 			"Manager", "Manager with restricted access", "Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
 		"Coordinator": {"Manager", "Profitability Manager", "Admin", "Owner"},
 		"Coordinator with restricted access": {"Coordinator", "Manager", "Manager with restricted access",
@@ -663,14 +663,14 @@ func TestSystemSupersets(t *testing.T) {
 		"Profitability Manager with restricted access": {"Profitability Manager", "Admin", "Owner"},
 		"Admin": {"Owner"},
 		"Owner": nil,
-		"Client": {"Staff", "Staff with access to contacts", "Staff with access to time", "Staff with access to contacts and time",
+		"Client Staff": {"Staff", "Staff with CRM access", "Staff with time access", "Staff with CRM and time access",
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner",
-			"Client with access to budgets and timesheets", "Contractor"},
-		"Client with access to budgets and timesheets": {"Staff with access to time", "Staff with access to contacts and time",
+			"Client Manager", "Contractor"},
+		"Client Manager": {"Staff with time access", "Staff with CRM and time access",
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
-		"Contractor": {"Staff", "Staff with access to contacts", "Staff with access to time", "Staff with access to contacts and time",
+		"Contractor": {"Staff", "Staff with CRM access", "Staff with time access", "Staff with CRM and time access",
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
 	}

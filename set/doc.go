@@ -14,6 +14,14 @@
 //   - [Systems] iterates over all of them; [DefaultScope] gives a role's
 //     default scope.
 //
+// # Productive's identifiers and names
+//
+//   - [FromBaseRoleID] and [Set.BaseRoleID]: Productive's base_role_id 1 to
+//     14 ([BaseRoleID]) to a system set and back; the Owner is the Admin base
+//     (1) plus ownership.
+//   - [SystemNamed] finds a system set by Productive's name or by the help
+//     center's wording ([Set.Aliases]), and suggests the nearest name.
+//
 // # Custom sets
 //
 //   - [NewBuilder], [Builder.Grant], [Builder.Revoke], [Builder.Build]: a
@@ -36,4 +44,6 @@
 //
 //   - [NewOrg], [Org.Add], [Org.Assign], [Org.TransferOwnership]: one Owner,
 //     kinds that match, no escalation; [Org.Seats] counts paid and free seats.
+//   - [OrgFrom] builds an organization from stored [Person] rows in one
+//     linear, validated step; a bad row is a [*RowError].
 package set

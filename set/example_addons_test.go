@@ -24,7 +24,7 @@ func ExampleParseAddon() {
 	fmt.Println(err)
 	// Output:
 	// time <nil>
-	// Staff with access to contacts and time <nil>
+	// Staff with CRM and time access <nil>
 	// true set: client with access to time: add-on does not apply
 	// set: add-on "budget": unknown add-on
 }

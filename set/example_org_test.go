@@ -27,8 +27,8 @@ func ExampleOrg_Seats() {
 	// 1 Owner                                         paid
 	// 2 Manager                                       paid
 	// 3 Contractor                                    paid
-	// 4 Client                                        free
-	// 5 Client with access to budgets and timesheets  free
+	// 4 Client Staff                                  free
+	// 5 Client Manager                                free
 	// paid: 3 free: 2
 }
 

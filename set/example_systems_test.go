@@ -18,9 +18,9 @@ func ExampleSystems() {
 	}
 	// Output:
 	// Staff                                         member     paid
-	// Staff with access to contacts                 member     paid
-	// Staff with access to time                     member     paid
-	// Staff with access to contacts and time        member     paid
+	// Staff with CRM access                         member     paid
+	// Staff with time access                        member     paid
+	// Staff with CRM and time access                member     paid
 	// Coordinator                                   unlimited  paid
 	// Coordinator with restricted access            restricted paid
 	// Manager                                       unlimited  paid
@@ -29,8 +29,8 @@ func ExampleSystems() {
 	// Profitability Manager with restricted access  restricted paid
 	// Admin                                         unlimited  paid
 	// Owner                                         unlimited  paid
-	// Client                                        member     free
-	// Client with access to budgets and timesheets  member     free
+	// Client Staff                                  member     free
+	// Client Manager                                member     free
 	// Contractor                                    member     paid
 }
 
@@ -75,7 +75,7 @@ func ExampleBaseOf() {
 	fmt.Println(set.Diff(set.BaseOf(custom), custom).Revoke)
 	// Output:
 	// Client without docs <nil>
-	// Client with access to budgets and timesheets
+	// Client Manager
 	// true
 	// docs.access
 }

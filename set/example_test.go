@@ -24,7 +24,7 @@ func ExampleSystem() {
 	// Output:
 	// Manager with restricted access <nil>
 	// restricted paid true false
-	// Staff with access to contacts and time member
+	// Staff with CRM and time access member
 	// true set: staff with scope unlimited: scope does not fit the role
 }
 
@@ -108,7 +108,7 @@ func ExampleOrg_TransferOwnership() {
 	// 2 <nil>
 	// 1 Admin
 	// 2 Owner
-	// 3 Client
+	// 3 Client Staff
 	// paid 2 free 1
 }
 

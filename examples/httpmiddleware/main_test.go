@@ -299,7 +299,7 @@ func TestDemoSubjects(t *testing.T) {
 	}
 	want := map[string]string{
 		"Olivia": "Owner", "Adam": "Admin", "Alice": "Accounting",
-		"Carl (Acme)": "Client with access to budgets and timesheets", "Sam": "Staff",
+		"Carl (Acme)": "Client Manager", "Sam": "Staff",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("demo people mismatch (-want +got):\n%s", diff)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/role"
@@ -61,7 +62,7 @@ func (p *principal) role() role.Role { return p.subject.Role }
 type facts struct {
 	kind         permission.Kind
 	id           scope.ID // the record's own ID, for logs
-	organization scope.ID // zero: the subject's organization
+	organization scope.ID // never zero once read: the loaded organization when the request names none
 	project      scope.ID
 	visibility   scope.Visibility
 	budget       scope.ID
@@ -74,8 +75,7 @@ type facts struct {
 
 // resource turns the facts into clearance's Resource.
 func (f *facts) resource() permission.Resource {
-	// When clearance's Resource gains Org: Org: f.organization (after the
-	// default to the subject's organization that decide applies).
+	// When clearance's Resource gains Org: Org: f.organization.
 	return permission.Resource{
 		Kind:         f.kind,
 		ID:           f.id,
@@ -207,10 +207,10 @@ func (v verdict) full() string {
 func deny(reason string) verdict { return verdict{reason: reason} }
 
 // sameOrganization applies the tenancy rule the decision point enforces until
-// clearance does: a resource of another organization is denied. A resource
-// that names no organization belongs to the subject's.
+// clearance does: a resource of another organization than the subject's is
+// denied.
 func sameOrganization(p *principal, f *facts) bool {
-	return f.organization == 0 || f.organization == p.org
+	return f.organization == p.org
 }
 
 // decide is the decision: the tenancy check, then clearance's Authorize.
@@ -279,7 +279,7 @@ func listIDs(p *principal, a action, kind permission.Kind) ([]scope.ID, error) {
 	default:
 		return nil, fmt.Errorf("%v: a %v is listed by a filter over the host's records: %w", a, kind, errNotEnumerable)
 	}
-	onlyMembers := false
+	onlyMembers, besides := false, []string(nil)
 	for c := range f.Clauses() {
 		hasMember, others := false, []string(nil)
 		for cond := range c.Conditions() {
@@ -290,14 +290,15 @@ func listIDs(p *principal, a action, kind permission.Kind) ([]scope.ID, error) {
 			}
 		}
 		if !hasMember {
-			return nil, fmt.Errorf("%v: every allowed %v must also meet %v: %w", a, kind, others, errNotEnumerable)
+			return nil, fmt.Errorf("%v: an allowed %v must meet %s, which the decision point cannot list: %w", a, kind, strings.Join(others, " or "), errNotEnumerable)
 		}
 		if len(others) == 0 {
 			onlyMembers = true
 		}
+		besides = append(besides, others...)
 	}
 	if !onlyMembers {
-		return nil, fmt.Errorf("%v: besides memberships, any %v meeting one of the filter's other conditions is allowed: %w", a, kind, errNotEnumerable)
+		return nil, fmt.Errorf("%v: besides the subject's memberships, any %v meeting %s is allowed, which the decision point cannot list: %w", a, kind, strings.Join(besides, " or "), errNotEnumerable)
 	}
 	var ids []scope.ID
 	for id := range members.All() {

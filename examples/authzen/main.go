@@ -20,8 +20,9 @@
 // read), and its properties the facts the rules read: organization, project,
 // visibility ("public" or "private"), budget, client_access (a boolean),
 // deal, person (whose record it is), person_role, approver. IDs are positive
-// integers, as JSON numbers or decimal strings. A resource of another
-// organization than the subject's is denied (reason other_organization).
+// integers, as JSON numbers or decimal strings. A resource that names no
+// organization is the loaded organization's; one of another organization than
+// the subject's is denied (reason other_organization).
 //
 // A subject may instead be described in full in subject.properties (AuthZEN's
 // stateless mode): "role" with optional "scope" and "addons", or "set" (a

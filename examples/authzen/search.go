@@ -110,7 +110,7 @@ func (s *server) searchAction(r *http.Request, o object) (any, *protoError) {
 	if err != nil {
 		return nil, err
 	}
-	f, known, err := parseFacts(ev.resource, "resource")
+	f, known, err := parseFacts(ev.resource, "resource", snap.org)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (s *server) searchResource(r *http.Request, o object) (any, *protoError) {
 	}
 	res := *ev.resource
 	res.id = "" // the specification: a resource search's resource ID is ignored
-	f, known, err := parseFacts(&res, "resource")
+	f, known, err := parseFacts(&res, "resource", snap.org)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func (s *server) searchSubject(r *http.Request, o object) (any, *protoError) {
 	if err != nil {
 		return nil, err
 	}
-	f, known, err := parseFacts(ev.resource, "resource")
+	f, known, err := parseFacts(ev.resource, "resource", snap.org)
 	if err != nil {
 		return nil, err
 	}

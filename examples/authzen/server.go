@@ -149,7 +149,7 @@ func (s *server) evaluate(r *http.Request, snap *snapshot, ev evaluation, path s
 	if err != nil {
 		return verdict{}, err
 	}
-	f, knownKind, err := parseFacts(ev.resource, path+"resource")
+	f, knownKind, err := parseFacts(ev.resource, path+"resource", snap.org)
 	if err != nil {
 		return verdict{}, err
 	}

@@ -494,7 +494,9 @@ func parseMemberships(raw json.RawMessage, path string, h *holding) *protoError 
 // properties the rules read. An unknown type is not an error: it is denied
 // (ok false). Unknown properties are ignored; a known one of the wrong type is
 // an error.
-func parseFacts(e *entity, path string) (f facts, ok bool, err *protoError) {
+//
+// A resource that names no organization is the loaded organization's (org).
+func parseFacts(e *entity, path string, org scope.ID) (f facts, ok bool, err *protoError) {
 	kind, field, known := parseKind(e.typ)
 	f.kind = kind
 	p := e.props
@@ -556,6 +558,9 @@ func parseFacts(e *entity, path string) (f facts, ok bool, err *protoError) {
 				return f, false, badRequest("%s: id %q and properties.%s %d disagree", path, e.id, x.key, *x.dst)
 			}
 		}
+	}
+	if f.organization == 0 {
+		f.organization = org
 	}
 	return f, known, nil
 }

@@ -183,7 +183,7 @@ type verdict struct {
 	missing string // the missing permission's name, when that was the cause
 	// decision is clearance's decision when clearance decided; the log shows
 	// it in full (it is a slog.LogValuer).
-	decision  permission.Decision
+	decision      permission.Decision
 	fromClearance bool // true when clearance decided (decision is meaningful)
 }
 

@@ -51,9 +51,6 @@ func newPrincipal(id, org scope.ID, h holding) *principal {
 	return &principal{subject: s, org: org, set: h.set.Name()}
 }
 
-// id returns the person's ID.
-func (p *principal) id() scope.ID { return p.subject.ID }
-
 // role returns the person's base role.
 func (p *principal) role() role.Role { return p.subject.Role }
 
@@ -141,9 +138,6 @@ func parseKind(s string) (permission.Kind, kindField, bool) {
 	k, ok := kindNames[s]
 	return k.kind, k.field, ok
 }
-
-// kindName returns the name of a kind ("time_entry").
-func kindName(k permission.Kind) string { return k.String() }
 
 // isOrganizationKind reports whether k is the organization itself.
 func isOrganizationKind(k permission.Kind) bool { return k == permission.KindOrganization }

@@ -44,15 +44,6 @@ type snapshot struct {
 	ids    []scope.ID              // the people, ascending
 }
 
-// asError turns a possibly nil *protoError into an error that is nil when
-// it is.
-func asError(e *protoError) error {
-	if e == nil {
-		return nil
-	}
-	return e
-}
-
 // parseOrg reads an organization file.
 func parseOrg(data []byte) (*snapshot, error) {
 	keys, o, perr := strictFields(data, "$")

@@ -151,4 +151,3 @@ func TestReloadWithoutDroppingRequests(t *testing.T) {
 	}
 	t.Logf("%d requests answered during 40 reloads, %d of them allowed", answered.Load(), allowed.Load())
 }
-

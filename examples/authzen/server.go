@@ -165,19 +165,22 @@ func (s *server) evaluate(r *http.Request, snap *snapshot, ev evaluation, path s
 	default:
 		v = decide(subj.p, a, &f)
 	}
-	s.logDecision(r.Context(), r, ev, v, nil)
+	s.logDecision(r.Context(), r, ev, subj.p, v, nil)
 	return v, nil
 }
 
 // logDecision logs one decision, with the full reason, or one evaluation
 // refused with err.
-func (s *server) logDecision(ctx context.Context, r *http.Request, ev evaluation, v verdict, err *protoError) {
+func (s *server) logDecision(ctx context.Context, r *http.Request, ev evaluation, p *principal, v verdict, err *protoError) {
 	if !s.log.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
 	attrs := []slog.Attr{slog.String("request_id", r.Header.Get("X-Request-ID"))}
 	if ev.subject != nil {
 		attrs = append(attrs, slog.String("subject", ev.subject.typ+":"+ev.subject.id))
+	}
+	if p != nil {
+		attrs = append(attrs, slog.String("set", p.set))
 	}
 	if ev.action != nil {
 		attrs = append(attrs, slog.String("action", *ev.action))
@@ -301,7 +304,7 @@ func (s *server) item(r *http.Request, snap *snapshot, def evaluation, raw json.
 		v, err = s.evaluate(r, snap, ev, path)
 	}
 	if err != nil {
-		s.logDecision(r.Context(), r, ev, verdict{}, err)
+		s.logDecision(r.Context(), r, ev, nil, verdict{}, err)
 		return decisionOut{Decision: false, Context: decisionContext{Error: &errorBody{err.status, err.msg}}}
 	}
 	return out(v)

@@ -26,12 +26,17 @@
 //
 // A subject may instead be described in full in subject.properties (AuthZEN's
 // stateless mode): "role" with optional "scope" and "addons", or "set" (a
-// clearance set document), plus "memberships" {"projects", "deals",
-// "budgets"} and "organization". Start with -stateless=false to refuse such
-// subjects.
+// clearance set document, decoded for the loaded organization's plan), plus
+// "memberships" {"projects", "deals", "budgets"} and "organization". Such a
+// description grants authority, so it is read strictly: an unknown or
+// repeated key is a 400, never ignored. Start with -stateless=false to refuse
+// such subjects (403).
 //
 // Every answer is 200 with {"decision": ..., "context": {"reason",
-// "sentence", "missing_permission"}}; a deny is a decision, not an error.
+// "sentence", "missing_permission"}}; a deny is a decision, not an error. A
+// well-formed request naming a person, action or resource type this point
+// does not know is denied with reason unknown_subject, unknown_action or
+// unknown_resource_type.
 // Refused requests: 415 for a content type other than application/json, 413
 // for a body over 1 MiB, 400 for an empty body, a body that is not one JSON
 // object, or a missing or mistyped required field, with

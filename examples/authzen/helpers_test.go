@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+)
+
+// sampleOrg is the sample organization file the package comment uses.
+func sampleOrg(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile("testdata/org.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// quiet is a logger that writes nothing.
+var quiet = slog.New(slog.DiscardHandler)
+
+// newTestServer serves the organization in data, logging nowhere.
+func newTestServer(t testing.TB, data []byte, stateless bool) *server {
+	t.Helper()
+	snap, err := parseOrg(data)
+	if err != nil {
+		t.Fatalf("parseOrg: %v", err)
+	}
+	st := &store{log: quiet}
+	st.cur.Store(snap)
+	return &server{store: st, log: quiet, stateless: stateless, base: "http://pdp.test"}
+}
+
+// do sends one request to h and returns the recorder.
+func do(h http.Handler, method, path, contentType, body string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// postJSON posts body as application/json.
+func postJSON(h http.Handler, path, body string) *httptest.ResponseRecorder {
+	return do(h, http.MethodPost, path, "application/json", body)
+}
+
+// wireDecision is a decision as a client reads it.
+type wireDecision struct {
+	Decision *bool `json:"decision"`
+	Context  struct {
+		Reason   string `json:"reason"`
+		Sentence string `json:"sentence"`
+		Missing  string `json:"missing_permission"`
+		Error    *struct {
+			Status  int    `json:"status"`
+			Message string `json:"message"`
+		} `json:"error"`
+	} `json:"context"`
+}
+
+// wireBatch is a batch answer as a client reads it.
+type wireBatch struct {
+	wireDecision
+	Evaluations []wireDecision `json:"evaluations"`
+}
+
+// wireSearch is a search answer as a client reads it.
+type wireSearch struct {
+	Results []struct {
+		Type string `json:"type"`
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"results"`
+	Page struct {
+		NextToken *string `json:"next_token"`
+		Count     int     `json:"count"`
+		Total     int     `json:"total"`
+	} `json:"page"`
+}
+
+// wireError is a refused request's body.
+type wireError struct {
+	Error struct {
+		Status  int    `json:"status"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// decodeBody decodes rec's body into v, failing the test if it is not JSON.
+func decodeBody(t testing.TB, body io.Reader, v any) {
+	t.Helper()
+	if err := json.NewDecoder(body).Decode(v); err != nil {
+		t.Fatalf("decoding the answer: %v", err)
+	}
+}

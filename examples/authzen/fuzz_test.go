@@ -120,8 +120,8 @@ func oracleSubjects(t testing.TB) map[string]permission.Subject {
 		subj.Projects, subj.Deals, subj.Budgets = scope.NewMembers(projects...), scope.NewMembers(deals...), scope.NewMembers(budgets...)
 		return subj
 	}
-	accounting, err := set.NewBuilder("Accounting", set.MustSystem(role.Coordinator, scope.Unlimited, 0)).
-		Grant(permission.InvoicesView, permission.InvoicesManage, permission.ExpensesManageAll).Build(set.Ultimate)
+	accounting, err := set.NewBuilder("Accounting", set.MustSystem(role.Staff, 0, 0)).
+		Grant(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll).Build(set.Ultimate)
 	if err != nil {
 		t.Fatal(err)
 	}

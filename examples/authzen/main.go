@@ -33,7 +33,9 @@
 // such subjects (403).
 //
 // Every answer is 200 with {"decision": ..., "context": {"reason",
-// "sentence", "missing_permission"}}; a deny is a decision, not an error. A
+// "sentence", "missing_permission"}}, where missing_permission is the
+// permission that was missing or, for a reach reason, the reach right that
+// would have reached the resource; a deny is a decision, not an error. A
 // well-formed request naming a person, action or resource type this point
 // does not know is denied with reason unknown_subject, unknown_action or
 // unknown_resource_type.

@@ -15,7 +15,7 @@ import (
 
 // stBuildSentinels are the errors Builder.Build documents.
 var stBuildSentinels = []error{
-	set.ErrPlan, set.ErrName, set.ErrBase, set.ErrContractor, set.ErrOwnerBase,
+	set.ErrPlan, set.ErrName, set.ErrNameLength, set.ErrNameEncoding, set.ErrNameCharacter, set.ErrBase, set.ErrContractor, set.ErrOwnerBase,
 	set.ErrUnknownPermission, set.ErrConflict, set.ErrOwnerOnly, set.ErrFreeSeat,
 }
 

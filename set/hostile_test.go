@@ -107,6 +107,8 @@ func TestDecodeTypeErrors(t *testing.T) {
 		{"repeated key inside a wrong value", `{"name":{"a":{"b":1,"b":2}},"base":"staff"}`, "$.name.a.b", set.ErrDuplicate, ""},
 		{"odd key in a path", `{"base":"staff","x":{"a b":{"c":1,"c":1}}}`, `$.x["a b"].c`, set.ErrDuplicate, ""},
 		{"top-level number", `7`, "$", set.ErrSyntax, "want a JSON object, got number"},
+		{"truncated inside a list", `{"base":"staff","addons":["time"`, "$", set.ErrSyntax, "unexpected EOF"},
+		{"truncated inside a value", `{"base":"staff","x":[1,{"a":`, "$", set.ErrSyntax, "unexpected EOF"},
 	} {
 		t.Run(tt.name, func(t *testing.T) { stCheckHostile(t, tt) })
 	}

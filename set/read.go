@@ -75,14 +75,14 @@ func read(data []byte) (wire, error) {
 // invalidUTF8 returns the offset of the first byte of data that is not part
 // of valid UTF-8.
 func invalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
+	i := 0
+	for {
 		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
+		if r == utf8.RuneError && n <= 1 { // n == 0: the end, for valid data
 			return i
 		}
 		i += n
 	}
-	return len(data)
 }
 
 // reader walks the tokens of one document. The path of the value being read
@@ -307,9 +307,7 @@ func (r *reader) list(tok json.Token) ([]string, error) {
 	if tok != json.Delim('[') {
 		return nil, r.mismatch("an array of strings", tok)
 	}
-	if err := r.open(); err != nil {
-		return nil, err
-	}
+	r.depth++ // lists are fields of the document: two levels, within MaxDepth
 	defer func() { r.depth-- }()
 	list := []string{}
 	err := r.elements(func(tok json.Token) error {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+
+	"github.com/clearance-go/clearance/permission/clip"
 )
 
 // Permission is one right in Productive's permission builder, such as
@@ -468,10 +470,15 @@ func (p *Permission) UnmarshalText(text []byte) error {
 }
 
 // Parse returns the permission named s. An unknown name is an error wrapping
-// [ErrUnknown] that quotes s and, when a catalogue name is within a couple of
-// edits, suggests it:
+// [ErrUnknown] that quotes s (at most its first 64 bytes) and, when a
+// catalogue name is within three edits (insertions, deletions or
+// substitutions of a byte), suggests the nearest:
 //
 //	permission: "invoice.manage": unknown permission (did you mean "invoices.manage"?)
+//
+// Only names of up to 64 bytes get a suggestion (no catalogue name is within
+// three edits of a longer one), so an unknown name of any length costs one
+// map lookup and one bounded error message past that.
 func Parse(s string) (Permission, error) {
 	if p, ok := byName[s]; ok {
 		return p, nil
@@ -483,9 +490,9 @@ func Parse(s string) (Permission, error) {
 			}
 		}
 	}); near != "" {
-		return 0, fmt.Errorf("permission: %q: %w (did you mean %q?)", s, ErrUnknown, near)
+		return 0, fmt.Errorf("permission: %s: %w (did you mean %q?)", clip.Quote(s), ErrUnknown, near)
 	}
-	return 0, fmt.Errorf("permission: %q: %w", s, ErrUnknown)
+	return 0, fmt.Errorf("permission: %s: %w", clip.Quote(s), ErrUnknown)
 }
 
 // byName is built once from the catalogue and never changed.

@@ -10,6 +10,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/role"
 )
 
@@ -298,19 +299,42 @@ func (m Mask) Names() []string {
 
 // UnmarshalJSON decodes a JSON array of permission names. Unknown and
 // repeated names are errors that give the element's index; null and any
-// non-array are errors. On error m is left unchanged.
+// non-array are errors. It reads the array one element at a time and stops
+// at the first fault, so a long hostile input costs no more than the part of
+// it before the fault, and an error quotes at most 64 bytes of the input. On
+// error m is left unchanged.
 func (m *Mask) UnmarshalJSON(data []byte) error {
-	var names []string
+	notList := func(what string) error {
+		return fmt.Errorf("permission: %s: %s%w", clip.Bytes(data), what, ErrNotList)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&names); err != nil || names == nil {
-		return fmt.Errorf("permission: %.40q: %w", data, ErrNotList)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return notList("")
+	}
+	var v Mask
+	for i := 0; ; i++ {
+		tok, err := dec.Token()
+		if err != nil {
+			return notList("")
+		}
+		if tok == json.Delim(']') {
+			break
+		}
+		name, ok := tok.(string)
+		if !ok && tok != nil { // null reads as "", an unknown name
+			return notList(fmt.Sprintf("element %d is not a string: ", i))
+		}
+		p, err := Parse(name)
+		if err != nil {
+			return &ListError{Index: i, Err: err}
+		}
+		if v.Has(p) {
+			return &ListError{Index: i, Err: fmt.Errorf("permission: %q: %w", name, ErrDuplicate)}
+		}
+		v = v.With(p)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("permission: %.40q: trailing data: %w", data, ErrNotList)
-	}
-	v, err := MaskFromNames(names)
-	if err != nil {
-		return err
+		return notList("trailing data: ")
 	}
 	*m = v
 	return nil

@@ -548,7 +548,12 @@ func TestParseSuggestion(t *testing.T) {
 			if !errors.Is(err, permission.ErrUnknown) || got != 0 {
 				t.Fatalf("Parse(%q) = %v, %v; want 0 and an error wrapping ErrUnknown", tt.in, got, err)
 			}
-			want := fmt.Sprintf("permission: %q: unknown permission", tt.in)
+			// Parse quotes at most the first 64 bytes of the name.
+			quoted := fmt.Sprintf("%q", tt.in)
+			if len(tt.in) > 64 {
+				quoted = fmt.Sprintf("%q... (%d bytes)", tt.in[:64], len(tt.in))
+			}
+			want := fmt.Sprintf("permission: %s: unknown permission", quoted)
 			if tt.suggest != "" {
 				want += fmt.Sprintf(" (did you mean %q?)", tt.suggest)
 			}

@@ -15,7 +15,7 @@ import (
 
 // stBuildSentinels are the errors Builder.Build documents.
 var stBuildSentinels = []error{
-	set.ErrPlan, set.ErrName, set.ErrBase, set.ErrContractor, set.ErrOwnerBase,
+	set.ErrPlan, set.ErrName, set.ErrNameLength, set.ErrNameEncoding, set.ErrNameCharacter, set.ErrBase, set.ErrContractor, set.ErrOwnerBase,
 	set.ErrUnknownPermission, set.ErrConflict, set.ErrOwnerOnly, set.ErrFreeSeat,
 }
 
@@ -299,7 +299,7 @@ var stEdgePerms = []permission.Permission{
 
 func stDrawBuildInput(t *rapid.T, invalid bool) stBuildInput {
 	in := stBuildInput{
-		name: rapid.SampledFrom([]string{"Custom", "  Accounting ", "Jira manager", "Time tracking", "", " "}).Draw(t, "name"),
+		name: rapid.SampledFrom([]string{"Custom", "  Accounting ", "Jira manager", "Time tracking", "", " ", "Red\x1b[31m", "Client \u202eportal", "A\xff", strings.Repeat("n", set.MaxNameLength+1)}).Draw(t, "name"),
 		base: rapid.SampledFrom(stAllSystems).Draw(t, "base"),
 		plan: rapid.SampledFrom([]set.Plan{set.Ultimate, set.Enterprise, set.Ultimate, set.Ultimate, set.Professional, set.Essential, 0}).Draw(t, "plan"),
 	}

@@ -36,9 +36,13 @@
 //
 // # JSON
 //
-//   - [Set.MarshalJSON], [Decode] (strict, with the plan) and
-//     [Set.UnmarshalJSON] (strict, plan checked on assignment). Errors are
-//     [*PathError] values naming the JSON path.
+//   - [Set.MarshalJSON] (which documents the form), [Decode] (strict, with
+//     the plan) and [Set.UnmarshalJSON] (strict, plan checked on
+//     assignment). Errors are [*PathError] values naming the JSON path.
+//   - Every document has one reading: field names are exact, keys are never
+//     repeated. Cost is bounded by [MaxDocumentSize] and [MaxDepth]
+//     ([ErrTooLarge], [ErrTooDeep]); names by [MaxNameLength]
+//     ([ErrNameLength], [ErrNameEncoding], [ErrNameCharacter]).
 //
 // # Organizations
 //

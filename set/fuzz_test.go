@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -38,6 +39,11 @@ func stFuzzSeeds(f *testing.F) {
 		`{"name":"A","base":"contractor"}`, `{"name":"A","base":"owner"}`,
 		`{"name":" ","base":"staff"}`, `{"base":"staff","grant":["deals.view"]}`,
 		`{"name":"A","base":"staff","x":{"a":1,"a":2}}`, `{"name":"\u00e9\ud800","base":"admin","revoke":["billing.buy_seats"]}`,
+		// Issue 10: keys in another case or fold, deep nesting, control
+		// characters, wrong types.
+		`{"name":"Client portal","base":"client","Base":"admin"}`, `{"name":"Client portal","base":"client","baſe":"admin"}`,
+		`{"name":"x","base":"staff","grant":["invoices.manage"],"GRANT":[]}`, `{"name":` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `}`,
+		`{"name":"\u001b[31mA","base":"staff"}`, `{"name":"A\u202e","base":"staff"}`, `{"base":3}`, `{"version":2,"base":"staff"}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -1,11 +1,9 @@
 package set
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -14,34 +12,10 @@ import (
 	"github.com/clearance-go/clearance/scope"
 )
 
-// The JSON form of a set names everything; no bit pattern is ever written:
-//
-//	{
-//	  "version": 2,                       // the form's version; absent means 1
-//	  "name":   "Accounting",             // present for custom sets only
-//	  "base":   "manager",                // the role of the system set it builds on
-//	  "scope":  "restricted",             // optional; the role's default when absent
-//	  "addons": ["time"],                 // optional; the base's add-ons
-//	  "grant":  ["expenses.manage_all"],  // custom sets only: added to the base
-//	  "revoke": ["deals.view"]            // custom sets only: removed from the base
-//	}
-//
-// Grants and revokes are relative to the base system set, so a later change
-// to Productive's default sets flows through to the custom sets built on them.
-// The encoder writes exactly the difference from the base, in catalogue order,
-// so decoding what it wrote gives back an equal Set.
-//
-// Version 1 is the form of releases before reach rights: there, one scope
-// decided how far a set reached for every object type. A version 1 document
-// (one without "version") keeps its meaning: its grants are closed over the
-// dependencies the catalogue has gained since (invoices.manage now needs the
-// invoice and payment rights it was split into), and on a base with
-// Unlimited scope a granted reach right of an object type comes with that
-// type's "all" right (invoices.view on an Unlimited base reached every
-// invoice). Closure is not demanded of a version 1 document, since it was
-// closed under the catalogue it was written with.
+// wire is a set document as it is read and written: the form documented on
+// [Set.MarshalJSON].
 type wire struct {
-	Version *int     `json:"version,omitempty"`
+	Version int      `json:"version,omitempty"`
 	Name    *string  `json:"name,omitempty"`
 	Base    string   `json:"base"`
 	Scope   *string  `json:"scope,omitempty"`
@@ -50,10 +24,29 @@ type wire struct {
 	Revoke  []string `json:"revoke,omitempty"`
 }
 
+// Limits of the JSON decoder. A document that passes them costs time and
+// memory linear in its size; one that does not is refused before it is read.
+const (
+	// MaxDocumentSize is the largest set document, in bytes, that [Decode]
+	// and [Set.UnmarshalJSON] read: 64 KiB. The largest meaningful document
+	// (a name of MaxNameLength characters, every add-on, every permission of
+	// the catalogue granted or revoked, indented) is under 8 KiB; the bound
+	// leaves room for hand formatting and later fields, and caps the work
+	// one hostile document can cause at well under a megabyte of memory.
+	MaxDocumentSize = 64 << 10
+	// MaxDepth is how deeply a set document may nest arrays and objects: 32.
+	// The form itself nests two levels (the lists in the object); deeper
+	// values are already wrong, and are only walked to check that the
+	// document is well-formed JSON.
+	MaxDepth = 32
+)
+
 // Errors of the JSON decoder, besides the build errors of [Builder.Build].
 var (
-	// ErrSyntax: the input is not one JSON object of the expected shape, or
-	// has an unknown field or trailing data.
+	// ErrSyntax: the input is not one JSON object of the expected shape: it
+	// is malformed or not UTF-8, has data after the object, a field that is
+	// not exactly one of the documented names (field names are
+	// case-sensitive), or a value of the wrong JSON type.
 	ErrSyntax = errors.New("malformed permission set")
 	// ErrDuplicate: a name or field listed twice. It is the same value as
 	// permission.ErrDuplicate, so either matches.
@@ -62,6 +55,11 @@ var (
 	ErrVersion = errors.New("unknown version of the permission set form")
 	// ErrSystemEdit: grants or revokes on a set without a name (a system set).
 	ErrSystemEdit = errors.New("a system set takes no grants or revokes; name it to make a custom set")
+	// ErrTooLarge: the document is longer than [MaxDocumentSize].
+	ErrTooLarge = errors.New("permission set document too large")
+	// ErrTooDeep: the document nests arrays and objects deeper than
+	// [MaxDepth].
+	ErrTooDeep = errors.New("permission set document nested too deeply")
 )
 
 // PathError is the error [Decode] returns: where in the JSON document the
@@ -82,14 +80,42 @@ func (e *PathError) Unwrap() error { return e.Err }
 
 func at(path string, err error) error { return &PathError{Path: path, Err: err} }
 
-// MarshalJSON implements [json.Marshaler] in the form described above. The
+// MarshalJSON implements [json.Marshaler]. The JSON form of a set names
+// everything; no bit pattern is ever written:
+//
+//	{
+//	  "version": 2,                       // the form's version; absent means 1
+//	  "name":   "Accounting",             // present for custom sets only
+//	  "base":   "manager",                // the role of the system set it builds on
+//	  "scope":  "restricted",             // optional; the role's default when absent
+//	  "addons": ["time"],                 // optional; the base's add-ons
+//	  "grant":  ["expenses.manage_all"],  // custom sets only: added to the base
+//	  "revoke": ["deals.view"]            // custom sets only: removed from the base
+//	}
+//
+// The field names are exactly these, in lower case. "name", "base", "scope"
+// and "version" are never null; a null list is the empty list. Grants and
+// revokes are relative to the base system set, so a later change to
+// Productive's default sets flows through to the custom sets built on them.
+// The encoder writes version 2 and exactly the difference from the base, in
+// catalogue order, so decoding what it wrote gives back an equal Set. The
 // zero Set cannot be encoded.
+//
+// Version 1 is the form of releases before reach rights: there, one scope
+// decided how far a set reached for every object type. A version 1 document
+// (one without "version") keeps its meaning: its grants are closed over the
+// dependencies the catalogue has gained since (invoices.manage now needs the
+// invoice and payment rights it was split into), and on a base with
+// Unlimited scope a granted reach right of an object type comes with that
+// type's "all" right (invoices.view on an Unlimited base reached every
+// invoice). Closure is not demanded of a version 1 document, since it was
+// closed under the catalogue it was written with.
 func (s Set) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
 		return nil, fmt.Errorf("set: the zero Set cannot be encoded: %w", ErrBase)
 	}
-	sc, version := s.scope.String(), currentVersion
-	w := wire{Version: &version, Base: s.base.String(), Scope: &sc, Grant: []string{}, Revoke: []string{}}
+	sc := s.scope.String()
+	w := wire{Version: currentVersion, Base: s.base.String(), Scope: &sc, Grant: []string{}, Revoke: []string{}}
 	for _, n := range addonNames {
 		if s.addons&n.a != 0 {
 			w.Addons = append(w.Addons, n.name)
@@ -125,8 +151,23 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 // lacks, is accepted and dropped: that is what a stored custom set looks like
 // after Productive's default set changes under it, and such a set must keep
 // working. A default change that leaves a stored set unclosed makes it fail
-// to decode, loudly, rather than change its meaning. Each is a [*PathError] naming the JSON path
-// and the offending value. On error Decode returns the zero Set.
+// to decode, loudly, rather than change its meaning.
+//
+// Every document has one reading: field names must match the documented ones
+// exactly (a "Base" or "GRANT" is an unknown field, not a second spelling),
+// and no object anywhere in it may repeat a key. The document must be valid
+// UTF-8, at most [MaxDocumentSize] bytes and [MaxDepth] levels deep; a
+// custom set's name follows the rules of [Builder.Build]. Decoding costs time
+// and memory linear in the input: a longer document is refused before it is
+// read, and one call allocates at most 8 MiB whatever the input (about 60
+// bytes per byte in the worst case measured, a 64 KiB unknown field holding
+// an array of numbers). An error quotes at most 64 bytes of any value.
+//
+// Each error is a [*PathError] naming the JSON path and the offending value.
+// When a document has several faults, one that makes it unreadable as JSON
+// (malformed, not UTF-8, too large or deep, a repeated key) is reported
+// first, then the first unknown field or wrong type, then the first
+// unknown or refused value. On error Decode returns the zero Set.
 func Decode(data []byte, plan Plan) (Set, error) {
 	if !plan.IsValid() {
 		return Set{}, at("$", fmt.Errorf("plan %v: %w", plan, ErrPlan))
@@ -136,26 +177,11 @@ func Decode(data []byte, plan Plan) (Set, error) {
 
 // decode is Decode with the plan check skipped when plan is zero.
 func decode(data []byte, plan Plan) (Set, error) {
-	if err := checkFields(data); err != nil {
+	w, err := read(data)
+	if err != nil {
 		return Set{}, err
 	}
-	var w wire
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		path := "$"
-		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			path += "." + strings.Trim(field, `"`)
-		}
-		return Set{}, at(path, fmt.Errorf("%v: %w", err, ErrSyntax))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Set{}, at("$", fmt.Errorf("data after the set: %w", ErrSyntax))
-	}
 
-	if w.Version != nil && (*w.Version < 1 || *w.Version > currentVersion) {
-		return Set{}, at("$.version", fmt.Errorf("version %d: %w", *w.Version, ErrVersion))
-	}
 	r, err := role.Parse(w.Base)
 	if err != nil {
 		return Set{}, at("$.base", err)
@@ -193,7 +219,7 @@ func decode(data []byte, plan Plan) (Set, error) {
 	if err != nil {
 		return Set{}, err
 	}
-	legacy := w.Version == nil || *w.Version == 1
+	legacy := w.Version < 2 // absent (0) or 1
 	if legacy {
 		grant = upgrade(grant, base)
 	}
@@ -269,7 +295,7 @@ func buildErrorPath(w wire, err error) string {
 		return fmt.Sprintf("$.grant[%d]", indexOf(w.Grant, pe.Permission))
 	case errors.As(err, &pe):
 		return "$.grant" // a dependency a grant brought in: system sets break no rule
-	case errors.Is(err, ErrName):
+	case errors.Is(err, ErrName), errors.Is(err, ErrNameLength), errors.Is(err, ErrNameEncoding), errors.Is(err, ErrNameCharacter):
 		return "$.name"
 	case errors.Is(err, ErrContractor), errors.Is(err, ErrOwnerBase):
 		return "$.base"
@@ -284,66 +310,4 @@ func indexOf(list []string, p permission.Permission) int {
 		}
 	}
 	return -1
-}
-
-// checkFields rejects a document that is not a JSON object, and one whose
-// objects repeat a field name, which encoding/json would otherwise resolve
-// silently in favour of the last.
-func checkFields(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	type frame struct {
-		path   string
-		object bool
-		seen   map[string]bool
-		key    string // object: the field whose value comes next, "" while a key is due
-		index  int    // array: the index of the next element
-	}
-	var stack []*frame
-	// next returns the path of the value that starts now, and moves the
-	// enclosing frame past it.
-	next := func() string {
-		if len(stack) == 0 {
-			return "$"
-		}
-		top := stack[len(stack)-1]
-		if top.object {
-			path := top.path + "." + top.key
-			top.key = ""
-			return path
-		}
-		top.index++
-		return fmt.Sprintf("%s[%d]", top.path, top.index-1)
-	}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return at("$", fmt.Errorf("%v: %w", err, ErrSyntax))
-		}
-		if len(stack) == 0 && tok != json.Delim('{') {
-			return at("$", fmt.Errorf("want a JSON object, got %v: %w", tok, ErrSyntax))
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if key, ok := tok.(string); ok && top != nil && top.object && top.key == "" {
-			if top.seen[key] {
-				return at(top.path+"."+key, fmt.Errorf("field %q: %w", key, ErrDuplicate))
-			}
-			top.seen[key] = true
-			top.key = key
-			continue
-		}
-		switch tok {
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		case json.Delim('{'), json.Delim('['):
-			stack = append(stack, &frame{path: next(), object: tok == json.Delim('{'), seen: map[string]bool{}})
-		default:
-			next()
-		}
-	}
 }

@@ -155,7 +155,7 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "empty input", in: ``, path: "$", want: set.ErrSyntax},
 		{name: "array", in: `[]`, path: "$", want: set.ErrSyntax},
 		{name: "string", in: `"staff"`, path: "$", want: set.ErrSyntax},
-		{name: "wrong type", in: `{"base":3}`, path: "$", want: set.ErrSyntax},
+		{name: "wrong type", in: `{"base":3}`, path: "$.base", want: set.ErrSyntax, msg: "want a string, got number"},
 		{name: "truncated", in: `{"base":"staff"`, path: "$", want: set.ErrSyntax},
 		{name: "plan too small", in: `{"name":"A","base":"staff","grant":["deals.view"]}`, plan: set.Professional, path: "$", want: set.ErrPlan},
 		{name: "plan too small, no edits", in: `{"name":"A","base":"staff"}`, plan: set.Essential, path: "$", want: set.ErrPlan},

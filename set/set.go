@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/clearance-go/clearance/permission/clip"
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/role"
@@ -80,6 +84,19 @@ var (
 	ErrPlan = errors.New("custom permission sets need the Ultimate plan")
 	// ErrName: a custom set needs a non-empty name.
 	ErrName = errors.New("custom set needs a name")
+	// ErrNameLength: a custom set's name is longer than [MaxNameLength]
+	// characters.
+	ErrNameLength = errors.New("set name too long")
+	// ErrNameEncoding: a custom set's name is not valid UTF-8, or holds
+	// U+FFFD, the replacement character, which marks text lost on its way
+	// in (a JSON escape of half a surrogate pair decodes to it).
+	ErrNameEncoding = errors.New("set name is not valid UTF-8 text")
+	// ErrNameCharacter: a custom set's name holds a control character (C0,
+	// DEL or C1), a line or paragraph separator, or a bidirectional
+	// formatting character (U+061C, U+200E, U+200F, U+202A to U+202E,
+	// U+2066 to U+2069), any of which can make a name print as something it
+	// is not.
+	ErrNameCharacter = errors.New("set name holds a control or bidirectional formatting character")
 	// ErrBase: the base is not a system set, or is the zero Set.
 	ErrBase = errors.New("base must be a system set")
 	// ErrContractor: the Contractor set cannot be adjusted with custom
@@ -145,7 +162,8 @@ func (b *Builder) collect(ps []permission.Permission) permission.Mask {
 
 // Build validates the set against the organization's plan and returns it. On
 // any error it returns the zero Set and an error wrapping one of [ErrPlan],
-// [ErrName], [ErrBase], [ErrContractor], [ErrOwnerBase],
+// [ErrName], [ErrNameLength], [ErrNameEncoding], [ErrNameCharacter],
+// [ErrBase], [ErrContractor], [ErrOwnerBase],
 // [ErrUnknownPermission], [ErrConflict], [ErrOwnerOnly] or [ErrFreeSeat]
 // that names the offending value; a rule broken by one permission is a
 // [*PermissionError]. The Builder may be changed and built again, but an
@@ -170,15 +188,46 @@ func (b *Builder) Build(plan Plan) (Set, error) {
 	return s, nil
 }
 
+// MaxNameLength is the longest name of a custom set, in characters (Unicode
+// code points), not counting the spaces around it that [Builder.Build] trims:
+// 100. A set name is a label in menus and on people's profiles; Productive's
+// longest system set name ("Profitability manager with restricted access")
+// has 44 characters. Counting characters rather than bytes treats every
+// script alike, and still bounds a name at 400 bytes.
+const MaxNameLength = 100
+
+// checkName applies the rules on a custom set's name, trimmed of the spaces
+// around it: not empty, valid UTF-8, at most MaxNameLength characters, no
+// control or bidirectional formatting characters. Builder.Build and Decode
+// both check names here.
+func checkName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("set: name %q: %w", name, ErrName)
+	case !utf8.ValidString(name) || strings.ContainsRune(name, utf8.RuneError):
+		return fmt.Errorf("set: name %s: %w", clip.Quote(name), ErrNameEncoding)
+	case utf8.RuneCountInString(name) > MaxNameLength:
+		return fmt.Errorf("set: name %s: %d characters, more than %d: %w", clip.Quote(name), utf8.RuneCountInString(name), MaxNameLength, ErrNameLength)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029' {
+			return fmt.Errorf("set: name %s: character %U: %w", clip.Quote(name), r, ErrNameCharacter)
+		}
+	}
+	return nil
+}
+
 // checkCustom applies the rules on a custom set that do not depend on its
 // permissions: the plan, the name, and the base.
 func checkCustom(name string, base Set, plan Plan) error {
 	trimmed := strings.TrimSpace(name)
+	if !plan.AtLeast(CustomSetsPlan) {
+		return fmt.Errorf("set %s: plan %v: %w", clip.Quote(name), plan, ErrPlan)
+	}
+	if err := checkName(trimmed); err != nil {
+		return err
+	}
 	switch {
-	case !plan.AtLeast(CustomSetsPlan):
-		return fmt.Errorf("set %q: plan %v: %w", name, plan, ErrPlan)
-	case trimmed == "":
-		return fmt.Errorf("set: name %q: %w", name, ErrName)
 	case !base.IsValid() || base.custom:
 		return fmt.Errorf("set %q: base %q: %w", trimmed, base.name, ErrBase)
 	case base.base == role.Contractor:

@@ -29,7 +29,7 @@ func TestBenchPathsDoNotAllocate(t *testing.T) {
 	t.Run("members=100000", func(t *testing.T) {
 		const n = 100000
 		ids := bmIDs(n, n)
-		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(bmManagerID)
+		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(testOrg, bmManagerID)
 		s.Projects = scope.NewMembers(ids...)
 		s.Deals = s.Projects
 		if got := s.Projects.Len(); got != n {
@@ -47,7 +47,7 @@ func TestBenchPathsDoNotAllocate(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				for _, id := range tc.probes {
-					r := permission.Resource{Kind: permission.KindProject, Project: id, Visibility: scope.Private}
+					r := permission.Resource{Org: testOrg, Kind: permission.KindProject, Project: id, Visibility: scope.Private}
 					if got := s.Projects.Has(id); got != tc.member {
 						t.Fatalf("Has(%d) = %t, want %t", id, got, tc.member)
 					}
@@ -57,7 +57,7 @@ func TestBenchPathsDoNotAllocate(t *testing.T) {
 					if got := permission.List(s, permission.ViewProject).Matches(r); got != tc.member {
 						t.Fatalf("List(restricted manager, view project).Matches(private %d) = %t, want %t", id, got, tc.member)
 					}
-					deal := permission.Resource{Kind: permission.KindDeal, Deal: id}
+					deal := permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: id}
 					if got := permission.List(s, permission.ViewDeal).Matches(deal); got != tc.member {
 						t.Fatalf("List(restricted manager, view deal).Matches(deal %d) = %t, want %t", id, got, tc.member)
 					}
@@ -65,7 +65,7 @@ func TestBenchPathsDoNotAllocate(t *testing.T) {
 				i := 0
 				next := func() permission.Resource {
 					i = (i + 1) % probes
-					return permission.Resource{Kind: permission.KindProject, Project: tc.probes[i], Visibility: scope.Private}
+					return permission.Resource{Org: testOrg, Kind: permission.KindProject, Project: tc.probes[i], Visibility: scope.Private}
 				}
 				if a := testing.AllocsPerRun(probes, func() { bmSinkBool = s.Projects.Has(next().Project) }); a != 0 {
 					t.Errorf("Members.Has allocates %v times per call", a)

@@ -19,13 +19,16 @@ import (
 //  1. the action is valid ([InvalidAction]);
 //  2. the subject is valid ([InvalidSubject]; see [Subject.Validate]);
 //  3. the resource is of the action's kind ([KindMismatch]) and has the
-//     fields that kind needs ([InvalidResource]);
-//  4. a client never sees worked time, billable time, cost, rates, profit,
+//     fields that kind needs, its organization included ([InvalidResource];
+//     [Decision.Field] names the field);
+//  4. the resource belongs to the subject's organization
+//     ([OtherOrganization]), whatever the subject's set;
+//  5. a client never sees worked time, billable time, cost, rates, profit,
 //     margin, invoicing or expenses ([ClientNeverSees]);
-//  5. every permission the action requires is held ([MissingPermission], or
+//  6. every permission the action requires is held ([MissingPermission], or
 //     [OwnerOnly] when the missing one belongs to the Owner alone, which
 //     only the Owner can hold);
-//  6. the resource is within the subject's reach under the action's rule,
+//  7. the resource is within the subject's reach under the action's rule,
 //     which asks the reach rights of the action's object type
 //     ([NotInReach], [PrivateNotMember], [DealNotAssigned],
 //     [BudgetNotShared], [ClientAccessOff], [NotOwnRecord],
@@ -47,15 +50,18 @@ func Authorize(s Subject, a Action, r Resource) Decision {
 	if r.Kind != w.kind {
 		return Decision{action: a, reason: KindMismatch}
 	}
-	if !r.wellFormed() {
-		return Decision{action: a, reason: InvalidResource}
+	if f := r.missing(); f != noField {
+		return Decision{action: a, reason: InvalidResource, field: f}
 	}
 	return decide(&s, a, w, &r)
 }
 
-// decide runs steps 4 to 6 of Authorize for a valid subject and a
+// decide runs steps 4 to 7 of Authorize for a valid subject and a
 // well-formed resource of the action's kind.
 func decide(s *Subject, a Action, w *row, r *Resource) Decision {
+	if r.Org != s.Org {
+		return Decision{action: a, reason: OtherOrganization}
+	}
 	if d := gate(s, a, w); d.reason != Granted {
 		return d
 	}
@@ -147,7 +153,8 @@ func (m ActionMask) String() string {
 // Capabilities returns every action s may take on r: exactly the actions a of
 // r's kind for which Authorize(s, a, r) is allowed, computed in one pass over
 // the action table. This is what Productive's "Try it out" preview shows. An
-// invalid subject or resource has no capabilities. It never allocates.
+// invalid subject or resource, or one of another organization, has no
+// capabilities. It never allocates.
 func Capabilities(s Subject, r Resource) ActionMask {
 	var m ActionMask
 	if !s.valid() || !r.wellFormed() {
@@ -173,8 +180,10 @@ func Capabilities(s Subject, r Resource) ActionMask {
 //     and [Filter.Budgets]; the subject's own ID is [Filter.SubjectID], and
 //     its rank in the employee order [Filter.SubjectRank].
 //
-// For every well-formed resource r of the action's kind,
-// Filter.Matches(r) == Authorize(s, a, r).Allowed().
+// Every resource the filter admits belongs to the subject's organization,
+// [Filter.Org]: a host's query must always constrain the organization
+// (package sqlfilter's SQL does). For every well-formed resource r of the
+// action's kind, Filter.Matches(r) == Authorize(s, a, r).Allowed().
 //
 // The zero Filter matches nothing: None is true and Reason is [NoDecision].
 type Filter struct {
@@ -239,6 +248,10 @@ func (f Filter) Clauses() iter.Seq[Clause] {
 	}
 }
 
+// Org returns the organization every matching resource belongs to: the
+// subject's.
+func (f Filter) Org() scope.ID { return f.subject.Org }
+
 // SubjectID returns the subject's ID, which [OwnedBySubject], [OwnedByOther]
 // and [ApprovedBySubject] compare against.
 func (f Filter) SubjectID() scope.ID { return f.subject.ID }
@@ -260,7 +273,7 @@ func (f Filter) Budgets() scope.Members { return f.subject.Budgets }
 // resource of another kind, or one missing fields its kind needs, never
 // matches.
 func (f Filter) Matches(r Resource) bool {
-	if f.verdict != Granted || r.Kind != actions[f.action].kind || !r.wellFormed() {
+	if f.verdict != Granted || r.Kind != actions[f.action].kind || !r.wellFormed() || r.Org != f.subject.Org {
 		return false
 	}
 	ok, _ := f.reach.holds(&f.subject, &r)

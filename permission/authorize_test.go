@@ -52,7 +52,7 @@ func azVis(p scope.ID) scope.Visibility {
 
 // azSubjectOf is the subject azMe who holds s, with the fixture memberships.
 func azSubjectOf(s set.Set) permission.Subject {
-	subj := s.Subject(azMe)
+	subj := s.Subject(testOrg, azMe)
 	subj.Projects = scope.NewMembers(azProjMine, azProjMinePub)
 	subj.Deals = scope.NewMembers(azDealMine)
 	subj.Budgets = scope.NewMembers(azBudgetMine)
@@ -72,7 +72,9 @@ func azBuild(t testing.TB, b *set.Builder) set.Set {
 	return s
 }
 
-func azOrg() permission.Resource { return permission.Resource{Kind: permission.KindOrganization} }
+func azOrg() permission.Resource {
+	return permission.Resource{Org: testOrg, Kind: permission.KindOrganization}
+}
 
 // azExpense is an expense of person, logged on budget b.
 func azExpense(person, b scope.ID) permission.Resource {
@@ -82,25 +84,25 @@ func azExpense(person, b scope.ID) permission.Resource {
 }
 
 func azContact() permission.Resource {
-	return permission.Resource{Kind: permission.KindContact, ID: 600}
+	return permission.Resource{Org: testOrg, Kind: permission.KindContact, ID: 600}
 }
 
 func azProject(p scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindProject, ID: p, Project: p, Visibility: azVis(p)}
+	return permission.Resource{Org: testOrg, Kind: permission.KindProject, ID: p, Project: p, Visibility: azVis(p)}
 }
 
 func azTask(p scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindTask, ID: 100 + p, Project: p, Visibility: azVis(p)}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTask, ID: 100 + p, Project: p, Visibility: azVis(p)}
 }
 
 func azDoc(p scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindDoc, ID: 200 + p, Project: p, Visibility: azVis(p)}
+	return permission.Resource{Org: testOrg, Kind: permission.KindDoc, ID: 200 + p, Project: p, Visibility: azVis(p)}
 }
 
 // azBudget is fixture budget b with its Client access toggle as given.
 func azBudget(b scope.ID, clientAccess bool) permission.Resource {
 	p := azBudgetProject[b]
-	return permission.Resource{Kind: permission.KindBudget, ID: b, Project: p, Visibility: azVis(p), Budget: b, ClientAccess: clientAccess}
+	return permission.Resource{Org: testOrg, Kind: permission.KindBudget, ID: b, Project: p, Visibility: azVis(p), Budget: b, ClientAccess: clientAccess}
 }
 
 // azInvoice is an invoice of fixture budget b.
@@ -119,12 +121,12 @@ func azEntry(person, b, approver scope.ID) permission.Resource {
 }
 
 func azTimeOff(person scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindTimeOff, ID: 700, Person: person}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 700, Person: person}
 }
 
 // azBooking is a booking of person on project p.
 func azBooking(person, p scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindBooking, ID: 800 + p, Person: person, Project: p, Visibility: azVis(p)}
+	return permission.Resource{Org: testOrg, Kind: permission.KindBooking, ID: 800 + p, Person: person, Project: p, Visibility: azVis(p)}
 }
 
 // azPerson is the person record of person, a Staff member: the lowest
@@ -136,11 +138,11 @@ func azPerson(person scope.ID) permission.Resource {
 
 // azPersonAs is the person record of person, whose role is r.
 func azPersonAs(person scope.ID, r role.Role) permission.Resource {
-	return permission.Resource{Kind: permission.KindPerson, ID: person, Person: person, PersonRole: r}
+	return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: person, Person: person, PersonRole: r}
 }
 
 func azDeal(d scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindDeal, ID: d, Deal: d}
+	return permission.Resource{Org: testOrg, Kind: permission.KindDeal, ID: d, Deal: d}
 }
 
 // azOutcome is what a test compares of a Decision, by name, so diffs read.
@@ -226,8 +228,8 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 		{"manager hand-built with an owner-only bit", ownerBits, permission.ViewProject, azProject(azProjMine), permission.InvalidSubject},
 		{"task action on a budget", staff, permission.AlterTask, azBudget(azBudgetMine, true), permission.KindMismatch},
 		{"organization action on a project", manager, permission.CreateProject, azProject(azProjMine), permission.KindMismatch},
-		{"kind 0", staff, permission.ViewProject, permission.Resource{Project: azProjMine, Visibility: scope.Private}, permission.KindMismatch},
-		{"kind 200", staff, permission.ViewProject, permission.Resource{Kind: 200, Project: azProjMine, Visibility: scope.Private}, permission.KindMismatch},
+		{"kind 0", staff, permission.ViewProject, permission.Resource{Org: testOrg, Project: azProjMine, Visibility: scope.Private}, permission.KindMismatch},
+		{"kind 200", staff, permission.ViewProject, permission.Resource{Org: testOrg, Kind: 200, Project: azProjMine, Visibility: scope.Private}, permission.KindMismatch},
 		{"budget without Budget ID", manager, permission.ViewBudget, budgetNoBudgetID, permission.InvalidResource},
 		{"task without visibility", staff, permission.ViewTask, taskNoVisibility, permission.InvalidResource},
 		{"task with visibility 7", staff, permission.ViewTask, taskBadVisibility, permission.InvalidResource},
@@ -275,7 +277,8 @@ func TestSubjectValidate(t *testing.T) {
 		s     permission.Subject
 		names []string // substrings the error must contain
 	}{
-		{"zero", permission.Subject{}, []string{"no ID"}},
+		{"zero", permission.Subject{}, []string{"no organization"}},
+		{"no ID", permission.Subject{Org: testOrg}, []string{"no ID"}},
 		{"role 9", role9, []string{"role(9)"}},
 		{"client with a paid seat's reach right", clientAllProjects, []string{"client", "projects.view"}},
 		{"client with invoices.manage", client, []string{"client", "invoices."}},
@@ -328,6 +331,7 @@ func TestResourceValidate(t *testing.T) {
 	}{
 		{"zero", permission.Resource{}, "kind(0)"},
 		{"budget without Budget", noBudget, "Budget"},
+		{"budget without Org", permission.Resource{Kind: permission.KindBudget, Project: 1, Visibility: scope.Public, Budget: 2}, "Org"},
 		{"budget without Project", noProject, "Project"},
 		{"budget without Visibility", noVisibility, "Visibility"},
 		{"deal without Deal", dealNoID, "Deal"},

@@ -50,7 +50,7 @@ const (
 
 // bmSubject is the subject of a system set, with memberships.
 func bmSubject(r role.Role, sc scope.Scope, addons set.Addons, id scope.ID, projects, deals, budgets []scope.ID) permission.Subject {
-	s := set.MustSystem(r, sc, addons).Subject(id)
+	s := set.MustSystem(r, sc, addons).Subject(testOrg, id)
 	s.Projects = scope.NewMembers(projects...)
 	s.Deals = scope.NewMembers(deals...)
 	s.Budgets = scope.NewMembers(budgets...)
@@ -70,28 +70,28 @@ var (
 
 	// bmForgedClient is a hand-built client holding a Manager's permissions,
 	// which a free seat may not hold.
-	bmForgedClient = permission.Subject{ID: bmClientID, Role: role.Client, Permissions: set.MustSystem(role.Manager, 0, 0).Permissions()}
+	bmForgedClient = permission.Subject{Org: testOrg, ID: bmClientID, Role: role.Client, Permissions: set.MustSystem(role.Manager, 0, 0).Permissions()}
 )
 
 func bmProject(id scope.ID, v scope.Visibility) permission.Resource {
-	return permission.Resource{Kind: permission.KindProject, ID: id, Project: id, Visibility: v}
+	return permission.Resource{Org: testOrg, Kind: permission.KindProject, ID: id, Project: id, Visibility: v}
 }
 
 func bmBudget(id scope.ID, access bool) permission.Resource {
-	return permission.Resource{Kind: permission.KindBudget, ID: id, Project: bmPublicJoined, Visibility: scope.Public, Budget: id, ClientAccess: access}
+	return permission.Resource{Org: testOrg, Kind: permission.KindBudget, ID: id, Project: bmPublicJoined, Visibility: scope.Public, Budget: id, ClientAccess: access}
 }
 
 func bmTimeEntry(person, approver scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindTimeEntry, ID: 501, Person: person, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true, Approver: approver}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, ID: 501, Person: person, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true, Approver: approver}
 }
 
 func bmTimeOff(person scope.ID) permission.Resource {
-	return permission.Resource{Kind: permission.KindTimeOff, ID: 601, Person: person}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 601, Person: person}
 }
 
 var (
-	bmOrg     = permission.Resource{Kind: permission.KindOrganization, ID: 1}
-	bmInvoice = permission.Resource{Kind: permission.KindInvoice, ID: 701, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true}
+	bmOrg     = permission.Resource{Org: testOrg, Kind: permission.KindOrganization, ID: 1}
+	bmInvoice = permission.Resource{Org: testOrg, Kind: permission.KindInvoice, ID: 701, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true}
 )
 
 // bmCase is one decision of the benchmark mix and the reason it must get.
@@ -103,6 +103,13 @@ type bmCase struct {
 	want permission.Reason
 }
 
+// bmElsewhere is a budget of another organization.
+var bmElsewhere = func() permission.Resource {
+	r := bmBudget(bmBudgetShared, true)
+	r.Org = testOrg + 1
+	return r
+}()
+
 // bmCases is a fixed mix of realistic decisions: allows and denies, every
 // reason Authorize can give, every role. bmCheckCases proves each case gets
 // the reason it is listed under, so the mix covers what it claims to.
@@ -113,31 +120,31 @@ var bmCases = []bmCase{
 	{"coordinator approves staff time off", bmCoordinator, permission.ApproveTimeOff, bmTimeOff(bmStaffID), permission.Granted},
 	{"restricted manager views a public project", bmManager, permission.ViewProject, bmProject(bmPublicOther, scope.Public), permission.Granted},
 	{"restricted manager views a private project they joined", bmManager, permission.ViewProject, bmProject(bmPrivateJoined, scope.Private), permission.Granted},
-	{"restricted manager views an assigned deal", bmManager, permission.ViewDeal, permission.Resource{Kind: permission.KindDeal, ID: bmDealAssigned, Deal: bmDealAssigned}, permission.Granted},
+	{"restricted manager views an assigned deal", bmManager, permission.ViewDeal, permission.Resource{Org: testOrg, Kind: permission.KindDeal, ID: bmDealAssigned, Deal: bmDealAssigned}, permission.Granted},
 	{"restricted manager exports an invoice", bmManager, permission.ExportInvoice, bmInvoice, permission.Granted},
 	{"restricted manager approves time as approver", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmManagerID), permission.Granted},
 	{"restricted profitability manager views budget profit", bmProfit, permission.ViewBudgetProfit, bmBudget(bmBudgetShared, true), permission.Granted},
 	{"admin connects accounting", bmAdmin, permission.ConnectAccounting, bmOrg, permission.Granted},
-	{"admin changes a manager's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmManagerID, Person: bmManagerID, PersonRole: role.Manager}, permission.Granted},
+	{"admin changes a manager's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmManagerID, Person: bmManagerID, PersonRole: role.Manager}, permission.Granted},
 	{"owner transfers ownership", bmOwner, permission.TransferOwnership, bmOrg, permission.Granted},
 	{"client views a shared budget", bmClient, permission.ViewBudget, bmBudget(bmBudgetShared, true), permission.Granted},
-	{"contractor views a task", bmContractor, permission.ViewTask, permission.Resource{Kind: permission.KindTask, ID: 801, Project: bmPublicJoined, Visibility: scope.Public}, permission.Granted},
+	{"contractor views a task", bmContractor, permission.ViewTask, permission.Resource{Org: testOrg, Kind: permission.KindTask, ID: 801, Project: bmPublicJoined, Visibility: scope.Public}, permission.Granted},
 
 	// Denies, at least one per reason.
 	{"staff connects accounting", bmStaff, permission.ConnectAccounting, bmOrg, permission.MissingPermission},
 	{"client without the add-on views a budget", bmLoneClient, permission.ViewBudget, bmBudget(bmBudgetShared, true), permission.MissingPermission},
 	{"staff views a public project they did not join", bmStaff, permission.ViewProject, bmProject(bmPublicOther, scope.Public), permission.NotInReach},
-	{"contractor opens a doc of a private project", bmContractor, permission.OpenDoc, permission.Resource{Kind: permission.KindDoc, ID: 802, Project: bmPrivateOther, Visibility: scope.Private}, permission.NotInReach},
+	{"contractor opens a doc of a private project", bmContractor, permission.OpenDoc, permission.Resource{Org: testOrg, Kind: permission.KindDoc, ID: 802, Project: bmPrivateOther, Visibility: scope.Private}, permission.NotInReach},
 	{"restricted manager views a private project", bmManager, permission.ViewProject, bmProject(bmPrivateOther, scope.Private), permission.PrivateNotMember},
 	{"restricted profitability manager adds a member to a private project", bmProfit, permission.AddProjectMember, bmProject(bmPrivateOther, scope.Private), permission.PrivateNotMember},
-	{"restricted manager views an unassigned deal", bmManager, permission.ViewDeal, permission.Resource{Kind: permission.KindDeal, ID: bmDealOther, Deal: bmDealOther}, permission.DealNotAssigned},
+	{"restricted manager views an unassigned deal", bmManager, permission.ViewDeal, permission.Resource{Org: testOrg, Kind: permission.KindDeal, ID: bmDealOther, Deal: bmDealOther}, permission.DealNotAssigned},
 	{"client views a budget they are not on", bmClient, permission.ViewBudget, bmBudget(bmBudgetOther, true), permission.BudgetNotShared},
 	{"client views a budget with client access off", bmClient, permission.ViewBudget, bmBudget(bmBudgetOff, false), permission.ClientAccessOff},
 	{"client views budget time", bmClient, permission.ViewBudgetWorkedTime, bmBudget(bmBudgetShared, true), permission.ClientNeverSees},
 	{"client views an invoice", bmClient, permission.ViewInvoice, bmInvoice, permission.ClientNeverSees},
 	{"staff requests time off for someone else", bmStaff, permission.RequestTimeOff, bmTimeOff(bmCoordinatorID), permission.NotOwnRecord},
 	{"coordinator approves own time off", bmCoordinator, permission.ApproveTimeOff, bmTimeOff(bmCoordinatorID), permission.OwnRecordRefused},
-	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.OwnRecordRefused},
+	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.OwnRecordRefused},
 	{"restricted manager approves time not theirs to approve", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmProfitID), permission.NotApprover},
 	{"admin transfers ownership", bmAdmin, permission.TransferOwnership, bmOrg, permission.OwnerOnly},
 	{"admin deactivates the organization", bmAdmin, permission.DeactivateOrganization, bmOrg, permission.OwnerOnly},
@@ -145,13 +152,14 @@ var bmCases = []bmCase{
 	{"client holding manager permissions", bmForgedClient, permission.ViewProject, bmProject(bmPublicJoined, scope.Public), permission.InvalidSubject},
 	{"zero action", bmAdmin, 0, bmOrg, permission.InvalidAction},
 	{"unknown action", bmAdmin, 255, bmOrg, permission.InvalidAction},
-	{"project without an ID", bmAdmin, permission.ViewProject, permission.Resource{Kind: permission.KindProject, Visibility: scope.Public}, permission.InvalidResource},
-	{"time entry without a budget", bmManager, permission.ViewTimeEntries, permission.Resource{Kind: permission.KindTimeEntry, Person: bmStaffID, Project: bmPublicJoined, Visibility: scope.Public}, permission.InvalidResource},
+	{"project without an ID", bmAdmin, permission.ViewProject, permission.Resource{Org: testOrg, Kind: permission.KindProject, Visibility: scope.Public}, permission.InvalidResource},
+	{"time entry without a budget", bmManager, permission.ViewTimeEntries, permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, Person: bmStaffID, Project: bmPublicJoined, Visibility: scope.Public}, permission.InvalidResource},
 	{"project action on the organization", bmAdmin, permission.ViewProject, bmOrg, permission.KindMismatch},
 	{"contractor joins a public project", bmContractor, permission.JoinProject, bmProject(bmPublicOther, scope.Public), permission.EmployeesOnly},
 	{"client joins a project they are on", bmClient, permission.JoinProject, bmProject(bmPublicJoined, scope.Public), permission.EmployeesOnly},
-	{"admin changes the owner's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmOwnerID, Person: bmOwnerID, PersonRole: role.Owner}, permission.PersonProtected},
-	{"restricted manager changes an admin's permission set", bmManager, permission.ChangePermissionSet, permission.Resource{Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.PersonProtected},
+	{"admin changes the owner's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmOwnerID, Person: bmOwnerID, PersonRole: role.Owner}, permission.PersonProtected},
+	{"owner views a budget of another organization", bmOwner, permission.ViewBudget, bmElsewhere, permission.OtherOrganization},
+	{"restricted manager changes an admin's permission set", bmManager, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.PersonProtected},
 }
 
 // bmCheckCases fails tb unless every case gets its listed reason and the mix
@@ -269,7 +277,7 @@ var bmMemberSizes = []int{10, 1000, 100000}
 func BenchmarkAuthorizeMemberships(b *testing.B) {
 	for _, n := range bmMemberSizes {
 		ids := bmIDs(n, uint64(n))
-		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(bmManagerID)
+		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(testOrg, bmManagerID)
 		s.Projects = scope.NewMembers(ids...)
 		for _, hit := range []bool{true, false} {
 			probes := bmProbes(ids, s.Projects, hit, uint64(n)+1)
@@ -278,7 +286,7 @@ func BenchmarkAuthorizeMemberships(b *testing.B) {
 				want, label = permission.PrivateNotMember, "miss"
 			}
 			b.Run(fmt.Sprintf("members=%d/%s", n, label), func(b *testing.B) {
-				r := permission.Resource{Kind: permission.KindProject, Visibility: scope.Private}
+				r := permission.Resource{Org: testOrg, Kind: permission.KindProject, Visibility: scope.Private}
 				for _, p := range probes {
 					r.Project = p
 					if got := permission.Authorize(s, permission.ViewProject, r).Reason(); got != want {
@@ -290,7 +298,7 @@ func BenchmarkAuthorizeMemberships(b *testing.B) {
 				for i := range b.N {
 					// A literal, as a host writes it: built in place for the call.
 					bmSinkDecision = permission.Authorize(s, permission.ViewProject,
-						permission.Resource{Kind: permission.KindProject, Project: probes[i&(bmProbeCount-1)], Visibility: scope.Private})
+						permission.Resource{Org: testOrg, Kind: permission.KindProject, Project: probes[i&(bmProbeCount-1)], Visibility: scope.Private})
 				}
 			})
 		}

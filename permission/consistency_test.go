@@ -83,7 +83,7 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 	default: // anything, likely beyond what the role may hold
 		perms = azMaskOfBits(rapid.Uint64().Draw(t, "anyBits"))
 	}
-	return permission.Subject{
+	return permission.Subject{Org: testOrg,
 		ID:          azGenID(t, "id"),
 		Role:        r,
 		Permissions: perms,
@@ -124,6 +124,7 @@ func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permis
 		personRole = s.Role
 	}
 	return permission.Resource{
+		Org:          pfOrgGen().Draw(t, "organization"),
 		Kind:         kind,
 		ID:           azGenID(t, "resID"),
 		Project:      azGenRelated(t, s.Projects, "project"),
@@ -210,6 +211,12 @@ func azCheckList(t *rapid.T, c azCase) {
 		t.Fatalf("Filter.Action() = %v, want %v", f.Action(), c.A)
 	}
 	if c.R.Kind != c.A.Kind() || c.R.Validate() != nil {
+		return
+	}
+	if c.R.Org != c.S.Org { // another organization's record: denied before any clause
+		if c.S.Validate() == nil && d.Reason() != permission.OtherOrganization {
+			t.Fatalf("Authorize = %v on a record of organization %d for a subject of %d", d, c.R.Org, c.S.Org)
+		}
 		return
 	}
 	if f.None() {
@@ -394,7 +401,10 @@ func azReasonCases() map[permission.Reason]azCase {
 	contractor := azSubjectOf(azSys(role.Contractor, 0, 0))
 	noBudget := azBudget(azBudgetMine, true)
 	noBudget.Budget = 0
+	elsewhere := azBudget(azBudgetMine, true)
+	elsewhere.Org = testOrg + 1
 	return map[permission.Reason]azCase{
+		permission.OtherOrganization: {admin, permission.ViewBudget, elsewhere},
 		permission.Granted:           {staff, permission.ViewProject, azProject(azProjMine)},
 		permission.MissingPermission: {staff, permission.ViewBudget, azBudget(azBudgetMine, false)},
 		permission.NotInReach:        {staff, permission.ViewProject, azProject(azProjPublic)},

@@ -51,13 +51,14 @@ const (
 	NotApprover
 	// OwnerOnly: only the organization's Owner may do this.
 	OwnerOnly
-	// InvalidSubject: the subject is malformed: zero ID, unknown role, or
-	// permissions its role may not hold.
+	// InvalidSubject: the subject is malformed: zero organization, zero ID,
+	// unknown role, or permissions its role may not hold.
 	InvalidSubject
 	// InvalidAction: the action is zero or unknown.
 	InvalidAction
-	// InvalidResource: the resource lacks a field its kind needs (an ID, the
-	// project's visibility, or a person's role); see [Resource.Validate].
+	// InvalidResource: the resource lacks a field its kind needs (its
+	// organization, an ID, the project's visibility, or a person's role);
+	// [Decision.Field] and [Resource.Validate] name it.
 	InvalidResource
 	// KindMismatch: the resource is not of the kind the action applies to.
 	KindMismatch
@@ -67,6 +68,10 @@ const (
 	// PersonProtected: the person is the Owner, whose permission set changes
 	// only by a transfer of ownership, or outranks the subject.
 	PersonProtected
+	// OtherOrganization: the resource belongs to another organization than
+	// the subject's. No permission set reaches across organizations, the
+	// Owner's and Admin's included.
+	OtherOrganization
 
 	endReason
 )
@@ -87,10 +92,11 @@ var reasons = [endReason]struct{ name, sentence string }{
 	OwnerOnly:         {"owner_only", "only the organization's Owner may do this"},
 	InvalidSubject:    {"invalid_subject", "the subject is invalid"},
 	InvalidAction:     {"invalid_action", "the action is invalid"},
-	InvalidResource:   {"invalid_resource", "the resource is missing a field its kind needs (an ID, a visibility or a role)"},
+	InvalidResource:   {"invalid_resource", "the resource lacks a field its kind needs"},
 	KindMismatch:      {"kind_mismatch", "the resource is not of the kind the action applies to"},
 	EmployeesOnly:     {"employees_only", "only employees may do this"},
 	PersonProtected:   {"person_protected", "the person acted on is the Owner or outranks the subject"},
+	OtherOrganization: {"other_organization", "the record belongs to another organization"},
 }
 
 // IsValid reports whether r is a known reason.
@@ -155,6 +161,7 @@ type Decision struct {
 	action  Action
 	reason  Reason
 	missing Permission
+	field   resourceField // for InvalidResource, the field that is missing
 }
 
 // ErrDenied is wrapped by every error [Decision.Err] returns, so callers can
@@ -188,6 +195,11 @@ func (d Decision) Action() Action { return d.action }
 // client's budget membership or Client access, someone else's record).
 func (d Decision) Missing() Permission { return d.missing }
 
+// Field returns, for reason [InvalidResource], the name of the first field
+// the resource's kind needs that it lacks ("Org", "Budget", "Visibility",
+// ...; "Kind" for an unknown kind), and "" for any other reason.
+func (d Decision) Field() string { return d.field.String() }
+
 // String reads as a sentence: "invoice.export is allowed",
 // "integration.connect_accounting is denied: a required permission is
 // missing (integrations.manage_organizational)" or "budget.view is denied:
@@ -199,6 +211,8 @@ func (d Decision) String() string {
 	}
 	s := d.action.String() + " is denied: " + d.reason.Sentence()
 	switch {
+	case d.field != noField:
+		s += " (" + d.field.String() + ")"
 	case d.missing == 0:
 	case d.reason == MissingPermission || d.reason == OwnerOnly:
 		s += " (" + d.missing.String() + ")"
@@ -238,6 +252,9 @@ func (d Decision) LogValue() slog.Value {
 	}
 	if d.missing != 0 {
 		attrs = append(attrs, slog.String("missing", d.missing.String()))
+	}
+	if d.field != noField {
+		attrs = append(attrs, slog.String("field", d.field.String()))
 	}
 	return slog.GroupValue(attrs...)
 }

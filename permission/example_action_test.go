@@ -53,15 +53,15 @@ func ExampleAction() {
 // restricted access may do on a public project and on a private one, neither
 // of which they are a member of.
 func ExampleActionMask() {
-	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42)
 
-	public := permission.Capabilities(m, permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Public})
+	public := permission.Capabilities(m, permission.Resource{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Public})
 	fmt.Println(public.Len(), public.Has(permission.AddProjectMember))
 	for a := range public.All() {
 		fmt.Println(" ", a)
 	}
 
-	private := permission.Capabilities(m, permission.Resource{Kind: permission.KindProject, Project: 8, Visibility: scope.Private})
+	private := permission.Capabilities(m, permission.Resource{Org: 1, Kind: permission.KindProject, Project: 8, Visibility: scope.Private})
 	fmt.Printf("%v %q\n", private.IsEmpty(), private)
 
 	fmt.Println(permission.ActionMaskOf(permission.JoinProject, permission.ViewProject, permission.JoinProject, 0))

@@ -14,13 +14,13 @@ import (
 func ExampleAuthorize() {
 	// The set fills in role, scope and permissions; the host adds the ID and
 	// the memberships.
-	staff := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	staff := set.MustSystem(role.Staff, 0, 0).Subject(1, 42)
 	staff.Projects = scope.NewMembers(7)
 
-	mine := permission.Resource{Kind: permission.KindTask, ID: 1001, Project: 7, Visibility: scope.Private}
-	other := permission.Resource{Kind: permission.KindTask, ID: 1002, Project: 8, Visibility: scope.Public}
-	budget := permission.Resource{Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
-	org := permission.Resource{Kind: permission.KindOrganization}
+	mine := permission.Resource{Org: 1, Kind: permission.KindTask, ID: 1001, Project: 7, Visibility: scope.Private}
+	other := permission.Resource{Org: 1, Kind: permission.KindTask, ID: 1002, Project: 8, Visibility: scope.Public}
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
+	org := permission.Resource{Org: 1, Kind: permission.KindOrganization}
 
 	fmt.Println(permission.Authorize(staff, permission.AlterTask, mine))
 	fmt.Println(permission.Authorize(staff, permission.AlterTask, other))
@@ -37,18 +37,18 @@ func ExampleAuthorize() {
 // assigned to them and the private projects they are a member of, and sees
 // financial information only there.
 func ExampleAuthorize_restrictedManager() {
-	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42)
 	m.Projects = scope.NewMembers(7) // a private project they were added to
 	m.Deals = scope.NewMembers(30)   // a deal assigned to them
 
 	project := func(id scope.ID, v scope.Visibility) permission.Resource {
-		return permission.Resource{Kind: permission.KindProject, ID: id, Project: id, Visibility: v}
+		return permission.Resource{Org: 1, Kind: permission.KindProject, ID: id, Project: id, Visibility: v}
 	}
 	budgetOf := func(id scope.ID, v scope.Visibility) permission.Resource {
-		return permission.Resource{Kind: permission.KindBudget, ID: 100 + id, Project: id, Visibility: v, Budget: 100 + id}
+		return permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 100 + id, Project: id, Visibility: v, Budget: 100 + id}
 	}
 	deal := func(id scope.ID) permission.Resource {
-		return permission.Resource{Kind: permission.KindDeal, ID: id, Deal: id}
+		return permission.Resource{Org: 1, Kind: permission.KindDeal, ID: id, Deal: id}
 	}
 
 	fmt.Println("public project: ", permission.Authorize(m, permission.ViewProject, project(5, scope.Public)).Reason())
@@ -79,8 +79,8 @@ func ExampleAuthorize_restrictedManager() {
 // project and to the budget, and once the budget's Client access is on. Even
 // then, never the worked time.
 func ExampleAuthorize_clientBudget() {
-	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
-	budget := permission.Resource{Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(1, 42)
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
 
 	step := func(what string) {
 		fmt.Printf("%-26s %v\n", what+":", permission.Authorize(client, permission.ViewBudget, budget).Reason())
@@ -96,7 +96,7 @@ func ExampleAuthorize_clientBudget() {
 	fmt.Println(permission.Authorize(client, permission.ViewTimeToComplete, budget))
 	fmt.Println(permission.Authorize(client, permission.ViewBudgetWorkedTime, budget))
 
-	withoutAddon := set.MustSystem(role.Client, 0, 0).Subject(42)
+	withoutAddon := set.MustSystem(role.Client, 0, 0).Subject(1, 42)
 	withoutAddon.Projects, withoutAddon.Budgets = client.Projects, client.Budgets
 	fmt.Println(permission.Authorize(withoutAddon, permission.ViewBudget, budget))
 	// Output:
@@ -123,12 +123,12 @@ func ExampleAuthorize_invoiceExport() {
 		fmt.Println(err)
 		return
 	}
-	accountant := accounting.Subject(42)
-	admin := set.MustSystem(role.Admin, 0, 0).Subject(1)
+	accountant := accounting.Subject(1, 42)
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(1, 1)
 
-	invoice := permission.Resource{Kind: permission.KindInvoice, ID: 9001, Project: 7, Visibility: scope.Private, Budget: 70}
-	expense := permission.Resource{Kind: permission.KindExpense, ID: 501, Person: 7, Project: 8, Visibility: scope.Public, Budget: 80}
-	org := permission.Resource{Kind: permission.KindOrganization}
+	invoice := permission.Resource{Org: 1, Kind: permission.KindInvoice, ID: 9001, Project: 7, Visibility: scope.Private, Budget: 70}
+	expense := permission.Resource{Org: 1, Kind: permission.KindExpense, ID: 501, Person: 7, Project: 8, Visibility: scope.Public, Budget: 80}
+	org := permission.Resource{Org: 1, Kind: permission.KindOrganization}
 
 	fmt.Println("export invoice needs: ", permission.ExportInvoice.Requires())
 	fmt.Println("export expense needs: ", permission.ExportExpense.Requires())
@@ -150,13 +150,13 @@ func ExampleAuthorize_invoiceExport() {
 // Capabilities is Productive's "Try it out": everything a person may do with
 // one record.
 func ExampleCapabilities() {
-	budget := permission.Resource{Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
 	for _, s := range []set.Set{
 		set.MustSystem(role.Staff, 0, set.AddonTime),
 		set.MustSystem(role.Manager, 0, 0),
 		set.MustSystem(role.Client, 0, set.AddonBudgets),
 	} {
-		subj := s.Subject(42)
+		subj := s.Subject(1, 42)
 		subj.Projects = scope.NewMembers(7)
 		subj.Budgets = scope.NewMembers(70)
 		fmt.Printf("%s:\n", s.Name())

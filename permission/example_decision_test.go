@@ -16,7 +16,7 @@ import (
 // for when one is missing, 404 for a record out of reach (so as not to
 // reveal that it exists), 400 when the request itself is malformed.
 func ExampleDecision_reason() {
-	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42)
 	m.Projects = scope.NewMembers(7)
 
 	answer := func(d permission.Decision) string {
@@ -27,27 +27,29 @@ func ExampleDecision_reason() {
 			return "403 Forbidden: ask for " + d.Missing().String()
 		case permission.ClientNeverSees, permission.EmployeesOnly:
 			return "403 Forbidden: " + d.Reason().Sentence()
-		case permission.InvalidSubject, permission.InvalidAction, permission.InvalidResource, permission.KindMismatch:
+		case permission.InvalidResource:
+			return "400 Bad Request: " + d.Reason().Sentence() + ": " + d.Field()
+		case permission.InvalidSubject, permission.InvalidAction, permission.KindMismatch:
 			return "400 Bad Request: " + d.Reason().Sentence()
 		default: // out of reach, not one's own record, not the approver
 			return "404 Not Found (" + d.Reason().String() + ")"
 		}
 	}
 
-	budget := permission.Resource{Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
-	other := permission.Resource{Kind: permission.KindBudget, ID: 80, Project: 8, Visibility: scope.Private, Budget: 80}
-	noID := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private}
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
+	other := permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 80, Project: 8, Visibility: scope.Private, Budget: 80}
+	noID := permission.Resource{Org: 1, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private}
 
 	fmt.Println(answer(permission.Authorize(m, permission.ViewBudgetRevenue, budget)))
 	fmt.Println(answer(permission.Authorize(m, permission.ViewBudgetProfit, budget)))
 	fmt.Println(answer(permission.Authorize(m, permission.ViewBudgetRevenue, other)))
 	fmt.Println(answer(permission.Authorize(m, permission.ViewBudgetRevenue, noID)))
-	fmt.Println(answer(permission.Authorize(m, permission.TransferOwnership, permission.Resource{Kind: permission.KindOrganization})))
+	fmt.Println(answer(permission.Authorize(m, permission.TransferOwnership, permission.Resource{Org: 1, Kind: permission.KindOrganization})))
 	// Output:
 	// 200 OK
 	// 403 Forbidden: ask for budgets.view_profit
 	// 404 Not Found (not_in_reach)
-	// 400 Bad Request: the resource is missing a field its kind needs (an ID, a visibility or a role)
+	// 400 Bad Request: the resource lacks a field its kind needs: Budget
 	// 403 Forbidden: ask for organization.transfer_ownership
 }
 
@@ -55,9 +57,9 @@ func ExampleDecision_reason() {
 // allow, and for a deny an error that wraps permission.ErrDenied and carries
 // the decision.
 func ExampleDecision_Err() {
-	staff := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	staff := set.MustSystem(role.Staff, 0, 0).Subject(1, 42)
 	staff.Projects = scope.NewMembers(7)
-	task := permission.Resource{Kind: permission.KindTask, ID: 1001, Project: 7, Visibility: scope.Private}
+	task := permission.Resource{Org: 1, Kind: permission.KindTask, ID: 1001, Project: 7, Visibility: scope.Private}
 
 	fmt.Println(permission.Authorize(staff, permission.AlterTask, task).Err())
 
@@ -86,9 +88,9 @@ func ExampleDecision_LogValue() {
 		},
 	}))
 
-	manager := set.MustSystem(role.Manager, 0, 0).Subject(42)
-	org := permission.Resource{Kind: permission.KindOrganization}
-	invoice := permission.Resource{Kind: permission.KindInvoice, ID: 9001, Project: 7, Visibility: scope.Private, Budget: 70}
+	manager := set.MustSystem(role.Manager, 0, 0).Subject(1, 42)
+	org := permission.Resource{Org: 1, Kind: permission.KindOrganization}
+	invoice := permission.Resource{Org: 1, Kind: permission.KindInvoice, ID: 9001, Project: 7, Visibility: scope.Private, Budget: 70}
 
 	logger.Info("authorize", "subject", manager.ID, "decision", permission.Authorize(manager, permission.ConnectAccounting, org))
 	logger.Info("authorize", "subject", manager.ID, "decision", permission.Authorize(manager, permission.ExportInvoice, invoice))

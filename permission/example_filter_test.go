@@ -14,19 +14,19 @@ import (
 // access to time see the time entries of projects and budgets they are
 // members of.
 func ExampleFilter_Matches() {
-	staff := set.MustSystem(role.Staff, 0, set.AddonTime).Subject(42)
+	staff := set.MustSystem(role.Staff, 0, set.AddonTime).Subject(1, 42)
 	staff.Projects = scope.NewMembers(7)
 	staff.Budgets = scope.NewMembers(90)
 	f := permission.List(staff, permission.ViewTimeEntries)
 
 	entry := func(project, budget scope.ID) permission.Resource {
-		return permission.Resource{Kind: permission.KindTimeEntry, Person: 43, Project: project, Visibility: scope.Private, Budget: budget}
+		return permission.Resource{Org: 1, Kind: permission.KindTimeEntry, Person: 43, Project: project, Visibility: scope.Private, Budget: budget}
 	}
 	for _, r := range []permission.Resource{
 		entry(7, 70), // on a project they are a member of
 		entry(9, 90), // on a budget they are a member of: time entries follow the project
 		entry(8, 80), // on neither
-		{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}, // not a time entry
+		{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}, // not a time entry
 	} {
 		d := permission.Authorize(staff, permission.ViewTimeEntries, r)
 		fmt.Printf("project %d, budget %d: %v (%v)\n", r.Project, r.Budget, f.Matches(r), d.Reason())

@@ -93,13 +93,13 @@ func ExampleList() {
 		return strings.Join(clauses, " AND ")
 	}
 
-	manager := set.MustSystem(role.Manager, scope.Unlimited, 0).Subject(42)
-	restricted := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(43)
+	manager := set.MustSystem(role.Manager, scope.Unlimited, 0).Subject(1, 42)
+	restricted := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 43)
 	restricted.Projects = scope.NewMembers(9, 7)
-	staff := set.MustSystem(role.Staff, 0, 0).Subject(44)
+	staff := set.MustSystem(role.Staff, 0, 0).Subject(1, 44)
 	staff.Projects = scope.NewMembers(7)
-	client := set.MustSystem(role.Client, 0, 0).Subject(45) // not yet invited anywhere
-	admin := set.MustSystem(role.Admin, 0, 0).Subject(46)
+	client := set.MustSystem(role.Client, 0, 0).Subject(1, 45) // not yet invited anywhere
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(1, 46)
 
 	for _, q := range []struct {
 		who string

@@ -13,8 +13,8 @@ import (
 // A reason is logged and stored by its stable name, and read back with
 // ParseReason.
 func ExampleParseReason() {
-	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
-	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(1, 42)
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
 	d := permission.Authorize(client, permission.ViewBudgetWorkedTime, budget)
 
 	text, _ := d.Reason().MarshalText()

@@ -44,19 +44,19 @@ func ExampleScopeOf() {
 // Validate tells a host why Authorize denies a subject with reason
 // invalid_subject.
 func ExampleSubject_Validate() {
-	s := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	s := set.MustSystem(role.Staff, 0, 0).Subject(1, 42)
 	fmt.Println(s.Validate())
 
 	s.Role = role.Client // a Staff member's permissions on a free seat
 	fmt.Println(s.Validate())
 
 	// A hand-built client with a permission no free seat may hold.
-	c := set.MustSystem(role.Client, 0, 0).Subject(43)
+	c := set.MustSystem(role.Client, 0, 0).Subject(1, 43)
 	c.Projects = scope.NewMembers(7)
 	c.Permissions = c.Permissions.With(permission.InvoicesView)
 	err := c.Validate()
 	fmt.Println(errors.Is(err, permission.ErrInvalidSubject), err)
-	project := permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
+	project := permission.Resource{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
 	fmt.Println(permission.Authorize(c, permission.ViewProject, project).Reason())
 
 	fmt.Println(permission.Subject{}.Validate())
@@ -65,21 +65,21 @@ func ExampleSubject_Validate() {
 	// permission: subject 42: role client may not hold task_lists.manage: invalid subject
 	// true permission: subject 43: role client may not hold invoices.view: invalid subject
 	// invalid_subject
-	// permission: subject has no ID: invalid subject
+	// permission: subject 0 has no organization: invalid subject
 }
 
 // Validate names the first field a resource's kind needs that is missing.
 func ExampleResource_Validate() {
-	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private}
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private}
 	err := budget.Validate()
 	fmt.Println(errors.Is(err, permission.ErrInvalidResource), err)
-	admin := set.MustSystem(role.Admin, 0, 0).Subject(1)
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(1, 1)
 	fmt.Println(permission.Authorize(admin, permission.ViewBudget, budget).Reason())
 
 	budget.Budget = 70
 	fmt.Println(budget.Validate(), permission.Authorize(admin, permission.ViewBudget, budget).Reason())
 
-	fmt.Println(permission.Resource{Kind: permission.KindDeal}.Validate())
+	fmt.Println(permission.Resource{Org: 1, Kind: permission.KindDeal}.Validate())
 	fmt.Println(permission.Resource{}.Validate())
 	// Output:
 	// true permission: budget resource has no Budget: invalid resource

@@ -40,7 +40,7 @@ func cvFilterOf(f permission.Filter) cvFilter {
 
 // cvSubject is the subject for person 7 holding the given system set.
 func cvSubject(r role.Role, sc scope.Scope, a set.Addons) permission.Subject {
-	return set.MustSystem(r, sc, a).Subject(7)
+	return set.MustSystem(r, sc, a).Subject(testOrg, 7)
 }
 
 // TestListClauses reads the filters that List gives for the seeds' reach
@@ -239,7 +239,7 @@ func TestZeroFilterMatchesNothing(t *testing.T) {
 	if !f.None() || f.Everything() || f.Reason() != permission.NoDecision {
 		t.Errorf("zero Filter: None=%v All=%v Reason=%v; want None, not All, no_decision", f.None(), f.Everything(), f.Reason())
 	}
-	if f.Matches(permission.Resource{Kind: permission.KindOrganization}) {
+	if f.Matches(permission.Resource{Org: testOrg, Kind: permission.KindOrganization}) {
 		t.Error("zero Filter matches an organization")
 	}
 }

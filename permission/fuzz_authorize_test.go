@@ -71,7 +71,7 @@ func FuzzAuthorize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, id uint64, roleB, scopeB uint8, perms, m1, m2, m3 uint64,
 		actionB, kindB uint8, project, deal, budget uint64, vis uint8, clientAccess bool, person, approver uint64, personRole uint8) {
-		s := permission.Subject{
+		s := permission.Subject{Org: testOrg,
 			ID:          scope.ID(id),
 			Role:        role.Role(roleB),
 			Permissions: azMaskOfBits(perms),
@@ -80,7 +80,7 @@ func FuzzAuthorize(f *testing.F) {
 			Budgets:     scope.NewMembers(scope.ID(m3), scope.ID(m1)),
 		}
 		a := permission.Action(actionB)
-		r := permission.Resource{
+		r := permission.Resource{Org: testOrg,
 			Kind: permission.Kind(kindB), ID: scope.ID(id ^ project), Project: scope.ID(project),
 			Visibility: scope.Visibility(vis), Deal: scope.ID(deal), Budget: scope.ID(budget),
 			ClientAccess: clientAccess, Person: scope.ID(person), PersonRole: role.Role(personRole), Approver: scope.ID(approver),

@@ -128,11 +128,11 @@ func pfSubjectGen() *rapid.Generator[permission.Subject] {
 		var s permission.Subject
 		switch how := rapid.IntRange(0, 19).Draw(t, "how"); {
 		case how < 6:
-			s = rapid.SampledFrom(pfSystems).Draw(t, "system").Subject(0)
+			s = rapid.SampledFrom(pfSystems).Draw(t, "system").Subject(testOrg, 0)
 		case how < 10:
-			s = pfCustomSet(t).Subject(0)
+			s = pfCustomSet(t).Subject(testOrg, 0)
 		case how < 12: // clients with budgets, so the Client access chain is hit often
-			s = set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(0)
+			s = set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(testOrg, 0)
 		case how < 17:
 			s.Role = pfRoleGen().Draw(t, "role")
 			s.Permissions = pfMaskGen().Draw(t, "mask").Intersect(permission.HoldableBy(s.Role))
@@ -140,6 +140,7 @@ func pfSubjectGen() *rapid.Generator[permission.Subject] {
 			s.Role = pfRoleGen().Draw(t, "role")
 			s.Permissions = pfMaskGen().Draw(t, "mask")
 		}
+		s.Org = pfOrgGen().Draw(t, "organization")
 		s.ID = pfIDGen().Draw(t, "subject")
 		s.Projects = pfMembersGen().Draw(t, "projects")
 		s.Deals = pfMembersGen().Draw(t, "deals")
@@ -177,11 +178,26 @@ func pfResourceGen() *rapid.Generator[permission.Resource] {
 // pfResourceOfKind draws a resource of kind k with random relation fields.
 func pfResourceOfKind(k permission.Kind) *rapid.Generator[permission.Resource] {
 	return rapid.Custom(func(t *rapid.T) permission.Resource {
-		return pfFillResource(t, permission.Resource{Kind: k})
+		return pfFillResource(t, permission.Resource{Org: testOrg, Kind: k})
+	})
+}
+
+// pfOrgGen draws testOrg most of the time, another organization now and
+// then, and the invalid zero organization rarely.
+func pfOrgGen() *rapid.Generator[scope.ID] {
+	return rapid.Custom(func(t *rapid.T) scope.ID {
+		switch rapid.IntRange(0, 19).Draw(t, "which organization") {
+		case 0:
+			return 0
+		case 1:
+			return testOrg + 1
+		}
+		return testOrg
 	})
 }
 
 func pfFillResource(t *rapid.T, r permission.Resource) permission.Resource {
+	r.Org = pfOrgGen().Draw(t, "resource organization")
 	r.ID = scope.ID(rapid.Uint64Range(0, 1000).Draw(t, "resource id"))
 	r.Project = pfIDGen().Draw(t, "project")
 	if rapid.IntRange(0, 19).Draw(t, "invalid visibility") == 0 {
@@ -203,3 +219,6 @@ func pfDescribe(s permission.Subject, a permission.Action, r permission.Resource
 	return fmt.Sprintf("subject{ID:%d Role:%v Permissions:%q Projects:%v Deals:%v Budgets:%v}\naction %v\nresource %+v",
 		s.ID, s.Role, s.Permissions.String(), s.Projects, s.Deals, s.Budgets, a, r)
 }
+
+// testOrg is the organization of the subjects and resources of these tests.
+const testOrg scope.ID = 1

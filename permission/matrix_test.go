@@ -66,7 +66,7 @@ const (
 // pfMatrixSubject is the holder of system set s: pfMe, a member of projects
 // 10 and 11, budget 20, and assigned deal 30.
 func pfMatrixSubject(s set.Set) permission.Subject {
-	subj := s.Subject(pfMe)
+	subj := s.Subject(testOrg, pfMe)
 	subj.Projects = scope.NewMembers(pfPublicMember, pfPrivateMember)
 	subj.Budgets = scope.NewMembers(pfBudgetMember)
 	subj.Deals = scope.NewMembers(pfDealAssigned)
@@ -160,36 +160,36 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 		{pfPrivateMember, scope.Private}, {pfPrivateNotMember, scope.Private},
 	}
 
-	add(permission.Resource{Kind: permission.KindOrganization})
-	add(permission.Resource{Kind: permission.KindContact})
-	add(permission.Resource{Kind: permission.KindClient})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindOrganization})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindContact})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindClient})
 	// People: one's own record, and someone else's: a Staff member (below
 	// or at every employee), an Admin (above everyone but the Owner) and
 	// the Owner, whose set nobody changes.
-	add(permission.Resource{Kind: permission.KindPerson, Person: pfMe, PersonRole: holder})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfMe, PersonRole: holder})
 	for _, r := range []role.Role{role.Staff, role.Admin, role.Owner} {
-		add(permission.Resource{Kind: permission.KindPerson, Person: pfOther, PersonRole: r})
+		add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfOther, PersonRole: r})
 	}
 	for _, k := range []permission.Kind{permission.KindTimeOff, permission.KindAllocation} {
-		add(permission.Resource{Kind: k, Person: pfMe})
-		add(permission.Resource{Kind: k, Person: pfOther})
+		add(permission.Resource{Org: testOrg, Kind: k, Person: pfMe})
+		add(permission.Resource{Org: testOrg, Kind: k, Person: pfOther})
 	}
 	// Bookings: own or someone else's, on a project in reach or not.
 	for _, person := range []scope.ID{pfMe, pfOther} {
 		for _, p := range projects {
-			add(permission.Resource{Kind: permission.KindBooking, Person: person, Project: p.id, Visibility: p.vis})
+			add(permission.Resource{Org: testOrg, Kind: permission.KindBooking, Person: person, Project: p.id, Visibility: p.vis})
 		}
 	}
 	// Expenses: own or someone else's, on a budget they are a member of or
 	// not, on a public project or a private one.
 	for _, person := range []scope.ID{pfMe, pfOther} {
-		add(permission.Resource{Kind: permission.KindExpense, Person: person, Project: pfPrivateMember, Visibility: scope.Private, Budget: pfBudgetMember})
-		add(permission.Resource{Kind: permission.KindExpense, Person: person, Project: pfPublicNotMember, Visibility: scope.Public, Budget: pfBudgetNotMember})
-		add(permission.Resource{Kind: permission.KindExpense, Person: person, Project: pfPrivateNotMember, Visibility: scope.Private, Budget: pfBudgetNotMember})
+		add(permission.Resource{Org: testOrg, Kind: permission.KindExpense, Person: person, Project: pfPrivateMember, Visibility: scope.Private, Budget: pfBudgetMember})
+		add(permission.Resource{Org: testOrg, Kind: permission.KindExpense, Person: person, Project: pfPublicNotMember, Visibility: scope.Public, Budget: pfBudgetNotMember})
+		add(permission.Resource{Org: testOrg, Kind: permission.KindExpense, Person: person, Project: pfPrivateNotMember, Visibility: scope.Private, Budget: pfBudgetNotMember})
 	}
 	for _, k := range []permission.Kind{permission.KindProject, permission.KindTask, permission.KindDoc} {
 		for _, p := range projects {
-			add(permission.Resource{Kind: k, Project: p.id, Visibility: p.vis})
+			add(permission.Resource{Org: testOrg, Kind: k, Project: p.id, Visibility: p.vis})
 		}
 	}
 	// Budgets and invoices: each step of the client's chain (project member,
@@ -210,7 +210,7 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 	}
 	for _, k := range []permission.Kind{permission.KindBudget, permission.KindInvoice} {
 		for _, b := range budgets {
-			add(permission.Resource{Kind: k, Project: b.project, Visibility: b.vis, Budget: b.budget, ClientAccess: b.clientAccess})
+			add(permission.Resource{Org: testOrg, Kind: k, Project: b.project, Visibility: b.vis, Budget: b.budget, ClientAccess: b.clientAccess})
 		}
 	}
 	// Time entries: own or someone else's, approver or not, in reach or not.
@@ -233,11 +233,11 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird},
 	}
 	for _, e := range entries {
-		add(permission.Resource{Kind: permission.KindTimeEntry, Person: e.person, Project: e.project, Visibility: e.vis,
+		add(permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, Person: e.person, Project: e.project, Visibility: e.vis,
 			Budget: e.budget, ClientAccess: e.clientAccess, Approver: e.approver})
 	}
-	add(permission.Resource{Kind: permission.KindDeal, Deal: pfDealAssigned})
-	add(permission.Resource{Kind: permission.KindDeal, Deal: pfDealNotAssigned})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: pfDealAssigned})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: pfDealNotAssigned})
 	return out
 }
 
@@ -333,7 +333,7 @@ func pfShort(s set.Set) string {
 // and expenses), a Staff member's for a person (whom every employee outranks
 // or equals).
 func pfFavourable(s permission.Subject, a permission.Action) permission.Resource {
-	r := permission.Resource{Kind: a.Kind(), Project: pfPublicMember, Visibility: scope.Public,
+	r := permission.Resource{Org: testOrg, Kind: a.Kind(), Project: pfPublicMember, Visibility: scope.Public,
 		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, PersonRole: role.Staff, Approver: pfMe}
 	if rule := a.Rule(); rule == permission.OwnRecord || rule == permission.OwnRecordInReach {
 		r.Person = pfMe

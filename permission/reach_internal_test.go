@@ -16,9 +16,9 @@ import (
 // the most open resource, with reason InvalidAction, rather than fall
 // through to "no clauses", which means every resource.
 func TestReachOfUnknownRuleFailsClosed(t *testing.T) {
-	owner := Subject{ID: 1, Role: role.Owner, Permissions: Universe(),
+	owner := Subject{Org: testOrg, ID: 1, Role: role.Owner, Permissions: Universe(),
 		Projects: scope.NewMembers(5), Deals: scope.NewMembers(6), Budgets: scope.NewMembers(8)}
-	open := Resource{Kind: KindBudget, Project: 5, Visibility: scope.Public, Deal: 6, Budget: 8,
+	open := Resource{Org: testOrg, Kind: KindBudget, Project: 5, Visibility: scope.Public, Deal: 6, Budget: 8,
 		ClientAccess: true, Person: 1, Approver: 1}
 
 	for _, rule := range []Rule{0, endRule, 255} {
@@ -39,6 +39,9 @@ func TestReachOfUnknownRuleFailsClosed(t *testing.T) {
 		}
 	}
 }
+
+// testOrg is the organization of the subject and resource of these tests.
+const testOrg scope.ID = 1
 
 // kindsOfRole are the role kinds reachOf may see, the invalid zero kind and an
 // out-of-range one included.

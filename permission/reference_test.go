@@ -474,7 +474,7 @@ func pfMayHold(r role.Role, p permission.Permission) bool {
 }
 
 func pfSubjectOK(s permission.Subject) bool {
-	if s.ID == 0 || !pfIsRole(s.Role) {
+	if s.Org == 0 || s.ID == 0 || !pfIsRole(s.Role) {
 		return false
 	}
 	for _, p := range pfRefAllPerms {
@@ -487,6 +487,9 @@ func pfSubjectOK(s permission.Subject) bool {
 
 // pfResourceOK reports whether r has every field its kind needs.
 func pfResourceOK(r permission.Resource) bool {
+	if r.Org == 0 { // "the zero organization is invalid"
+		return false
+	}
 	project := r.Project != 0 && (r.Visibility == scope.Public || r.Visibility == scope.Private)
 	switch r.Kind {
 	case permission.KindOrganization, permission.KindContact, permission.KindClient:
@@ -764,6 +767,9 @@ func pfReference(s permission.Subject, a permission.Action, r permission.Resourc
 	}
 	if !pfResourceOK(r) {
 		return permission.InvalidResource, 0
+	}
+	if r.Org != s.Org { // no set reaches across organizations, the Owner's included
+		return permission.OtherOrganization, 0
 	}
 	if rule.hidden && s.Role == role.Client {
 		return permission.ClientNeverSees, 0
@@ -1081,6 +1087,7 @@ func pfRefSubjectGen() *rapid.Generator[permission.Subject] {
 			s.Role = pfRefRoleGen().Draw(t, "role")
 			s.Permissions = pfRefMaskGen().Draw(t, "mask")
 		}
+		s.Org = pfRefOrgGen().Draw(t, "organization")
 		s.ID = pfRefIDGen().Draw(t, "subject")
 		s.Projects = pfRefMembersGen().Draw(t, "projects")
 		s.Deals = pfRefMembersGen().Draw(t, "deals")
@@ -1106,11 +1113,26 @@ func pfRefResourceGen() *rapid.Generator[permission.Resource] {
 // pfRefResourceOfKind draws a resource of kind k with random relation fields.
 func pfRefResourceOfKind(k permission.Kind) *rapid.Generator[permission.Resource] {
 	return rapid.Custom(func(t *rapid.T) permission.Resource {
-		return pfRefFillResource(t, permission.Resource{Kind: k})
+		return pfRefFillResource(t, permission.Resource{Org: testOrg, Kind: k})
+	})
+}
+
+// pfRefOrgGen draws the organization of these tests most of the time,
+// another one now and then, and the invalid zero organization rarely.
+func pfRefOrgGen() *rapid.Generator[scope.ID] {
+	return rapid.Custom(func(t *rapid.T) scope.ID {
+		switch rapid.IntRange(0, 19).Draw(t, "which organization") {
+		case 0:
+			return 0
+		case 1, 2:
+			return testOrg + 1
+		}
+		return testOrg
 	})
 }
 
 func pfRefFillResource(t *rapid.T, r permission.Resource) permission.Resource {
+	r.Org = pfRefOrgGen().Draw(t, "resource organization")
 	r.ID = scope.ID(rapid.Uint64Range(0, 1000).Draw(t, "resource id"))
 	r.Project = pfRefIDGen().Draw(t, "project")
 	if rapid.IntRange(0, 19).Draw(t, "invalid visibility") == 0 {
@@ -1129,8 +1151,8 @@ func pfRefFillResource(t *rapid.T, r permission.Resource) permission.Resource {
 
 // pfRefDescribe prints a case for a failure message.
 func pfRefDescribe(s permission.Subject, a permission.Action, r permission.Resource) string {
-	return fmt.Sprintf("subject{ID:%d Role:%v Permissions:%q Projects:%v Deals:%v Budgets:%v}\naction %v\nresource %+v",
-		s.ID, s.Role, s.Permissions.String(), s.Projects, s.Deals, s.Budgets, a, r)
+	return fmt.Sprintf("subject{Org:%d ID:%d Role:%v Permissions:%q Projects:%v Deals:%v Budgets:%v}\naction %v\nresource %+v",
+		s.Org, s.ID, s.Role, s.Permissions.String(), s.Projects, s.Deals, s.Budgets, a, r)
 }
 
 // ---- The differential property. ----
@@ -1243,7 +1265,7 @@ var pfRestrictedAllows int
 // they are a member of).
 func pfRestrictedStaysInReach(t *rapid.T) {
 	r := rapid.SampledFrom([]role.Role{role.Coordinator, role.Manager, role.ProfitabilityManager}).Draw(t, "role")
-	s := set.MustSystem(r, scope.Restricted, 0).Subject(rapid.SampledFrom(pfRefPool).Draw(t, "subject"))
+	s := set.MustSystem(r, scope.Restricted, 0).Subject(testOrg, rapid.SampledFrom(pfRefPool).Draw(t, "subject"))
 	s.Projects = pfRefMembersGen().Draw(t, "projects")
 	s.Deals = pfRefMembersGen().Draw(t, "deals")
 	s.Budgets = pfRefMembersGen().Draw(t, "budgets")
@@ -1294,7 +1316,7 @@ func TestRestrictedStaysInReach(t *testing.T) {
 func TestReferenceFixedCases(t *testing.T) {
 	mask := func(ps ...permission.Permission) permission.Mask { return permission.MaskOf(pfClose(ps)...) }
 	subject := func(r role.Role, m permission.Mask) permission.Subject {
-		return permission.Subject{ID: 1, Role: r, Permissions: m, Projects: scope.NewMembers(3), Deals: scope.NewMembers(5), Budgets: scope.NewMembers(4)}
+		return permission.Subject{Org: testOrg, ID: 1, Role: r, Permissions: m, Projects: scope.NewMembers(3), Deals: scope.NewMembers(5), Budgets: scope.NewMembers(4)}
 	}
 	staffBase := []permission.Permission{permission.TasksManage, permission.TaskListsManage, permission.DocsAccess,
 		permission.TimeTrackOwn, permission.TimeOffRequestOwn, permission.AbsenceAllocationsViewOwn, permission.SchedulesViewOwn,
@@ -1318,24 +1340,26 @@ func TestReferenceFixedCases(t *testing.T) {
 		permission.TasksViewEstimates, permission.TimeViewOthers))
 	commentingClient := subject(role.Client, mask(permission.TasksComment))
 
-	org := permission.Resource{Kind: permission.KindOrganization}
+	org := permission.Resource{Org: testOrg, Kind: permission.KindOrganization}
 	person := func(id scope.ID, r role.Role) permission.Resource {
-		return permission.Resource{Kind: permission.KindPerson, ID: id, Person: id, PersonRole: r}
+		return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: id, Person: id, PersonRole: r}
 	}
 	project := func(k permission.Kind, id scope.ID, v scope.Visibility) permission.Resource {
-		return permission.Resource{Kind: k, Project: id, Visibility: v}
+		return permission.Resource{Org: testOrg, Kind: k, Project: id, Visibility: v}
 	}
 	// onBudget is a record of kind k of person on budget b of private project p.
 	onBudget := func(k permission.Kind, p, b, person scope.ID) permission.Resource {
-		return permission.Resource{Kind: k, Project: p, Visibility: scope.Private, Budget: b, Person: person, ClientAccess: true}
+		return permission.Resource{Org: testOrg, Kind: k, Project: p, Visibility: scope.Private, Budget: b, Person: person, ClientAccess: true}
 	}
 	withApprover := func(r permission.Resource, id scope.ID) permission.Resource { r.Approver = id; return r }
 	noAccess := func(r permission.Resource) permission.Resource { r.ClientAccess = false; return r }
-	booking := permission.Resource{Kind: permission.KindBooking, Project: 3, Visibility: scope.Private, Person: 1}
+	booking := permission.Resource{Org: testOrg, Kind: permission.KindBooking, Project: 3, Visibility: scope.Private, Person: 1}
 	timeOff := func(id scope.ID) permission.Resource {
-		return permission.Resource{Kind: permission.KindTimeOff, Person: id}
+		return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: id}
 	}
-	deal := func(id scope.ID) permission.Resource { return permission.Resource{Kind: permission.KindDeal, Deal: id} }
+	deal := func(id scope.ID) permission.Resource {
+		return permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: id}
+	}
 
 	allow := pfOutcome{true, "granted", ""}
 	deny := func(reason, missing string) pfOutcome { return pfOutcome{false, reason, missing} }
@@ -1379,9 +1403,9 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"staff tracks time only on their projects", staff, permission.TrackTime, onBudget(permission.KindTimeEntry, 9, 4, 1), deny("not_in_reach", "projects.view_all")},
 		{"staff sees their own time off", staff, permission.ViewTimeOff, timeOff(1), allow},
 		{"staff does not see others' time off", staff, permission.ViewTimeOff, timeOff(2), deny("not_own_record", "time_off.view_others")},
-		{"staff sees their own allocation", staff, permission.ViewAbsenceAllocation, permission.Resource{Kind: permission.KindAllocation, Person: 1}, allow},
+		{"staff sees their own allocation", staff, permission.ViewAbsenceAllocation, permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: 1}, allow},
 		{"contractor has no absence at all", contractor, permission.ViewTimeOff, timeOff(1), deny("missing_permission", "time_off.request_own")},
-		{"staff without allocations is told the narrowest right", subject(role.Staff, mask(permission.ProjectsView)), permission.ViewAbsenceAllocation, permission.Resource{Kind: permission.KindAllocation, Person: 1}, deny("missing_permission", "absence.view_own_allocations")},
+		{"staff without allocations is told the narrowest right", subject(role.Staff, mask(permission.ProjectsView)), permission.ViewAbsenceAllocation, permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: 1}, deny("missing_permission", "absence.view_own_allocations")},
 		{"staff manages their own calendar integration", staff, permission.ManagePersonalIntegrations, person(1, role.Staff), allow},
 		{"staff does not manage someone else's", staff, permission.ManagePersonalIntegrations, person(2, role.Staff), deny("not_own_record", "")},
 
@@ -1389,7 +1413,7 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"contractor tracks time on their project", contractor, permission.TrackTime, onBudget(permission.KindTimeEntry, 3, 9, 1), allow},
 		{"contractor: public project, not a member", contractor, permission.ViewProject, project(permission.KindProject, 9, scope.Public), deny("not_in_reach", "")},
 		{"contractor cannot join a public project", contractor, permission.JoinProject, project(permission.KindProject, 9, scope.Public), deny("employees_only", "")},
-		{"contractor: someone else's booking", contractor, permission.ViewSchedule, permission.Resource{Kind: permission.KindBooking, Project: 3, Visibility: scope.Private, Person: 2}, deny("not_own_record", "")},
+		{"contractor: someone else's booking", contractor, permission.ViewSchedule, permission.Resource{Org: testOrg, Kind: permission.KindBooking, Project: 3, Visibility: scope.Private, Person: 2}, deny("not_own_record", "")},
 
 		{"client sees a budget's estimated time", client, permission.ViewBudgetEstimatedTime, onBudget(permission.KindBudget, 3, 4, 0), allow},
 		{"client sees Variance at Completion", client, permission.ViewVarianceAtCompletion, onBudget(permission.KindBudget, 3, 4, 0), allow},
@@ -1416,7 +1440,7 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"a person without a role is malformed", admin, permission.ChangePermissionSet, person(2, 0), deny("invalid_resource", "")},
 		{"a time entry without a budget is malformed", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 0, 1), deny("invalid_resource", "")},
 		{"an expense without a person is malformed", accountant, permission.ExportExpense, onBudget(permission.KindExpense, 3, 4, 0), deny("invalid_resource", "")},
-		{"a subject without an ID is malformed", permission.Subject{Role: role.Admin}, permission.ViewReports, org, deny("invalid_subject", "")},
+		{"a subject without an ID is malformed", permission.Subject{Org: testOrg, Role: role.Admin}, permission.ViewReports, org, deny("invalid_subject", "")},
 		{"a client holding a paid-seat permission is malformed", subject(role.Client, mask(permission.ReportsView)), permission.ViewReports, org, deny("invalid_subject", "")},
 		{"an action of another kind", admin, permission.ViewProject, org, deny("kind_mismatch", "")},
 	} {

@@ -650,7 +650,7 @@ func TestClientArticleBudget(t *testing.T) {
 	withAddon := azSys(role.Client, 0, set.AddonBudgets)
 	without := azSys(role.Client, 0, 0)
 	member := func(s set.Set, projects, budgets []scope.ID) permission.Subject {
-		subj := s.Subject(azMe)
+		subj := s.Subject(testOrg, azMe)
 		subj.Projects = scope.NewMembers(projects...)
 		subj.Budgets = scope.NewMembers(budgets...)
 		return subj
@@ -744,7 +744,7 @@ func TestClientArticleNeverWorkedTime(t *testing.T) {
 // for a person) whose approver they are, except for actions on one's own
 // records.
 func azInReach(a permission.Action) permission.Resource {
-	r := permission.Resource{
+	r := permission.Resource{Org: testOrg,
 		Kind: a.Kind(), ID: 999, Project: azProjMine, Visibility: scope.Private, Deal: azDealMine,
 		Budget: azBudgetMine, ClientAccess: true, Person: azOther, PersonRole: role.Staff, Approver: azMe,
 	}

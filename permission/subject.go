@@ -8,9 +8,9 @@ import (
 	"github.com/clearance-go/clearance/scope"
 )
 
-// Subject is who asks: a person with a role, the permissions their permission
-// set yields (reach rights among them), and the projects, deals and budgets
-// they are a member of. Fill it in as a literal, or let a permission set
+// Subject is who asks: a person of an organization, with a role, the
+// permissions their permission set yields (reach rights among them), and the
+// projects, deals and budgets they are a member of. Fill it in as a literal, or let a permission set
 // (package set) fill in Role and Permissions so they cannot disagree.
 //
 // How far a subject reaches is said by its reach rights alone, object type by
@@ -19,6 +19,7 @@ import (
 //
 // The zero Subject is invalid and is denied everything.
 type Subject struct {
+	Org         scope.ID      // the organization the person belongs to; must not be zero
 	ID          scope.ID      // the person; must not be zero
 	Role        role.Role     // the base role of their permission set
 	Permissions Mask          // must be within HoldableBy(Role)
@@ -57,6 +58,7 @@ type fault uint8
 
 const (
 	noFault fault = iota
+	noOrg
 	noID
 	badRole
 	beyondRole
@@ -66,6 +68,8 @@ const (
 // Authorize can run them on every call.
 func (s *Subject) fault() fault {
 	switch {
+	case s.Org == 0:
+		return noOrg
 	case s.ID == 0:
 		return noID
 	case !s.Role.IsValid():
@@ -86,6 +90,8 @@ func (s Subject) Validate() error {
 	switch s.fault() {
 	case noFault:
 		return nil
+	case noOrg:
+		return fmt.Errorf("permission: subject %d has no organization: %w", s.ID, ErrInvalidSubject)
 	case noID:
 		return fmt.Errorf("permission: subject has no ID: %w", ErrInvalidSubject)
 	case badRole:
@@ -96,24 +102,27 @@ func (s Subject) Validate() error {
 	return fmt.Errorf("permission: subject %d: %s: %w", s.ID, what, ErrInvalidSubject)
 }
 
-// Resource is what the action is taken on. Fill in Kind and the relation
-// fields its kind needs; the others are ignored.
+// Resource is what the action is taken on. Fill in Org, Kind and the
+// relation fields its kind needs; the others are ignored.
 //
-//	Kind                         needs
-//	organization, expense,       nothing
-//	contact
-//	person                       Person and PersonRole
-//	time off, booking            Person
-//	project, task, doc           Project and Visibility
-//	budget, invoice              Project, Visibility and Budget
-//	time entry                   Person, Project, Visibility and Budget
-//	deal                         Deal
+//	Kind                          needs, besides Org
+//	organization, contact,        nothing
+//	client
+//	person                        Person and PersonRole
+//	time off, absence allocation  Person
+//	project, task, doc            Project and Visibility
+//	budget, invoice               Project, Visibility and Budget
+//	booking                       Person, Project and Visibility
+//	time entry, expense           Person, Project, Visibility and Budget
+//	deal                          Deal
 //
 // A resource that lacks what its kind needs is denied with reason
-// [InvalidResource]. The zero Resource is invalid.
+// [InvalidResource]; one of another organization than the subject's, with
+// [OtherOrganization]. The zero Resource is invalid.
 //
-// The one-byte fields come first so that a Resource packs into 56 bytes.
+// The one-byte fields sit together so that a Resource packs into 64 bytes.
 type Resource struct {
+	Org          scope.ID // the organization the record belongs to; must not be zero
 	Kind         Kind
 	Visibility   scope.Visibility // the project's visibility
 	ClientAccess bool             // the budget's Client access toggle
@@ -129,41 +138,65 @@ type Resource struct {
 // ErrInvalidResource is wrapped by the errors [Resource.Validate] returns.
 var ErrInvalidResource = errors.New("invalid resource")
 
-// missing returns the first field r's kind needs that r lacks, or "" when r
-// is well formed. It runs on every call of Authorize and never allocates.
-func (r *Resource) missing() string {
+// resourceField names a field of Resource that a kind may need; the zero
+// resourceField is none.
+type resourceField uint8
+
+const (
+	noField resourceField = iota
+	fieldKind
+	fieldOrg
+	fieldProject
+	fieldVisibility
+	fieldBudget
+	fieldDeal
+	fieldPerson
+	fieldPersonRole
+)
+
+var fieldNames = [...]string{"", "Kind", "Org", "Project", "Visibility", "Budget", "Deal", "Person", "PersonRole"}
+
+func (f resourceField) String() string { return fieldNames[f] }
+
+// missing returns the first field r's kind needs that r lacks, or noField
+// when r is well formed. It runs on every call of Authorize and never
+// allocates.
+func (r *Resource) missing() resourceField {
 	if !r.Kind.IsValid() {
-		return "Kind"
+		return fieldKind
+	}
+	if r.Org == 0 {
+		return fieldOrg
 	}
 	need := kinds[r.Kind].needs
 	switch {
 	case need&needsProject != 0 && r.Project == 0:
-		return "Project"
+		return fieldProject
 	case need&needsProject != 0 && !r.Visibility.IsValid():
-		return "Visibility"
+		return fieldVisibility
 	case need&needsBudget != 0 && r.Budget == 0:
-		return "Budget"
+		return fieldBudget
 	case need&needsDeal != 0 && r.Deal == 0:
-		return "Deal"
+		return fieldDeal
 	case need&needsPerson != 0 && r.Person == 0:
-		return "Person"
+		return fieldPerson
 	case need&needsPersonRole != 0 && !r.PersonRole.IsValid():
-		return "PersonRole"
+		return fieldPersonRole
 	}
-	return ""
+	return noField
 }
 
-func (r *Resource) wellFormed() bool { return r.missing() == "" }
+func (r *Resource) wellFormed() bool { return r.missing() == noField }
 
 // Validate returns nil if r has every field its kind needs, and otherwise an
 // error wrapping [ErrInvalidResource] that names the first missing field.
 func (r Resource) Validate() error {
 	switch field := r.missing(); field {
-	case "":
+	case noField:
 		return nil
-	case "Kind":
+	case fieldKind:
 		return fmt.Errorf("permission: resource %v: %w", r.Kind, ErrInvalidResource)
 	default:
-		return fmt.Errorf("permission: %v resource has no %s: %w", r.Kind, field, ErrInvalidResource)
+		return fmt.Errorf("permission: %v resource has no %v: %w", r.Kind, field, ErrInvalidResource)
 	}
 }

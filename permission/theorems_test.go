@@ -40,7 +40,7 @@ var pfByKind = func() map[permission.Kind][]permission.Action {
 // pfHoldableSubject draws a valid subject of role r with a scope it may have,
 // any permissions r may hold, and memberships from the pool.
 func pfHoldableSubject(t *rapid.T, r role.Role) permission.Subject {
-	return permission.Subject{
+	return permission.Subject{Org: testOrg,
 		ID:          rapid.SampledFrom(pfPool).Draw(t, "subject"),
 		Role:        r,
 		Permissions: pfMaskGen().Draw(t, "mask").Intersect(permission.HoldableBy(r)),
@@ -81,6 +81,35 @@ func pfDefaultDeny(t *rapid.T) {
 	var zero permission.Decision
 	if zero.Allowed() || zero.Reason() != permission.NoDecision || zero.Err() == nil {
 		t.Fatalf("zero Decision: allowed %v, reason %v, err %v; want a deny", zero.Allowed(), zero.Reason(), zero.Err())
+	}
+}
+
+// pfNoCrossTenantReach: no subject, whatever its set (the Owner's and
+// Admin's included) and memberships, reaches any resource of another
+// organization: every action is denied with other_organization (once the
+// subject, action and resource are valid), Capabilities is empty, and no
+// List filter matches it.
+func pfNoCrossTenantReach(t *rapid.T) {
+	s := pfValidSubjectGen().Draw(t, "subject")
+	if rapid.Bool().Draw(t, "owner") {
+		s.Role, s.Permissions = role.Owner, permission.Universe()
+	}
+	for _, r := range pfResources(t) {
+		r.Org = s.Org + 1 + scope.ID(rapid.IntRange(0, 3).Draw(t, "other organization"))
+		if err := r.Validate(); err != nil {
+			continue
+		}
+		if caps := permission.Capabilities(s, r); !caps.IsEmpty() {
+			t.Fatalf("Capabilities across organizations: %v\n%s", caps, pfDescribe(s, 0, r))
+		}
+		for _, a := range pfActionsOf(r.Kind) {
+			if d := permission.Authorize(s, a, r); d.Allowed() || d.Reason() != permission.OtherOrganization {
+				t.Fatalf("%v, want other_organization\n%s", d, pfDescribe(s, a, r))
+			}
+			if permission.List(s, a).Matches(r) {
+				t.Fatalf("List(%v) matches a resource of another organization\n%s", a, pfDescribe(s, a, r))
+			}
+		}
 	}
 }
 
@@ -252,7 +281,7 @@ func pfHierarchy(t *rapid.T) {
 	}
 	id := rapid.SampledFrom(pfPool).Draw(t, "subject")
 	projects, deals, budgets := pfMembersGen().Draw(t, "projects"), pfMembersGen().Draw(t, "deals"), pfMembersGen().Draw(t, "budgets")
-	s, l := small.Subject(id), large.Subject(id)
+	s, l := small.Subject(testOrg, id), large.Subject(testOrg, id)
 	s.Projects, s.Deals, s.Budgets = projects, deals, budgets
 	l.Projects, l.Deals, l.Budgets = projects, deals, budgets
 	for _, r := range pfResources(t) {
@@ -291,6 +320,7 @@ func pfClientsNeverSee(t *rapid.T) {
 			continue
 		}
 		r := pfResourceOfKind(a.Kind()).Draw(t, "resource")
+		r.Org = s.Org
 		d := permission.Authorize(s, a, r)
 		if d.Allowed() {
 			t.Fatalf("a client was allowed %v\n%s", a, pfDescribe(s, a, r))
@@ -311,7 +341,7 @@ func pfNoReachWithoutMembership(t *rapid.T) {
 		st := rapid.SampledFrom([]set.Set{
 			set.MustSystem(role.Client, 0, 0), set.MustSystem(role.Client, 0, set.AddonBudgets), set.MustSystem(role.Contractor, 0, 0),
 		}).Draw(t, "set")
-		s = st.Subject(rapid.SampledFrom(pfPool).Draw(t, "subject"))
+		s = st.Subject(testOrg, rapid.SampledFrom(pfPool).Draw(t, "subject"))
 		s.Projects, s.Deals, s.Budgets = pfMembersGen().Draw(t, "projects"), pfMembersGen().Draw(t, "deals"), pfMembersGen().Draw(t, "budgets")
 	} else {
 		s = pfHoldableSubject(t, rapid.SampledFrom([]role.Role{role.Client, role.Contractor}).Draw(t, "role"))
@@ -364,6 +394,7 @@ func pfExportNeedsNoIntegration(t *rapid.T) {
 	bare.Permissions = permission.MaskOf(permission.InvoicesManage, permission.InvoicesViewAll, permission.ExpensesManageAll).Closure()
 	for _, a := range []permission.Action{permission.ExportInvoice, permission.ExportExpense} {
 		r := pfResourceOfKind(a.Kind()).Draw(t, "resource")
+		r.Org = s.Org
 		d0, d1 := permission.Authorize(without, a, r), permission.Authorize(with, a, r)
 		if d0 != d1 {
 			t.Fatalf("%v: %v without integration permissions, %v with them\n%s", a, d0, d1, pfDescribe(s, a, r))
@@ -385,7 +416,7 @@ func pfConnectNeedsIntegration(t *rapid.T) {
 	if rapid.Bool().Draw(t, "exporter") && permission.HoldableBy(s.Role).Has(permission.InvoicesManage) {
 		s.Permissions = s.Permissions.Union(permission.MaskOf(permission.InvoicesManage, permission.InvoicesViewAll, permission.ExpensesManageAll).Closure())
 	}
-	org := permission.Resource{Kind: permission.KindOrganization}
+	org := permission.Resource{Org: s.Org, Kind: permission.KindOrganization}
 	has := s.Permissions.Has(permission.IntegrationsManageOrganizational)
 	for _, a := range []permission.Action{permission.ConnectAccounting, permission.ConfigureSSO, permission.ConfigureHR} {
 		d := permission.Authorize(s, a, org)
@@ -403,8 +434,8 @@ func pfConnectNeedsIntegration(t *rapid.T) {
 // valid non-owner is told owner_only, naming the permission.
 func pfOwnerOnlyActions(t *rapid.T) {
 	s := pfValidSubjectGen().Draw(t, "subject")
-	owner := set.MustSystem(role.Owner, 0, 0).Subject(s.ID)
-	org := permission.Resource{Kind: permission.KindOrganization}
+	owner := set.MustSystem(role.Owner, 0, 0).Subject(s.Org, s.ID)
+	org := permission.Resource{Org: s.Org, Kind: permission.KindOrganization}
 	for _, c := range []struct {
 		a permission.Action
 		p permission.Permission
@@ -476,7 +507,7 @@ func pfGrantOrderIrrelevant(t *rapid.T) {
 		return
 	}
 	id := rapid.SampledFrom(pfPool).Draw(t, "subject")
-	u1, u2 := s1.Subject(id), s2.Subject(id)
+	u1, u2 := s1.Subject(testOrg, id), s2.Subject(testOrg, id)
 	u1.Projects = pfMembersGen().Draw(t, "projects")
 	u2.Projects = u1.Projects
 	for _, r := range pfResources(t) {
@@ -488,7 +519,8 @@ func pfGrantOrderIrrelevant(t *rapid.T) {
 	}
 }
 
-func TestDefaultDeny(t *testing.T) { rapid.Check(t, pfDefaultDeny) }
+func TestDefaultDeny(t *testing.T)        { rapid.Check(t, pfDefaultDeny) }
+func TestNoCrossTenantReach(t *testing.T) { rapid.Check(t, pfNoCrossTenantReach) }
 func TestAllowedOnlyWithRequiredPermissions(t *testing.T) {
 	rapid.Check(t, pfAllowedOnlyWithRequiredPermissions)
 }

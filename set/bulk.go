@@ -39,7 +39,7 @@ func (e *RowError) Error() string {
 // Unwrap returns the rule's error, which wraps its sentinel.
 func (e *RowError) Unwrap() error { return e.Err }
 
-// OrgFrom returns the organization on plan whose people are rows, validated
+// OrgFrom returns the organization id on plan whose people are rows, validated
 // in one step with the rules [NewOrg] and [Org.Add] apply, in time and
 // memory linear in the number of rows:
 //
@@ -66,7 +66,10 @@ func (e *RowError) Unwrap() error { return e.Err }
 //
 // An error names the first offending row in a [*RowError]; on any error
 // OrgFrom returns the zero Org. The rows are not retained.
-func OrgFrom(plan Plan, rows []Person) (Org, error) {
+func OrgFrom(id scope.ID, plan Plan, rows []Person) (Org, error) {
+	if id == 0 {
+		return Org{}, fmt.Errorf("set: organization ID: %w", ErrInvalidID)
+	}
 	if !plan.IsValid() {
 		return Org{}, fmt.Errorf("set: organization plan %v: %w", plan, ErrUnknownPlan)
 	}
@@ -91,7 +94,7 @@ func OrgFrom(plan Plan, rows []Person) (Org, error) {
 	if ownerRow < 0 {
 		return Org{}, fmt.Errorf("set: organization of %d people: %w", len(rows), ErrNoOwner)
 	}
-	return Org{plan: plan, owner: owner, people: people}, nil
+	return Org{id: id, plan: plan, owner: owner, people: people}, nil
 }
 
 // rowFault applies the rules on one row that do not depend on the others.

@@ -54,7 +54,7 @@ func TestOrgFrom(t *testing.T) {
 		{ID: 40, Set: bkCustom},
 		{ID: 50, Set: bkContr, Kind: role.ContractorKind},
 	}
-	o, err := set.OrgFrom(set.Ultimate, rows)
+	o, err := set.OrgFrom(testOrg, set.Ultimate, rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,9 +105,9 @@ func TestOrgFromErrors(t *testing.T) {
 		{"no owner", set.Ultimate, []set.Person{{ID: 2, Set: bkAdmin}}, set.ErrNoOwner, -1, 0,
 			"set: organization of 1 people: no person holds the Owner set"},
 		{"zero id", set.Ultimate, []set.Person{owner, {ID: 0, Set: bkStaff}}, set.ErrInvalidID, 1, 0,
-			"set: row 1 (person 0): person ID must not be zero"},
+			"set: row 1 (person 0): ID must not be zero"},
 		{"zero owner id", set.Ultimate, []set.Person{{ID: 0, Set: bkOwner}}, set.ErrInvalidID, 0, 0,
-			"set: row 0 (person 0): person ID must not be zero"},
+			"set: row 0 (person 0): ID must not be zero"},
 		{"duplicate", set.Ultimate, []set.Person{owner, {ID: 7, Set: bkStaff}, {ID: 8, Set: bkStaff}, {ID: 7, Set: bkAdmin}}, set.ErrPersonExists, 3, 7,
 			"set: row 3 (person 7): person is already in the organization (as row 1)"},
 		{"owner twice", set.Ultimate, []set.Person{{ID: 2, Set: bkStaff}, owner, owner}, set.ErrPersonExists, 2, 1,
@@ -127,7 +127,7 @@ func TestOrgFromErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o, err := set.OrgFrom(tt.plan, tt.rows)
+			o, err := set.OrgFrom(testOrg, tt.plan, tt.rows)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("OrgFrom = %v, want %v", err, tt.want)
 			}
@@ -184,7 +184,7 @@ func (r bkRows) rows() []set.Person {
 
 // sequential builds the organization one person at a time, as before.
 func (r bkRows) sequential() (set.Org, error) {
-	o, err := set.NewOrg(r.plan, r.owner)
+	o, err := set.NewOrg(testOrg, r.plan, r.owner)
 	for _, p := range r.others {
 		if err != nil {
 			break
@@ -218,7 +218,7 @@ func bkBroken(plan set.Plan, rows []set.Person) bool {
 func bkSameAsSequential(t *rapid.T) {
 	r := bkDraw(t)
 	want, seqErr := r.sequential()
-	got, err := set.OrgFrom(r.plan, r.rows())
+	got, err := set.OrgFrom(testOrg, r.plan, r.rows())
 	if (err == nil) != (seqErr == nil) {
 		t.Fatalf("OrgFrom error %v, but NewOrg and Add give %v", err, seqErr)
 	}
@@ -245,7 +245,7 @@ func bkFailsOnBrokenRule(t *rapid.T) {
 			rows[i].Kind = rapid.SampledFrom([]role.Kind{role.Employee, role.ClientKind, role.ContractorKind, 9}).Draw(t, fmt.Sprintf("kind%d", i))
 		}
 	}
-	got, err := set.OrgFrom(r.plan, rows)
+	got, err := set.OrgFrom(testOrg, r.plan, rows)
 	if broken := bkBroken(r.plan, rows); broken != (err != nil) {
 		t.Fatalf("a rule broken: %v; OrgFrom error: %v", broken, err)
 	}
@@ -313,7 +313,7 @@ func BenchmarkOrgFrom(b *testing.B) {
 			b.ReportAllocs()
 			var err error
 			for b.Loop() {
-				bkSinkOrg, err = set.OrgFrom(set.Ultimate, rows)
+				bkSinkOrg, err = set.OrgFrom(testOrg, set.Ultimate, rows)
 			}
 			if err != nil {
 				b.Fatal(err)

@@ -13,6 +13,10 @@ import (
 	"github.com/clearance-go/clearance/set"
 )
 
+// testOrg is the organization of the subjects and organizations of these
+// tests.
+const testOrg scope.ID = 1
+
 // The system sets under test, by the names the roles article gives them.
 var (
 	stStaff             = set.MustSystem(role.Staff, 0, 0)
@@ -584,8 +588,8 @@ func TestSystems(t *testing.T) {
 		if set.BaseOf(s) != s {
 			t.Errorf("BaseOf(%q) = %q, want itself", s.Name(), set.BaseOf(s).Name())
 		}
-		if got := s.Subject(7); got.ID != 7 || got.Role != s.Role() || got.Scope() != s.Scope() || got.Permissions != s.Permissions() || got.Validate() != nil {
-			t.Errorf("%q.Subject(7) = %+v (%v)", s.Name(), got, got.Validate())
+		if got := s.Subject(testOrg, 7); got.ID != 7 || got.Role != s.Role() || got.Scope() != s.Scope() || got.Permissions != s.Permissions() || got.Validate() != nil {
+			t.Errorf("%q.Subject(testOrg, 7) = %+v (%v)", s.Name(), got, got.Validate())
 		}
 	}
 	if n != want {
@@ -748,10 +752,10 @@ func TestZeroSet(t *testing.T) {
 	if z.IsValid() || z.Custom() || z.Role().IsValid() || !z.Permissions().IsEmpty() {
 		t.Errorf("zero Set: valid %v custom %v base %v perms %v", z.IsValid(), z.Custom(), z.Role(), z.Permissions())
 	}
-	if err := z.Subject(1).Validate(); err == nil {
+	if err := z.Subject(testOrg, 1).Validate(); err == nil {
 		t.Error("zero Set's subject is valid, want invalid")
 	}
-	if d := permission.Authorize(z.Subject(1), permission.ViewReports, permission.Resource{Kind: permission.KindOrganization}); d.Allowed() {
+	if d := permission.Authorize(z.Subject(testOrg, 1), permission.ViewReports, permission.Resource{Org: testOrg, Kind: permission.KindOrganization}); d.Allowed() {
 		t.Errorf("zero Set's subject allowed %v", d)
 	}
 }

@@ -26,16 +26,16 @@ func Example_accounting() {
 	}
 	fmt.Println(accounting, "grants", set.Diff(set.BaseOf(accounting), accounting).Grant)
 
-	clerk := accounting.Subject(42)
-	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
-	expense := permission.Resource{Kind: permission.KindExpense, Person: 43, Project: 8, Visibility: scope.Public, Budget: 80}
-	org := permission.Resource{Kind: permission.KindOrganization}
+	clerk := accounting.Subject(1, 42)
+	invoice := permission.Resource{Org: 1, Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
+	expense := permission.Resource{Org: 1, Kind: permission.KindExpense, Person: 43, Project: 8, Visibility: scope.Public, Budget: 80}
+	org := permission.Resource{Org: 1, Kind: permission.KindOrganization}
 
 	fmt.Println(permission.Authorize(clerk, permission.ExportInvoice, invoice))
 	fmt.Println(permission.Authorize(clerk, permission.ExportExpense, expense))
 	fmt.Println(permission.Authorize(clerk, permission.ConnectAccounting, org))
 
-	admin := set.MustSystem(role.Admin, 0, 0).Subject(1)
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(1, 1)
 	fmt.Println(permission.Authorize(admin, permission.ConnectAccounting, org))
 	// Output:
 	// Accounting grants invoices.view,invoices.view_all,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage,expenses.manage_all

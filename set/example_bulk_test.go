@@ -17,19 +17,19 @@ func ExampleOrgFrom() {
 		{ID: 2, Set: set.MustSystem(role.Manager, scope.Restricted, 0), Kind: role.Employee},
 		{ID: 3, Set: set.MustSystem(role.Client, 0, set.AddonBudgets), Kind: role.ClientKind},
 	}
-	org, err := set.OrgFrom(set.Professional, rows)
+	org, err := set.OrgFrom(1, set.Professional, rows)
 	fmt.Println(org.Owner(), err)
 	for id, s := range org.People() {
 		fmt.Println(id, s)
 	}
 
 	rows = append(rows, set.Person{ID: 2, Set: set.MustSystem(role.Staff, 0, 0)})
-	_, err = set.OrgFrom(set.Professional, rows)
+	_, err = set.OrgFrom(1, set.Professional, rows)
 	var row *set.RowError
 	fmt.Println(errors.Is(err, set.ErrPersonExists), errors.As(err, &row), row.Index, row.Person)
 	fmt.Println(err)
 
-	_, err = set.OrgFrom(set.Professional, rows[1:3])
+	_, err = set.OrgFrom(1, set.Professional, rows[1:3])
 	fmt.Println(err)
 	// Output:
 	// 1 <nil>
@@ -44,14 +44,14 @@ func ExampleOrgFrom() {
 // An Org's people, made into rows, build the same Org again: what a host
 // stores is what it loads.
 func ExamplePerson() {
-	org, _ := set.NewOrg(set.Ultimate, 10)
+	org, _ := set.NewOrg(1, set.Ultimate, 10)
 	org, _ = org.Add(10, 11, set.MustSystem(role.Staff, 0, set.AddonTime))
 
 	var rows []set.Person
 	for id, s := range org.People() {
 		rows = append(rows, set.Person{ID: id, Set: s, Kind: s.Kind()})
 	}
-	again, err := set.OrgFrom(org.Plan(), rows)
+	again, err := set.OrgFrom(1, org.Plan(), rows)
 	fmt.Println(again.Owner(), err)
 	for id, s := range again.People() {
 		fmt.Println(id, s, s.Kind())

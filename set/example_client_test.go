@@ -19,10 +19,10 @@ func Example_client() {
 		Build(set.Ultimate)
 	fmt.Println(s, s.Seat(), err)
 
-	client := s.Subject(9)
+	client := s.Subject(1, 9)
 	client.Projects = scope.NewMembers(7)
-	task := permission.Resource{Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
-	doc := permission.Resource{Kind: permission.KindDoc, Project: 7, Visibility: scope.Private}
+	task := permission.Resource{Org: 1, Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
+	doc := permission.Resource{Org: 1, Kind: permission.KindDoc, Project: 7, Visibility: scope.Private}
 	fmt.Println(permission.Authorize(client, permission.ViewTask, task))
 	fmt.Println(permission.Authorize(client, permission.AlterTask, task))
 	fmt.Println(permission.Authorize(client, permission.OpenDoc, doc))

@@ -12,7 +12,7 @@ import (
 
 // Clients take free seats; employees and contractors take paid ones.
 func ExampleOrg_Seats() {
-	org, _ := set.NewOrg(set.Ultimate, 1)
+	org, _ := set.NewOrg(1, set.Ultimate, 1)
 	org, _ = org.Add(1, 2, set.MustSystem(role.Manager, 0, 0))
 	org, _ = org.Add(1, 3, set.MustSystem(role.Contractor, 0, 0))
 	org, _ = org.Add(1, 4, set.MustSystem(role.Client, 0, 0))
@@ -36,7 +36,7 @@ func ExampleOrg_Seats() {
 // further than their own.
 func ExampleOrg_Add() {
 	const owner, recruiter, staff, manager scope.ID = 1, 2, 3, 4
-	org, _ := set.NewOrg(set.Ultimate, owner)
+	org, _ := set.NewOrg(1, set.Ultimate, owner)
 	rec, _ := set.NewBuilder("Recruiter", set.MustSystem(role.Staff, 0, 0)).Grant(permission.UsersCreate).Build(org.Plan())
 
 	org, err := org.Add(owner, recruiter, rec)
@@ -61,7 +61,7 @@ func ExampleOrg_Add() {
 // An organization starts with its Owner, who holds the Owner set. Custom sets
 // are assigned only on the Ultimate plan or above.
 func ExampleNewOrg() {
-	org, err := set.NewOrg(set.Professional, 1)
+	org, err := set.NewOrg(1, set.Professional, 1)
 	fmt.Println(org.Owner(), org.Plan(), err)
 	s, _ := org.SetOf(1)
 	fmt.Println(s)
@@ -70,20 +70,20 @@ func ExampleNewOrg() {
 	_, err = org.Add(1, 2, jira)
 	fmt.Println(errors.Is(err, set.ErrPlan), err)
 
-	_, err = set.NewOrg(set.Ultimate, 0)
+	_, err = set.NewOrg(1, set.Ultimate, 0)
 	fmt.Println(errors.Is(err, set.ErrInvalidID), err)
 	// Output:
 	// 1 professional <nil>
 	// Owner
 	// true set: add 2: custom set "Jira" on plan professional: custom permission sets need the Ultimate plan
-	// true set: organization owner: person ID must not be zero
+	// true set: organization owner: ID must not be zero
 }
 
 // Subject makes the subject for a person from the set they hold; the host
 // adds their memberships. A client sees a budget they are a member of only
 // with its Client access on.
 func ExampleOrg_Subject() {
-	org, _ := set.NewOrg(set.Ultimate, 1)
+	org, _ := set.NewOrg(1, set.Ultimate, 1)
 	org, _ = org.Add(1, 2, set.MustSystem(role.Client, 0, set.AddonBudgets))
 
 	subj, ok := org.Subject(2)
@@ -91,7 +91,7 @@ func ExampleOrg_Subject() {
 	subj.Budgets = scope.NewMembers(70)
 	fmt.Println(ok, subj.Role, subj.Scope())
 
-	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70}
+	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70}
 	fmt.Println(permission.Authorize(subj, permission.ViewBudget, budget))
 	budget.ClientAccess = true
 	fmt.Println(permission.Authorize(subj, permission.ViewBudget, budget))

@@ -130,7 +130,7 @@ func prLoad(data []byte, plan set.Plan, owner scope.ID, customSets map[int]set.S
 		rows = append(rows, set.Person{ID: id, Set: s})
 		names[id] = p.Attributes.FirstName
 	}
-	org, err := set.OrgFrom(plan, rows)
+	org, err := set.OrgFrom(1, plan, rows)
 	if err != nil {
 		return prLoaded{}, err
 	}
@@ -235,7 +235,7 @@ func prLoad(data []byte, plan set.Plan, owner scope.ID, customSets map[int]set.S
 
 	out := prLoaded{Org: org, People: map[scope.ID]prPerson{}, Budgets: budgets, Public: public}
 	for id, s := range org.People() {
-		subj := s.Subject(id)
+		subj := s.Subject(1, id)
 		subj.Projects = scope.NewMembers(projects[id]...)
 		subj.Deals = scope.NewMembers(dealsOf[id]...)
 		subj.Budgets = scope.NewMembers(budgetsOf[id]...)
@@ -251,7 +251,7 @@ func (l prLoaded) budget(id scope.ID) permission.Resource {
 	if l.Public[b.Project] {
 		v = scope.Public
 	}
-	return permission.Resource{Kind: permission.KindBudget, ID: id, Budget: id, Project: b.Project, Visibility: v, ClientAccess: b.ClientAccess}
+	return permission.Resource{Org: 1, Kind: permission.KindBudget, ID: id, Budget: id, Project: b.Project, Visibility: v, ClientAccess: b.ClientAccess}
 }
 
 const prExample = `{

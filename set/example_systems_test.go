@@ -83,12 +83,12 @@ func ExampleBaseOf() {
 // Subject fills in role, scope and permissions from the set, so they cannot
 // disagree; the caller adds the person's memberships.
 func ExampleSet_Subject() {
-	subj := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
+	subj := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42)
 	subj.Projects = scope.NewMembers(7)
 	fmt.Println(subj.Role, subj.Scope(), subj.Validate())
 
-	mine := permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
-	other := permission.Resource{Kind: permission.KindProject, Project: 8, Visibility: scope.Private}
+	mine := permission.Resource{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
+	other := permission.Resource{Org: 1, Kind: permission.KindProject, Project: 8, Visibility: scope.Private}
 	fmt.Println(permission.Authorize(subj, permission.ViewProject, mine))
 	fmt.Println(permission.Authorize(subj, permission.ViewProject, other))
 	// Output:

@@ -86,7 +86,7 @@ func ExampleDecode() {
 
 func ExampleOrg_TransferOwnership() {
 	const owner, admin, client scope.ID = 1, 2, 3
-	org, _ := set.NewOrg(set.Ultimate, owner)
+	org, _ := set.NewOrg(1, set.Ultimate, owner)
 	org, _ = org.Add(owner, admin, set.MustSystem(role.Admin, 0, 0))
 	org, _ = org.Add(owner, client, set.MustSystem(role.Client, 0, 0))
 
@@ -114,7 +114,7 @@ func ExampleOrg_TransferOwnership() {
 
 func ExampleOrg_Assign() {
 	const owner, manager, staff scope.ID = 1, 2, 3
-	org, _ := set.NewOrg(set.Ultimate, owner)
+	org, _ := set.NewOrg(1, set.Ultimate, owner)
 	org, _ = org.Add(owner, manager, set.MustSystem(role.Manager, scope.Restricted, 0))
 	org, _ = org.Add(owner, staff, set.MustSystem(role.Staff, 0, 0))
 

@@ -291,15 +291,15 @@ func stDecodeSample(tb testing.TB, name string) set.Set {
 
 func TestSampleSets(t *testing.T) {
 	member := scope.NewMembers(7)
-	project := permission.Resource{Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
-	task := permission.Resource{Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
-	doc := permission.Resource{Kind: permission.KindDoc, Project: 7, Visibility: scope.Private}
-	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
-	expense := permission.Resource{Kind: permission.KindExpense, Person: 43, Project: 8, Visibility: scope.Private, Budget: 80}
-	otherInvoice := permission.Resource{Kind: permission.KindInvoice, Project: 8, Visibility: scope.Private, Budget: 80}
-	org := permission.Resource{Kind: permission.KindOrganization}
-	ownTime := permission.Resource{Kind: permission.KindTimeEntry, Project: 7, Visibility: scope.Private, Budget: 70, Person: 42}
-	budget := permission.Resource{Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
+	project := permission.Resource{Org: testOrg, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
+	task := permission.Resource{Org: testOrg, Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
+	doc := permission.Resource{Org: testOrg, Kind: permission.KindDoc, Project: 7, Visibility: scope.Private}
+	invoice := permission.Resource{Org: testOrg, Kind: permission.KindInvoice, Project: 7, Visibility: scope.Private, Budget: 70}
+	expense := permission.Resource{Org: testOrg, Kind: permission.KindExpense, Person: 43, Project: 8, Visibility: scope.Private, Budget: 80}
+	otherInvoice := permission.Resource{Org: testOrg, Kind: permission.KindInvoice, Project: 8, Visibility: scope.Private, Budget: 80}
+	org := permission.Resource{Org: testOrg, Kind: permission.KindOrganization}
+	ownTime := permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, Project: 7, Visibility: scope.Private, Budget: 70, Person: 42}
+	budget := permission.Resource{Org: testOrg, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70, ClientAccess: true}
 
 	type decision struct {
 		a     permission.Action
@@ -381,7 +381,7 @@ func TestSampleSets(t *testing.T) {
 			if extra := tt.lacks.Intersect(s.Permissions()); !extra.IsEmpty() {
 				t.Errorf("holds %v", extra)
 			}
-			subj := s.Subject(42)
+			subj := s.Subject(testOrg, 42)
 			subj.Projects, subj.Budgets = member, scope.NewMembers(70)
 			for _, d := range tt.decisions {
 				if got := permission.Authorize(subj, d.a, d.r); got.Allowed() != d.allow {
@@ -549,8 +549,8 @@ func TestVersion1SetsKeepTheirMeaning(t *testing.T) {
 	}
 	// The accountant of version 1 still exports every invoice: its reach
 	// came from the Unlimited scope then, from invoices.view_all now.
-	s := stDecodeV1(t, "accounting").Subject(42)
-	invoice := permission.Resource{Kind: permission.KindInvoice, Project: 8, Visibility: scope.Private, Budget: 80}
+	s := stDecodeV1(t, "accounting").Subject(testOrg, 42)
+	invoice := permission.Resource{Org: testOrg, Kind: permission.KindInvoice, Project: 8, Visibility: scope.Private, Budget: 80}
 	if d := permission.Authorize(s, permission.ExportInvoice, invoice); !d.Allowed() {
 		t.Errorf("v1 accounting: %v, want allowed as before", d)
 	}

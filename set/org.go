@@ -31,6 +31,7 @@ import (
 //
 // The zero Org has no Owner and accepts no change; build one with [NewOrg].
 type Org struct {
+	id     scope.ID // the organization's own ID, which its subjects carry
 	plan   Plan
 	owner  scope.ID
 	people map[scope.ID]Set // never written after the Org is returned
@@ -59,21 +60,27 @@ var (
 	ErrOwnerSet = errors.New("the Owner's set changes only by transferring ownership")
 	// ErrNotOwner: someone other than the Owner transfers ownership.
 	ErrNotOwner = errors.New("only the Owner transfers ownership")
-	// ErrInvalidID: a person ID of zero.
-	ErrInvalidID = errors.New("person ID must not be zero")
+	// ErrInvalidID: a person or organization ID of zero.
+	ErrInvalidID = errors.New("ID must not be zero")
 )
 
-// NewOrg returns an organization on the given plan whose creator, owner,
-// holds the Owner set.
-func NewOrg(plan Plan, owner scope.ID) (Org, error) {
+// NewOrg returns the organization id on the given plan, whose creator,
+// owner, holds the Owner set.
+func NewOrg(id scope.ID, plan Plan, owner scope.ID) (Org, error) {
 	switch {
+	case id == 0:
+		return Org{}, fmt.Errorf("set: organization ID: %w", ErrInvalidID)
 	case !plan.IsValid():
 		return Org{}, fmt.Errorf("set: organization plan %v: %w", plan, ErrUnknownPlan)
 	case owner == 0:
 		return Org{}, fmt.Errorf("set: organization owner: %w", ErrInvalidID)
 	}
-	return Org{plan: plan, owner: owner, people: map[scope.ID]Set{owner: MustSystem(role.Owner, 0, 0)}}, nil
+	return Org{id: id, plan: plan, owner: owner, people: map[scope.ID]Set{owner: MustSystem(role.Owner, 0, 0)}}, nil
 }
+
+// ID returns the organization's ID: the Org of every subject it makes, and
+// of every resource they may reach.
+func (o Org) ID() scope.ID { return o.id }
 
 // Plan returns the organization's plan.
 func (o Org) Plan() Plan { return o.plan }
@@ -88,15 +95,15 @@ func (o Org) SetOf(person scope.ID) (Set, bool) {
 	return s, ok
 }
 
-// Subject returns the subject for person, with role, scope and permissions
-// from their set; the caller adds memberships. ok is false for someone not in
+// Subject returns the subject for person, with the organization's ID, and
+// role and permissions from their set; the caller adds memberships. ok is false for someone not in
 // the organization, whose zero Subject is denied everything.
 func (o Org) Subject(person scope.ID) (subject permission.Subject, ok bool) {
 	s, ok := o.people[person]
 	if !ok {
 		return permission.Subject{}, false
 	}
-	return s.Subject(person), true
+	return s.Subject(o.id, person), true
 }
 
 // People iterates over the members and their sets in ascending ID order.

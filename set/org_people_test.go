@@ -13,7 +13,7 @@ import (
 // TestOrgPeopleOrder: People yields everyone once, in ascending ID order
 // whatever the order they were added in, each with the set SetOf reports.
 func TestOrgPeopleOrder(t *testing.T) {
-	o, err := set.NewOrg(set.Ultimate, 500)
+	o, err := set.NewOrg(testOrg, set.Ultimate, 500)
 	if err != nil {
 		t.Fatal(err)
 	}

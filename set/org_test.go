@@ -34,7 +34,7 @@ const (
 // by its Owner.
 func stOrg(tb testing.TB, plan set.Plan) set.Org {
 	tb.Helper()
-	o, err := set.NewOrg(plan, stOwnerID)
+	o, err := set.NewOrg(testOrg, plan, stOwnerID)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func stIsZeroOrg(o set.Org) bool {
 }
 
 func TestNewOrg(t *testing.T) {
-	o, err := set.NewOrg(set.Professional, 5)
+	o, err := set.NewOrg(testOrg, set.Professional, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestNewOrg(t *testing.T) {
 		t.Errorf("Seats = %d, %d; want 1, 0", paid, free)
 	}
 	subj, ok := o.Subject(5)
-	if !ok || subj != stOwner.Subject(5) {
+	if !ok || subj != stOwner.Subject(testOrg, 5) {
 		t.Errorf("Subject(owner) = %+v, %v", subj, ok)
 	}
 	if subj, ok := o.Subject(6); ok || subj.Validate() == nil {
@@ -102,7 +102,7 @@ func TestNewOrg(t *testing.T) {
 		{set.Plan(9), 1, set.ErrUnknownPlan},
 		{set.Ultimate, 0, set.ErrInvalidID},
 	} {
-		o, err := set.NewOrg(tt.plan, tt.owner)
+		o, err := set.NewOrg(testOrg, tt.plan, tt.owner)
 		if !errors.Is(err, tt.want) || !stIsZeroOrg(o) {
 			t.Errorf("NewOrg(%v, %d) = %v, %v; want the zero Org and %v", tt.plan, tt.owner, o.Owner(), err, tt.want)
 		}
@@ -398,7 +398,7 @@ func TestOrgStateMachine(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		plan := rapid.SampledFrom([]set.Plan{set.Ultimate, set.Enterprise, set.Professional}).Draw(t, "plan")
 		first := rapid.SampledFrom(ids[1:]).Draw(t, "owner")
-		o, err := set.NewOrg(plan, first)
+		o, err := set.NewOrg(testOrg, plan, first)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -495,7 +495,7 @@ func TestOrgStateMachine(t *testing.T) {
 				}
 				for id := range maps.Keys(m.people) {
 					subj, ok := o.Subject(id)
-					if !ok || subj != m.people[id].Subject(id) {
+					if !ok || subj != m.people[id].Subject(testOrg, id) {
 						t.Fatalf("Subject(%d) = %+v, %v", id, subj, ok)
 					}
 				}

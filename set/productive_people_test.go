@@ -39,7 +39,7 @@ func TestProductivePeople(t *testing.T) {
 			if id, owner := p.Set.BaseRoleID(); id != tt.id || owner {
 				t.Errorf("role_id %d: BaseRoleID() = %d, %v", tt.id, id, owner)
 			}
-			subj, wantSubj := p.Subject, want.Subject(2)
+			subj, wantSubj := p.Subject, want.Subject(testOrg, 2)
 			if subj.ID != 2 || subj.Role != wantSubj.Role || subj.Permissions != wantSubj.Permissions ||
 				subj.Projects.String() != "{70}" || subj.Deals.Len() != 0 || subj.Budgets.Len() != 0 {
 				t.Errorf("role_id %d: subject %+v, want %+v with project 70", tt.id, subj, wantSubj)

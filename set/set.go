@@ -67,14 +67,16 @@ func (s Set) IsValid() bool { return s.base.IsValid() }
 // String returns the set's name.
 func (s Set) String() string { return s.name }
 
-// Subject returns the subject for the person with the given ID who holds s:
-// role and permissions come from the set, so they cannot disagree. Add the
-// person's memberships to the result:
+// Subject returns the subject for the person with the given ID, of
+// organization org, who holds s: role and permissions come from the set, so
+// they cannot disagree. Add the person's memberships to the result:
 //
-//	subj := s.Subject(42)
+//	subj := s.Subject(org, 42)
 //	subj.Projects = scope.NewMembers(7, 9)
-func (s Set) Subject(id scope.ID) permission.Subject {
-	return permission.Subject{ID: id, Role: s.base, Permissions: s.perms}
+//
+// [Org.Subject] fills in the organization for you.
+func (s Set) Subject(org, id scope.ID) permission.Subject {
+	return permission.Subject{Org: org, ID: id, Role: s.base, Permissions: s.perms}
 }
 
 // Errors returned (wrapped, with the offending value) when a custom set

@@ -43,11 +43,10 @@ type principal struct {
 // org. The set fills in role and permissions (set.Set.Subject): nothing here
 // copies those fields by hand.
 func newPrincipal(id, org scope.ID, h holding) *principal {
-	s := h.set.Subject(id)
+	s := h.set.Subject(org, id)
 	s.Projects = scope.NewMembers(h.projects...)
 	s.Deals = scope.NewMembers(h.deals...)
 	s.Budgets = scope.NewMembers(h.budgets...)
-	// When clearance's Subject gains Org: s.Org = org.
 	return &principal{subject: s, org: org, set: h.set.Name()}
 }
 
@@ -72,8 +71,8 @@ type facts struct {
 
 // resource turns the facts into clearance's Resource.
 func (f *facts) resource() permission.Resource {
-	// When clearance's Resource gains Org: Org: f.organization.
 	return permission.Resource{
+		Org:          f.organization,
 		Kind:         f.kind,
 		ID:           f.id,
 		Project:      f.project,
@@ -157,17 +156,15 @@ func parseAction(name string) (action, bool) {
 // Reasons the decision point gives itself, before clearance is asked. Their
 // names never collide with clearance's reasons.
 const (
-	reasonOtherOrganization = "other_organization"
-	reasonUnknownSubject    = "unknown_subject"
-	reasonUnknownAction     = "unknown_action"
-	reasonUnknownType       = "unknown_resource_type"
+	reasonUnknownSubject = "unknown_subject"
+	reasonUnknownAction  = "unknown_action"
+	reasonUnknownType    = "unknown_resource_type"
 )
 
 var ownSentences = map[string]string{
-	reasonOtherOrganization: "the resource belongs to another organization",
-	reasonUnknownSubject:    "the subject is not a person this decision point knows",
-	reasonUnknownAction:     "the action is not one of clearance's actions",
-	reasonUnknownType:       "the resource type is not one of clearance's kinds",
+	reasonUnknownSubject: "the subject is not a person this decision point knows",
+	reasonUnknownAction:  "the action is not one of clearance's actions",
+	reasonUnknownType:    "the resource type is not one of clearance's kinds",
 }
 
 // verdict is one decision, as the wire and the log show it.
@@ -200,18 +197,15 @@ func (v verdict) full() string {
 // deny is a verdict the decision point reaches without clearance.
 func deny(reason string) verdict { return verdict{reason: reason} }
 
-// sameOrganization applies the tenancy rule the decision point enforces until
-// clearance does: a resource of another organization than the subject's is
-// denied.
+// sameOrganization reports whether the resource is of the subject's
+// organization; Authorize denies any other (other_organization), and a search
+// uses it to answer "nothing" at once.
 func sameOrganization(p *principal, f *facts) bool {
 	return f.organization == p.org
 }
 
-// decide is the decision: the tenancy check, then clearance's Authorize.
+// decide is the decision: clearance's Authorize, tenancy included.
 func decide(p *principal, a action, f *facts) verdict {
-	if !sameOrganization(p, f) {
-		return deny(reasonOtherOrganization)
-	}
 	d := permission.Authorize(p.subject, a, f.resource())
 	v := verdict{allowed: d.Allowed(), reason: d.Reason().String(), decision: d, fromClearance: true}
 	if m := d.Missing(); m != 0 {
@@ -222,9 +216,6 @@ func decide(p *principal, a action, f *facts) verdict {
 
 // capabilities returns the names of every action p may take on the resource.
 func capabilities(p *principal, f *facts) []string {
-	if !sameOrganization(p, f) {
-		return nil
-	}
 	var out []string
 	for a := range permission.Capabilities(p.subject, f.resource()).All() {
 		out = append(out, a.String())
@@ -323,36 +314,14 @@ func customSet(doc []byte, plan set.Plan) (set.Set, error) {
 	return set.Decode(doc, plan)
 }
 
-// checkAssignment applies set.Org's rules to an organization's people: one
-// Owner, holding the Owner set; custom sets only on a plan that allows them;
-// IDs not zero and not repeated. Everyone is added by the Owner, who may add
-// any set.
-func checkAssignment(plan set.Plan, people map[scope.ID]set.Set) error {
-	ids := slices.Sorted(maps.Keys(people))
-	owner := scope.ID(0)
-	for _, id := range ids {
-		if people[id].Role() != role.Owner {
-			continue
-		}
-		if owner != 0 {
-			return fmt.Errorf("people %d and %d both hold the Owner set: an organization has one Owner", owner, id)
-		}
-		owner = id
+// checkAssignment applies set.Org's rules to an organization's people, in
+// one step (set.OrgFrom): one Owner, holding the Owner set; custom sets only
+// on a plan that allows them; IDs not zero and not repeated.
+func checkAssignment(org scope.ID, plan set.Plan, people map[scope.ID]set.Set) error {
+	rows := make([]set.Person, 0, len(people))
+	for _, id := range slices.Sorted(maps.Keys(people)) {
+		rows = append(rows, set.Person{ID: id, Set: people[id]})
 	}
-	if owner == 0 {
-		return errors.New("nobody holds the Owner set: an organization has one Owner")
-	}
-	o, err := set.NewOrg(plan, owner)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if id == owner {
-			continue
-		}
-		if o, err = o.Add(owner, id, people[id]); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := set.OrgFrom(org, plan, rows)
+	return err
 }

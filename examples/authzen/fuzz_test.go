@@ -116,7 +116,7 @@ func FuzzRequestDecoder(f *testing.F) {
 func oracleSubjects(t testing.TB) map[string]permission.Subject {
 	t.Helper()
 	mk := func(id scope.ID, s set.Set, projects, deals, budgets []scope.ID) permission.Subject {
-		subj := s.Subject(id)
+		subj := s.Subject(testOrg, id)
 		subj.Projects, subj.Deals, subj.Budgets = scope.NewMembers(projects...), scope.NewMembers(deals...), scope.NewMembers(budgets...)
 		return subj
 	}
@@ -229,7 +229,7 @@ func oracleID(v any) (scope.ID, bool) {
 // oracleResource reads a resource's ID and properties, and its
 // organization: the sample's (1) unless it names another.
 func oracleResource(kind permission.Kind, rid string, props any) (permission.Resource, scope.ID, string) {
-	r := permission.Resource{Kind: kind}
+	r := permission.Resource{Org: testOrg, Kind: kind}
 	p, ok := props.(map[string]any)
 	if !ok && props != nil {
 		return r, 0, "resource properties are not an object"

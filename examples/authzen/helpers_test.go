@@ -104,3 +104,6 @@ func decodeBody(t testing.TB, body io.Reader, v any) {
 		t.Fatalf("decoding the answer: %v", err)
 	}
 }
+
+// testOrg is the organization of the sample file, testdata/org.json.
+const testOrg = 1

@@ -126,7 +126,7 @@ func goldenResource(label string, holder role.Role) (permission.Resource, error)
 	if !ok {
 		return permission.Resource{}, fmt.Errorf("kind %q", kindName)
 	}
-	r := permission.Resource{Kind: kind}
+	r := permission.Resource{Org: testOrg, Kind: kind}
 	if rest == "" {
 		return r, nil
 	}
@@ -265,20 +265,20 @@ func gridResources(me scope.ID) []permission.Resource {
 		case permission.KindPerson:
 			for _, p := range []scope.ID{me, other} {
 				for r := range role.All() {
-					out = append(out, permission.Resource{Kind: k, Person: p, PersonRole: r})
+					out = append(out, permission.Resource{Org: testOrg, Kind: k, Person: p, PersonRole: r})
 				}
 			}
 		case permission.KindTimeOff, permission.KindBooking:
-			out = append(out, permission.Resource{Kind: k, Person: me}, permission.Resource{Kind: k, Person: other})
+			out = append(out, permission.Resource{Org: testOrg, Kind: k, Person: me}, permission.Resource{Org: testOrg, Kind: k, Person: other})
 		case permission.KindProject, permission.KindTask, permission.KindDoc:
 			for _, p := range projects {
-				out = append(out, permission.Resource{Kind: k, Project: p.id, Visibility: p.vis})
+				out = append(out, permission.Resource{Org: testOrg, Kind: k, Project: p.id, Visibility: p.vis})
 			}
 		case permission.KindBudget, permission.KindInvoice, permission.KindTimeEntry:
 			for _, p := range projects {
 				for _, b := range []scope.ID{20, 21} {
 					for _, ca := range []bool{false, true} {
-						r := permission.Resource{Kind: k, Project: p.id, Visibility: p.vis, Budget: b, ClientAccess: ca}
+						r := permission.Resource{Org: testOrg, Kind: k, Project: p.id, Visibility: p.vis, Budget: b, ClientAccess: ca}
 						if k != permission.KindTimeEntry {
 							out = append(out, r)
 							continue
@@ -293,9 +293,9 @@ func gridResources(me scope.ID) []permission.Resource {
 				}
 			}
 		case permission.KindDeal:
-			out = append(out, permission.Resource{Kind: k, Deal: 30}, permission.Resource{Kind: k, Deal: 31})
+			out = append(out, permission.Resource{Org: testOrg, Kind: k, Deal: 30}, permission.Resource{Org: testOrg, Kind: k, Deal: 31})
 		default:
-			out = append(out, permission.Resource{Kind: k})
+			out = append(out, permission.Resource{Org: testOrg, Kind: k})
 		}
 	}
 	return out
@@ -311,7 +311,7 @@ func TestEveryDecisionOverHTTP(t *testing.T) {
 	for s := range set.Systems() {
 		id++
 		people = append(people, fmt.Sprintf(`{"id": %d, %s}`, id, holdingJSON(s)))
-		subj := s.Subject(id)
+		subj := s.Subject(testOrg, id)
 		subj.Projects, subj.Budgets, subj.Deals = scope.NewMembers(10, 11), scope.NewMembers(20), scope.NewMembers(30)
 		subjects[id] = subj
 		ids = append(ids, id)

@@ -93,7 +93,7 @@ func parseOrg(data []byte) (*snapshot, error) {
 		}
 		holdings[id], sets[id] = h, h.set
 	}
-	if err := checkAssignment(plan, sets); err != nil {
+	if err := checkAssignment(snap.org, plan, sets); err != nil {
 		return nil, fmt.Errorf("$.people: %w", err)
 	}
 	for id, h := range holdings {

@@ -3,8 +3,11 @@
 //
 // Each route names the action it takes and how to find the resource it takes
 // it on; the [Authorizer.Authorize] middleware builds the subject from the
-// request, decides, logs the decision with log/slog, and answers 403 with the
-// decision's reason as JSON when it is a deny:
+// request, decides, and logs the decision with its full reason with
+// log/slog. A deny answers 404 with the same body as a record that does not
+// exist, so a caller learns nothing of what they may not see; set
+// [Authorizer.Reveal] (the -reveal flag) to answer 403 with the reason
+// instead, for an internal tool whose callers may know why:
 //
 //	POST /invoices/{id}/export              invoice.export
 //	POST /integrations/accounting/connect   integration.connect_accounting
@@ -43,6 +46,7 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	reveal := flag.Bool("reveal", false, "answer a deny with 403 and its reason instead of 404")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 
@@ -54,7 +58,7 @@ func main() {
 	for id, s := range d.org.People() {
 		logger.Info("demo person", "header", fmt.Sprintf("%s: %d", demoUserHeader, id), "name", d.names[id], "set", s.Name())
 	}
-	srv := &http.Server{Addr: *addr, Handler: d.routes(logger), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Addr: *addr, Handler: d.routes(logger, *reveal), ReadHeaderTimeout: 10 * time.Second}
 	logger.Info("listening", "addr", *addr)
 	if err := srv.ListenAndServe(); err != nil {
 		logger.Error("serving", "err", err)
@@ -63,8 +67,9 @@ func main() {
 }
 
 // ResourceFunc finds the resource a request acts on, typically from a path
-// value and the host's records. An error wrapping [errNotFound] answers 404;
-// any other error means the request is malformed and answers 400.
+// value and the host's records, with the organization the record belongs to.
+// An error wrapping [errNotFound] answers 404; any other error means the
+// request is malformed and answers 400.
 type ResourceFunc func(*http.Request) (permission.Resource, error)
 
 // errNotFound is wrapped by a ResourceFunc's error for a resource that does
@@ -78,12 +83,18 @@ type Authorizer struct {
 	// the X-Demo-User header (see [demo.subject]); a real service reads its
 	// verified session here.
 	Subject func(*http.Request) (s permission.Subject, ok bool)
-	// Logger receives one record per request: the decision, or why none was
-	// made.
+	// Logger receives one record per request: the decision with its full
+	// reason, or why none was made.
 	Logger *slog.Logger
+	// Reveal makes a deny answer 403 with a [Denial] that says why. Leave it
+	// off for callers outside the organization's trust: then a deny answers
+	// 404 exactly as a record that does not exist does, so that nobody
+	// learns whether a record they may not see exists, nor which permission
+	// would open it.
+	Reveal bool
 }
 
-// Denial is the JSON body of a 403 answer.
+// Denial is the JSON body of a 403 answer, when [Authorizer.Reveal] is set.
 type Denial struct {
 	Allowed bool   `json:"allowed"`
 	Action  string `json:"action"`
@@ -99,9 +110,10 @@ type Problem struct {
 
 // Authorize returns middleware that lets a request through to the next
 // handler only if its subject may take action on the resource the request
-// names. It answers 401 when there is no subject, 400 (or 404) when the
-// resource cannot be found from the request, and 403 with a [Denial] when
-// [permission.Authorize] denies. Every decision is logged.
+// names. It answers 401 when there is no subject, 400 when the request does
+// not name a resource, and 404 with [notFound] both when the resource does
+// not exist and when [permission.Authorize] denies (or, with Reveal, 403
+// with a [Denial]). Every decision is logged with its full reason.
 func (z *Authorizer) Authorize(action permission.Action, resource ResourceFunc) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -117,12 +129,12 @@ func (z *Authorizer) Authorize(action permission.Action, resource ResourceFunc) 
 			user := slog.Uint64("user", uint64(subj.ID))
 			res, err := resource(r)
 			if err != nil {
-				status := http.StatusBadRequest
-				if errors.Is(err, errNotFound) {
-					status = http.StatusNotFound
-				}
 				z.Logger.LogAttrs(ctx, slog.LevelWarn, "no resource", request, user, slog.String("action", action.String()), slog.String("err", err.Error()))
-				writeJSON(w, status, Problem{err.Error()})
+				if errors.Is(err, errNotFound) {
+					writeJSON(w, http.StatusNotFound, notFound)
+				} else {
+					writeJSON(w, http.StatusBadRequest, Problem{err.Error()})
+				}
 				return
 			}
 			d := permission.Authorize(subj, action, res)
@@ -131,12 +143,17 @@ func (z *Authorizer) Authorize(action permission.Action, resource ResourceFunc) 
 				level = slog.LevelWarn
 			}
 			z.Logger.LogAttrs(ctx, level, "authorization", request, user, slog.Uint64("resource", uint64(res.ID)), slog.Any("decision", d))
-			if !d.Allowed() {
+			switch {
+			case d.Allowed():
+			case z.Reveal:
 				body := Denial{Action: d.Action().String(), Reason: d.Reason().String(), Message: d.String()}
 				if m := d.Missing(); m.IsValid() {
 					body.Missing = m.String()
 				}
 				writeJSON(w, http.StatusForbidden, body)
+				return
+			default:
+				writeJSON(w, http.StatusNotFound, notFound)
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -144,11 +161,19 @@ func (z *Authorizer) Authorize(action permission.Action, resource ResourceFunc) 
 	}
 }
 
+// notFound is the body of every 404: for a record that does not exist and
+// for one the caller may not see alike.
+var notFound = Problem{"not found"}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// demoOrg is the ID of the demo's organization. A real service serves many,
+// and takes each record's organization from its row.
+const demoOrg scope.ID = 1
 
 // The demo's people. IDs are what the X-Demo-User header carries.
 const (
@@ -215,7 +240,7 @@ func newDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	org, err := set.NewOrg(set.Ultimate, ownerID)
+	org, err := set.NewOrg(demoOrg, set.Ultimate, ownerID)
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +321,7 @@ func pathID(r *http.Request) (scope.ID, error) {
 // visibility, its Client access toggle, its approver.
 func (d *demo) budgetResource(k permission.Kind, id scope.ID, b budget) permission.Resource {
 	return permission.Resource{
-		Kind: k, ID: id, Project: b.Project, Visibility: d.projects[b.Project].Visibility,
+		Org: d.org.ID(), Kind: k, ID: id, Project: b.Project, Visibility: d.projects[b.Project].Visibility,
 		Budget: b.ID, ClientAccess: b.ClientAccess, Approver: b.Approver,
 	}
 }
@@ -337,16 +362,16 @@ func (d *demo) invoiceFromPath(r *http.Request) (permission.Resource, error) {
 }
 
 // organization is the ResourceFunc of organization-wide routes.
-func organization(*http.Request) (permission.Resource, error) {
-	return permission.Resource{Kind: permission.KindOrganization}, nil
+func (d *demo) organization(*http.Request) (permission.Resource, error) {
+	return permission.Resource{Org: d.org.ID(), Kind: permission.KindOrganization}, nil
 }
 
 // routes returns the service: each route is guarded by the action it takes.
-func (d *demo) routes(logger *slog.Logger) http.Handler {
-	z := &Authorizer{Subject: d.subject, Logger: logger}
+func (d *demo) routes(logger *slog.Logger, reveal bool) http.Handler {
+	z := &Authorizer{Subject: d.subject, Logger: logger, Reveal: reveal}
 	mux := http.NewServeMux()
 	mux.Handle("POST /invoices/{id}/export", z.Authorize(permission.ExportInvoice, d.invoiceFromPath)(http.HandlerFunc(d.exportInvoice)))
-	mux.Handle("POST /integrations/accounting/connect", z.Authorize(permission.ConnectAccounting, organization)(http.HandlerFunc(connectAccounting)))
+	mux.Handle("POST /integrations/accounting/connect", z.Authorize(permission.ConnectAccounting, d.organization)(http.HandlerFunc(connectAccounting)))
 	mux.Handle("GET /budgets/{id}", z.Authorize(permission.ViewBudget, d.budgetFromPath)(http.HandlerFunc(d.viewBudget)))
 	mux.Handle("GET /budgets/{id}/time", z.Authorize(permission.ViewBudgetWorkedTime, d.budgetFromPath)(http.HandlerFunc(d.viewBudgetTime)))
 	return mux

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/scope"
 )
 
 // logDecision is the decision group of a JSON log record, as Decision.LogValue
@@ -46,15 +47,16 @@ type exchange struct {
 }
 
 // send serves one request through the demo service, with a JSON slog handler
-// writing to a buffer, and returns the answer and the records logged.
-func send(t *testing.T, method, path, user string) exchange {
+// writing to a buffer, and returns the answer and the records logged. reveal
+// is the service's Authorizer.Reveal.
+func send(t *testing.T, reveal bool, method, path, user string) exchange {
 	t.Helper()
 	d, err := newDemo()
 	if err != nil {
 		t.Fatalf("newDemo: %v", err)
 	}
 	var logs bytes.Buffer
-	h := d.routes(slog.New(slog.NewJSONHandler(&logs, nil)))
+	h := d.routes(slog.New(slog.NewJSONHandler(&logs, nil)), reveal)
 	req := httptest.NewRequest(method, path, nil)
 	if user != "" {
 		req.Header.Set(demoUserHeader, user)
@@ -90,8 +92,8 @@ func decodeBody[T any](t *testing.T, ex exchange) T {
 	return v
 }
 
-// TestRoutes drives allowed and denied requests through every route and
-// checks the status, the JSON body and the logged decision.
+// TestRoutes drives allowed and denied requests through every route, with
+// Reveal set, and checks the status, the JSON body and the logged decision.
 func TestRoutes(t *testing.T) {
 	id := func(n uint64) string { return fmt.Sprint(n) }
 	tests := []struct {
@@ -189,7 +191,7 @@ func TestRoutes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ex := send(t, tt.method, tt.path, tt.user)
+			ex := send(t, true, tt.method, tt.path, tt.user)
 			if ex.status != tt.status {
 				t.Fatalf("%s %s as %q: status %d, want %d; body %s", tt.method, tt.path, tt.user, ex.status, tt.status, ex.body)
 			}
@@ -253,7 +255,7 @@ func TestAuthorizeStopsDeniedRequests(t *testing.T) {
 		var logs bytes.Buffer
 		z := &Authorizer{Subject: d.subject, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
 		called := false
-		h := z.Authorize(permission.ConfigureSSO, organization)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := z.Authorize(permission.ConfigureSSO, d.organization)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			called = true
 			w.WriteHeader(http.StatusNoContent)
 		}))
@@ -310,5 +312,34 @@ func TestDemoSubjects(t *testing.T) {
 	s, _ := d.org.SetOf(accountantID)
 	if !s.Has(permission.InvoicesManage) || !s.Has(permission.ExpensesManageAll) || s.Has(permission.IntegrationsManageOrganizational) {
 		t.Errorf("Accounting set = %v; want invoices.manage and expenses.manage_all without integrations.manage_organizational", s.Permissions())
+	}
+}
+
+// TestDenyLooksLikeNotFound: without Reveal, a deny answers exactly what a
+// record that does not exist answers (same status, same body), so a caller
+// cannot tell the two apart, while the log keeps the full reason.
+func TestDenyLooksLikeNotFound(t *testing.T) {
+	missing := send(t, false, "GET", "/budgets/999", fmt.Sprint(uint64(staffID)))
+	if missing.status != http.StatusNotFound {
+		t.Fatalf("unknown budget: status %d, want 404", missing.status)
+	}
+	for _, tt := range []struct {
+		method, path string
+		user         scope.ID
+		reason       string
+	}{
+		{"GET", "/budgets/100", staffID, "missing_permission"},
+		{"GET", "/budgets/101", clientID, "client_access_off"},
+		{"GET", "/budgets/100/time", clientID, "client_never_sees"},
+		{"POST", "/invoices/1002/export", accountantID, "not_in_reach"},
+		{"POST", "/integrations/accounting/connect", accountantID, "missing_permission"},
+	} {
+		ex := send(t, false, tt.method, tt.path, fmt.Sprint(uint64(tt.user)))
+		if ex.status != missing.status || !bytes.Equal(ex.body, missing.body) {
+			t.Errorf("%s %s as %d: %d %s; want what an unknown record gets, %d %s", tt.method, tt.path, tt.user, ex.status, ex.body, missing.status, missing.body)
+		}
+		if len(ex.logs) != 1 || ex.logs[0].Decision == nil || ex.logs[0].Decision.Reason != tt.reason {
+			t.Errorf("%s %s as %d: logged %+v, want the decision with reason %s", tt.method, tt.path, tt.user, ex.logs, tt.reason)
+		}
 	}
 }

@@ -50,6 +50,7 @@ const (
 // the project, the budget and the deal, approves the budget, and the budget
 // has Client access on: the most favourable relation for every reach rule.
 const (
+	previewOrg     scope.ID = 1 // the organization of the person and of every record
 	previewPerson  scope.ID = 1 // the person holding the previewed set
 	otherPerson    scope.ID = 2 // someone else, whose records others' actions act on
 	previewProject scope.ID = 10
@@ -69,7 +70,7 @@ records, and someone else's (a Staff member's) otherwise.
 // subjectFor returns the subject for the previewed person holding s, with
 // the memberships of the preview.
 func subjectFor(s set.Set) permission.Subject {
-	subj := s.Subject(previewPerson)
+	subj := s.Subject(previewOrg, previewPerson)
 	subj.Projects = scope.NewMembers(previewProject)
 	subj.Budgets = scope.NewMembers(previewBudget)
 	subj.Deals = scope.NewMembers(previewDeal)
@@ -85,6 +86,7 @@ func sample(k permission.Kind, own bool) permission.Resource {
 		person = previewPerson
 	}
 	return permission.Resource{
+		Org:          previewOrg,
 		Kind:         k,
 		ID:           previewRecord,
 		Project:      previewProject,

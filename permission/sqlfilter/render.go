@@ -95,7 +95,9 @@ var rules = map[permission.Condition]rule{
 
 func publicValue(r *Renderer, _ *permission.Filter) (any, error)       { return r.public, nil }
 func clientAccessValue(r *Renderer, _ *permission.Filter) (any, error) { return r.clientAccessOn, nil }
-func subjectValue(_ *Renderer, f *permission.Filter) (any, error)      { return id(f.SubjectID(), "subject") }
+func subjectValue(_ *Renderer, f *permission.Filter) (any, error) {
+	return id(f.SubjectID(), "subject")
+}
 
 // id returns x as the int64 a BIGINT column holds, or an error wrapping
 // ErrValue when it does not fit.

@@ -192,19 +192,22 @@ func insert(ctx context.Context, db execer, d sqlfilter.Dialect, table string, c
 
 // load inserts the organizations' data.
 func load(ctx context.Context, db execer, d sqlfilter.Dialect, orgs []*org) error {
-	for _, t := range kindTables {
-		cols := append(append([]string(nil), commonColumns...), columnNames(t.extra)...)
+	var names []string
+	for _, c := range columns {
+		names = append(names, c.name)
+	}
+	for _, t := range tables {
 		var rows [][]any
 		for _, o := range orgs {
 			for _, r := range o.records[t.kind] {
-				row := []any{int64(o.id), int64(r.id), r.label, nullID(r.project), nullID(r.budget), nullID(r.deal), nullID(r.person)}
-				if t.values != nil {
-					row = append(row, t.values(o, r)...)
+				row := make([]any, len(columns))
+				for i, c := range columns {
+					row[i] = c.value(o, r)
 				}
 				rows = append(rows, row)
 			}
 		}
-		if err := insert(ctx, db, d, t.name, cols, rows); err != nil {
+		if err := insert(ctx, db, d, t.name, names, rows); err != nil {
 			return err
 		}
 	}
@@ -215,14 +218,4 @@ func load(ctx context.Context, db execer, d sqlfilter.Dialect, orgs []*org) erro
 		}
 	}
 	return insert(ctx, db, d, "memberships", []string{"org_id", "person_id", "target_type", "target_id"}, rows)
-}
-
-// columnNames returns the names of column definitions ("rank BIGINT" gives
-// "rank").
-func columnNames(defs []string) []string {
-	out := make([]string, len(defs))
-	for i, d := range defs {
-		out[i], _, _ = strings.Cut(d, " ")
-	}
-	return out
 }

@@ -9,79 +9,84 @@ import (
 )
 
 // The tables of this example, described by data: one table per kind of
-// record, every one of the same shape, so that a kind that starts needing
-// another fact needs no new column.
+// record, every one with the same columns, so that a kind that starts
+// needing another fact needs no new column and no new code.
 //
-// Every table has org_id and id (the primary key, IDs unique only within an
-// organization), a label for people to read, and the four references a record can have: project_id,
-// budget_id, deal_id, person_id. The facts about those references live once,
-// on the referenced rows: a project's visibility on projects, a budget's
-// Client access and approver on budgets, a person's rank on people. The
-// listing query joins them in as p, b and pe (see listQuery), and the
-// sqlfilter schema names the joined columns (see filterSchema).
+// Every table has org_id and id (the primary key: IDs are unique only within
+// an organization), a label for people to read, and a column for every fact
+// a condition can ask about: the record's project and that project's
+// visibility, its budget and the budget's Client access and approver, its
+// deal, its person and that person's rank. The facts of a project, budget or
+// person are copied onto the records that refer to them, as a read model
+// does; a host whose facts live on the referenced rows joins them in instead
+// and names the joined columns in its sqlfilter.Facts (the sqlfilter package's
+// examples do that).
 //
 // Memberships are one table for projects, deals and budgets, told apart by
 // target_type; its primary key is the index the README recommends for the
 // EXISTS form.
 
-// kindTable is one kind's table: its name, the extra columns that hold
-// facts other tables refer to, and how a record fills them in.
-type kindTable struct {
-	kind   permission.Kind
-	name   string
-	extra  []string                    // column definitions beyond the common ones
-	values func(o *org, r record) []any // the extra columns' values, in order
+// tables lists a table for every kind of record.
+var tables = []struct {
+	kind permission.Kind
+	name string
+}{
+	{permission.KindOrganization, "organizations"},
+	{permission.KindPerson, "people"},
+	{permission.KindProject, "projects"},
+	{permission.KindTask, "tasks"},
+	{permission.KindDoc, "docs"},
+	{permission.KindTimeEntry, "time_entries"},
+	{permission.KindTimeOff, "time_off"},
+	{permission.KindBooking, "bookings"},
+	{permission.KindBudget, "budgets"},
+	{permission.KindDeal, "deals"},
+	{permission.KindInvoice, "invoices"},
+	{permission.KindExpense, "expenses"},
+	{permission.KindContact, "contacts"},
 }
 
-// kindTables lists a table for every kind of record.
-var kindTables = []kindTable{
-	{permission.KindOrganization, "organizations", nil, nil},
-	{permission.KindPerson, "people", []string{"role TEXT NOT NULL", "rank BIGINT NOT NULL"}, func(o *org, r record) []any {
-		ro := o.person(r.person).set.Role()
-		return []any{ro.String(), int64(ro.Rank())}
-	}},
-	{permission.KindProject, "projects", []string{"visibility TEXT NOT NULL"}, func(o *org, r record) []any {
-		return []any{o.project(r.project).visibility.String()}
-	}},
-	{permission.KindTask, "tasks", nil, nil},
-	{permission.KindDoc, "docs", nil, nil},
-	{permission.KindTimeEntry, "time_entries", nil, nil},
-	{permission.KindTimeOff, "time_off", nil, nil},
-	{permission.KindBooking, "bookings", nil, nil},
-	{permission.KindBudget, "budgets", []string{"client_access BOOLEAN NOT NULL", "approver_id BIGINT"}, func(o *org, r record) []any {
-		b := o.budget(r.budget)
-		return []any{b.clientAccess, nullID(b.approver)}
-	}},
-	{permission.KindDeal, "deals", nil, nil},
-	{permission.KindInvoice, "invoices", nil, nil},
-	{permission.KindExpense, "expenses", nil, nil},
-	{permission.KindContact, "contacts", nil, nil},
+// columns is the one description of a record's row: each column's name and
+// type, the value a record of an organization gives it, and which fact of
+// sqlfilter.Facts it holds, if any.
+var columns = []struct {
+	name, typ string
+	value     func(o *org, r record) any
+	fact      func(f *sqlfilter.Facts) *sqlfilter.Column
+}{
+	{"org_id", "BIGINT NOT NULL", func(o *org, _ record) any { return int64(o.id) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Org }},
+	{"id", "BIGINT NOT NULL", func(_ *org, r record) any { return int64(r.id) }, nil},
+	{"label", "TEXT", func(_ *org, r record) any { return r.label }, nil},
+	{"project_id", "BIGINT", func(_ *org, r record) any { return nullID(r.project) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Project }},
+	{"visibility", "TEXT", func(o *org, r record) any { return o.project(r.project).visibility.String() }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Visibility }},
+	{"budget_id", "BIGINT", func(_ *org, r record) any { return nullID(r.budget) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Budget }},
+	{"client_access", "BOOLEAN", func(o *org, r record) any { return o.budget(r.budget).clientAccess }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ClientAccess }},
+	{"approver_id", "BIGINT", func(o *org, r record) any { return nullID(o.budget(r.budget).approver) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Approver }},
+	{"deal_id", "BIGINT", func(_ *org, r record) any { return nullID(r.deal) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Deal }},
+	{"person_id", "BIGINT", func(_ *org, r record) any { return nullID(r.person) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Person }},
+	{"person_rank", "BIGINT", func(o *org, r record) any { return int64(o.person(r.person).set.Role().Rank()) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.PersonRank }},
 }
 
-// tableOf returns the table of kind k.
-func tableOf(k permission.Kind) kindTable {
-	for _, t := range kindTables {
+// tableOf returns the name of kind k's table.
+func tableOf(k permission.Kind) string {
+	for _, t := range tables {
 		if t.kind == k {
-			return t
+			return t.name
 		}
 	}
 	panic(fmt.Sprintf("listing: no table for %v", k))
 }
 
-// commonColumns are the columns every kind's table has, in insert order.
-var commonColumns = []string{"org_id", "id", "label", "project_id", "budget_id", "deal_id", "person_id"}
-
 // ddl returns the statements that create the example's tables.
 func ddl() []string {
+	var defs []string
+	for _, c := range columns {
+		defs = append(defs, c.name+" "+c.typ)
+	}
+	defs = append(defs, "PRIMARY KEY (org_id, id)")
 	var out []string
-	for _, t := range kindTables {
-		cols := []string{
-			"org_id BIGINT NOT NULL", "id BIGINT NOT NULL", "label TEXT",
-			"project_id BIGINT", "budget_id BIGINT", "deal_id BIGINT", "person_id BIGINT",
-		}
-		cols = append(cols, t.extra...)
-		cols = append(cols, "PRIMARY KEY (org_id, id)")
-		out = append(out, fmt.Sprintf("CREATE TABLE %s (%s)", t.name, strings.Join(cols, ", ")))
+	for _, t := range tables {
+		out = append(out, fmt.Sprintf("CREATE TABLE %s (%s)", t.name, strings.Join(defs, ", ")))
 	}
 	return append(out,
 		`CREATE TABLE memberships (
@@ -93,32 +98,23 @@ func ddl() []string {
 	)
 }
 
-// listQuery returns the SELECT that lists rows of kind k, with the joins the
-// facts need, ending in WHERE, for the fragment to follow.
+// listQuery returns the SELECT that lists rows of kind k as t, ending in
+// WHERE, for the fragment to follow.
 func listQuery(k permission.Kind, what string) string {
-	return "SELECT " + what + " FROM " + tableOf(k).name + " t" +
-		" LEFT JOIN projects p ON p.org_id = t.org_id AND p.id = t.project_id" +
-		" LEFT JOIN budgets b ON b.org_id = t.org_id AND b.id = t.budget_id" +
-		" LEFT JOIN people pe ON pe.org_id = t.org_id AND pe.id = t.person_id" +
-		" WHERE "
+	return "SELECT " + what + " FROM " + tableOf(k) + " t WHERE "
 }
 
 // filterSchema describes the tables to sqlfilter: the same facts for every
-// kind, since every table has the same shape and joins.
+// kind, from the columns table.
 func filterSchema(d sqlfilter.Dialect) sqlfilter.Schema {
-	facts := sqlfilter.Facts{
-		Org:          sqlfilter.Column{Table: "t", Name: "org_id"},
-		Project:      sqlfilter.Column{Table: "t", Name: "project_id"},
-		Visibility:   sqlfilter.Column{Table: "p", Name: "visibility"},
-		Budget:       sqlfilter.Column{Table: "t", Name: "budget_id"},
-		ClientAccess: sqlfilter.Column{Table: "b", Name: "client_access"},
-		Deal:         sqlfilter.Column{Table: "t", Name: "deal_id"},
-		Person:       sqlfilter.Column{Table: "t", Name: "person_id"},
-		Approver:     sqlfilter.Column{Table: "b", Name: "approver_id"},
-		PersonRank:   sqlfilter.Column{Table: "pe", Name: "rank"},
+	var facts sqlfilter.Facts
+	for _, c := range columns {
+		if c.fact != nil {
+			*c.fact(&facts) = sqlfilter.Column{Table: "t", Name: c.name}
+		}
 	}
 	s := sqlfilter.Schema{Dialect: d, Kinds: map[permission.Kind]sqlfilter.Facts{}}
-	for _, t := range kindTables {
+	for _, t := range tables {
 		s.Kinds[t.kind] = facts
 	}
 	members := func(kind string) sqlfilter.MemberTable {

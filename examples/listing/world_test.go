@@ -65,7 +65,7 @@ var recordsOf = map[permission.Kind]struct {
 }
 
 // genWorld generates the world of a seed: two or three organizations, one
-// in ten worlds with a large first organization (about a thousand projects
+// in ten worlds with a large first organization (several hundred projects
 // and thousands of memberships).
 func genWorld(seed uint64) world {
 	rng := rand.New(rand.NewPCG(seed, 0x636c656172616e63))
@@ -79,9 +79,9 @@ func genWorld(seed uint64) world {
 
 func genOrg(rng *rand.Rand, id scope.ID, large bool) *org {
 	o := &org{id: id, records: map[permission.Kind][]record{}}
-	nPeople, nProjects, nDeals, maxBudgets := 3+rng.IntN(6), 2+rng.IntN(9), 1+rng.IntN(5), 3
+	nPeople, nProjects, nDeals, maxBudgets := 2+rng.IntN(4), 2+rng.IntN(9), 1+rng.IntN(5), 3
 	if large {
-		nProjects, nDeals, maxBudgets = 800+rng.IntN(600), 200+rng.IntN(200), 2
+		nProjects, nDeals, maxBudgets = 300+rng.IntN(300), 100+rng.IntN(100), 2
 	}
 
 	o.people = append(o.people, person{1, set.MustSystem(role.Owner, 0, 0)})
@@ -128,7 +128,7 @@ func genOrg(rng *rand.Rand, id scope.ID, large bool) *org {
 		}
 	}
 
-	for _, t := range kindTables {
+	for _, t := range tables {
 		desc, entity := recordsOf[t.kind]
 		var ids []scope.ID
 		if entity {

@@ -127,7 +127,7 @@ func checkWorld(t *testing.T, ctx context.Context, tx *sql.Tx, r *sqlfilter.Rend
 					t.Errorf("world %d, org %d, person %d (%v): render: %v", w.seed, o.id, p.id, p.set, err)
 					return false
 				}
-				got, err := run(ctx, tx, q, args)
+				got, err := runUnion(ctx, tx, q, args)
 				st.queries++
 				if err != nil {
 					t.Errorf("world %d, org %d, person %d (%v), %v form on %v: %v\n%s", w.seed, o.id, p.id, p.set, form, d, err, q)
@@ -188,9 +188,9 @@ func unionQuery(r *sqlfilter.Renderer, s permission.Subject, form sqlfilter.Form
 	return b.String(), args, nil
 }
 
-// run runs a union query and returns the keys of the records it lists per
+// runUnion runs a union query and returns the keys of the records it lists per
 // action, sorted.
-func run(ctx context.Context, tx *sql.Tx, q string, args []any) ([][]int64, error) {
+func runUnion(ctx context.Context, tx *sql.Tx, q string, args []any) ([][]int64, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err

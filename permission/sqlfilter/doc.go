@@ -4,13 +4,15 @@
 // [permission.Authorize] row by row or writing its own switch over
 // conditions.
 //
-// The contract: for every well-formed record of the filter's kind, the
-// fragment is true exactly when [permission.Filter.Matches] is, and it never
-// matches a record of another organization. Values (the organization, the
+// The contract: for every well-formed record of the filter's kind in the
+// organization, the fragment is true exactly when
+// [permission.Filter.Matches] is (in the [Exists] form, given that the
+// host's membership tables hold the memberships the subject's ID sets do),
+// and it never matches a record of another organization. Values (the organization, the
 // subject's ID and rank, membership IDs, the public visibility value) are
 // only ever passed as arguments; the SQL text holds placeholders, keywords
 // and the quoted identifiers the host described, nothing else. A zero or
-// [permission.Filter.None] filter renders as FALSE; an
+// [permission.Filter.None] filter renders as FALSE; a
 // [permission.Filter.Everything] filter as "the organization column equals
 // the organization".
 //

@@ -53,9 +53,12 @@ type Column struct {
 // is required; the others only when a filter for the kind asks for them
 // (Render fails with [ErrColumn] otherwise, naming the kind and the fact).
 //
-// A NULL in a fact column makes the conditions on it false, except that the
-// organization condition always excludes the row: such a row is not
-// well-formed for the kinds that need the fact, and fails closed.
+// A NULL in a fact column makes every condition on it false, and a NULL
+// organization excludes the row. The fragment agrees with Authorize on
+// well-formed records: a record that lacks a fact its kind needs is denied
+// by Authorize, but the fragment still matches it when the filter asks
+// nothing about that fact (an Everything filter, say). Declare the columns
+// of the facts a kind needs NOT NULL.
 type Facts struct {
 	Org          Column // the record's organization; compared with Options.Org on every render
 	Project      Column // the project the record belongs to (for a project, its ID)

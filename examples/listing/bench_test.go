@@ -23,11 +23,12 @@ const (
 )
 
 // BenchmarkListingPostgres lists time entries for a restricted Manager who
-// is a member of 100,000 projects, in organization 1 of two, on PostgreSQL:
-// a page of 50 sorted by ID, and a count of every visible entry, through the
-// EXISTS form (the memberships table and its primary key) and the Params
-// form (a 100,000-element bigint[] argument). With -v it logs the EXPLAIN
-// ANALYZE plans of the EXISTS queries.
+// is a member of 100,000 projects, and for one who is a member of 1,000, in
+// organization 1 of two, on PostgreSQL (150,000 memberships in all): a page
+// of 50 sorted by ID, and a count of every visible entry, through the EXISTS
+// form (the memberships table and its primary key) and the Params form (the
+// IDs as one bigint[] argument). With -v it logs the EXPLAIN ANALYZE plans
+// of the EXISTS queries.
 //
 //	../../.ci/postgres go test -run '^$' -bench Listing -benchmem -v
 func BenchmarkListingPostgres(b *testing.B) {
@@ -60,36 +61,47 @@ func BenchmarkListingPostgres(b *testing.B) {
 	if _, err := conn.ExecContext(ctx, "SET jit = off"); err != nil {
 		b.Fatal(err)
 	}
-	var ids []scope.ID
+	// Two subjects: person 1, a member of 100,000 projects, and person 2,
+	// one of the others, a member of 1,000 (every 50th project).
+	var many, few []scope.ID
 	for i := 1; i <= benchMemberships; i++ {
-		ids = append(ids, scope.ID(i))
+		many = append(many, scope.ID(i))
 	}
-	s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1)
-	s.Projects = scope.NewMembers(ids...)
-	f := permission.List(s, permission.ViewTimeEntries)
+	for i := 50; i <= benchOthers; i += 50 {
+		few = append(few, scope.ID(i))
+	}
 	r, err := sqlfilter.New(filterSchema(sqlfilter.PostgreSQL))
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, form := range []sqlfilter.Form{sqlfilter.Exists, sqlfilter.Params} {
-		where, args, err := r.Render(f, sqlfilter.Options{Form: form, Org: 1})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, q := range []struct{ name, sql string }{
-			{"page", listQuery(permission.KindTimeEntry, "t.id, t.label") + where + " ORDER BY t.id LIMIT 50"},
-			{"count", listQuery(permission.KindTimeEntry, "count(*)") + where},
-		} {
-			if form == sqlfilter.Exists {
-				b.Logf("EXPLAIN (ANALYZE, BUFFERS) %s\n%s", q.sql, explain(b, conn, q.sql, args))
+	for _, subj := range []struct {
+		name     string
+		id       scope.ID
+		projects []scope.ID
+	}{{"members=100000", 1, many}, {"members=1000", 2, few}} {
+		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(subj.id)
+		s.Projects = scope.NewMembers(subj.projects...)
+		f := permission.List(s, permission.ViewTimeEntries)
+		for _, form := range []sqlfilter.Form{sqlfilter.Exists, sqlfilter.Params} {
+			where, args, err := r.Render(f, sqlfilter.Options{Form: form, Org: 1})
+			if err != nil {
+				b.Fatal(err)
 			}
-			b.Run(form.String()+"/"+q.name, func(b *testing.B) {
-				n := 0
-				for b.Loop() {
-					n = countRows(b, conn, q.sql, args)
+			for _, q := range []struct{ name, sql string }{
+				{"page", listQuery(permission.KindTimeEntry, "t.id, t.label") + where + " ORDER BY t.id LIMIT 50"},
+				{"count", listQuery(permission.KindTimeEntry, "count(*)") + where},
+			} {
+				if form == sqlfilter.Exists {
+					b.Logf("%s: EXPLAIN (ANALYZE, BUFFERS) %s\n%s", subj.name, q.sql, explain(b, conn, q.sql, args))
 				}
-				b.ReportMetric(float64(n), "rows")
-			})
+				b.Run(subj.name+"/"+form.String()+"/"+q.name, func(b *testing.B) {
+					n := 0
+					for b.Loop() {
+						n = countRows(b, conn, q.sql, args)
+					}
+					b.ReportMetric(float64(n), "rows")
+				})
+			}
 		}
 	}
 }

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/sqlfilter"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+)
+
+// An org is one organization's data: the people with their permission sets,
+// the projects, budgets and deals, a table of records per kind, and the
+// memberships. IDs are unique within the organization only.
+type org struct {
+	id       scope.ID
+	people   []person
+	projects []project
+	budgets  []budget
+	deals    []scope.ID
+	records  map[permission.Kind][]record
+	members  []member
+}
+
+type person struct {
+	id  scope.ID
+	set set.Set
+}
+
+type project struct {
+	id         scope.ID
+	visibility scope.Visibility
+}
+
+type budget struct {
+	id, project  scope.ID
+	clientAccess bool
+	approver     scope.ID // 0: no approver
+}
+
+// record is a row of a kind's table: its own ID and its four references.
+type record struct {
+	id                            scope.ID
+	label                         string
+	project, budget, deal, person scope.ID
+}
+
+// member is a row of the memberships table.
+type member struct {
+	person scope.ID
+	typ    string // "project", "deal" or "budget"
+	target scope.ID
+}
+
+func (o *org) person(id scope.ID) person {
+	for _, p := range o.people {
+		if p.id == id {
+			return p
+		}
+	}
+	return person{}
+}
+
+func (o *org) project(id scope.ID) project {
+	if i := int(id) - 1; i >= 0 && i < len(o.projects) && o.projects[i].id == id {
+		return o.projects[i]
+	}
+	for _, p := range o.projects {
+		if p.id == id {
+			return p
+		}
+	}
+	return project{}
+}
+
+func (o *org) budget(id scope.ID) budget {
+	if i := int(id) - 1; i >= 0 && i < len(o.budgets) && o.budgets[i].id == id {
+		return o.budgets[i]
+	}
+	for _, b := range o.budgets {
+		if b.id == id {
+			return b
+		}
+	}
+	return budget{}
+}
+
+// The two functions below are the only ones that build clearance values
+// from the example's data; when Subject and Resource gain fields (the
+// organization, expenses' project), they are where the data meets them.
+
+// subject returns person p of o as a permission.Subject, with the
+// memberships of the memberships table.
+func (o *org) subject(p person) permission.Subject {
+	s := p.set.Subject(p.id)
+	var projects, deals, budgets []scope.ID
+	for _, m := range o.members {
+		if m.person != p.id {
+			continue
+		}
+		switch m.typ {
+		case "project":
+			projects = append(projects, m.target)
+		case "deal":
+			deals = append(deals, m.target)
+		case "budget":
+			budgets = append(budgets, m.target)
+		}
+	}
+	s.Projects, s.Deals, s.Budgets = scope.NewMembers(projects...), scope.NewMembers(deals...), scope.NewMembers(budgets...)
+	return s
+}
+
+// resource returns record r of kind k as a permission.Resource, with every
+// fact filled in from the rows it refers to, whatever the kind needs.
+func (o *org) resource(k permission.Kind, r record) permission.Resource {
+	b := o.budget(r.budget)
+	return permission.Resource{
+		Kind:         k,
+		ID:           r.id,
+		Project:      r.project,
+		Visibility:   o.project(r.project).visibility,
+		Budget:       r.budget,
+		ClientAccess: b.clientAccess,
+		Deal:         r.deal,
+		Person:       r.person,
+		PersonRole:   o.person(r.person).set.Role(),
+		Approver:     b.approver,
+	}
+}
+
+// nullID is id as a column value, NULL for 0.
+func nullID(id scope.ID) any {
+	if id == 0 {
+		return nil
+	}
+	return int64(id)
+}
+
+// placeholders returns the VALUES tuples for rows of n columns: ($1, $2),
+// ($3, $4) on PostgreSQL, (?, ?), (?, ?) on SQLite.
+func placeholders(d sqlfilter.Dialect, rows, n int) string {
+	var b strings.Builder
+	k := 0
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := range n {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			k++
+			if d == sqlfilter.PostgreSQL {
+				b.WriteString("$" + strconv.Itoa(k))
+			} else {
+				b.WriteByte('?')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// execer is what load needs of a *sql.DB, *sql.Conn or *sql.Tx.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// insert writes rows into table in batches of multi-row INSERTs.
+func insert(ctx context.Context, db execer, d sqlfilter.Dialect, table string, columns []string, rows [][]any) error {
+	const batch = 1000
+	for len(rows) > 0 {
+		n := min(batch, len(rows))
+		args := make([]any, 0, n*len(columns))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		q := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES " + placeholders(d, n, len(columns))
+		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("insert into %s: %w", table, err)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// load inserts the organizations' data.
+func load(ctx context.Context, db execer, d sqlfilter.Dialect, orgs []*org) error {
+	var names []string
+	for _, c := range columns {
+		names = append(names, c.name)
+	}
+	for _, t := range tables {
+		var rows [][]any
+		for _, o := range orgs {
+			for _, r := range o.records[t.kind] {
+				row := make([]any, len(columns))
+				for i, c := range columns {
+					row[i] = c.value(o, r)
+				}
+				rows = append(rows, row)
+			}
+		}
+		if err := insert(ctx, db, d, t.name, names, rows); err != nil {
+			return err
+		}
+	}
+	var rows [][]any
+	for _, o := range orgs {
+		for _, m := range o.members {
+			rows = append(rows, []any{int64(o.id), int64(m.person), m.typ, int64(m.target)})
+		}
+	}
+	return insert(ctx, db, d, "memberships", []string{"org_id", "person_id", "target_type", "target_id"}, rows)
+}

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/sqlfilter"
+	"github.com/clearance-go/clearance/scope"
+)
+
+var (
+	seedFlag   = flag.Uint64("seed", 0, "first world's seed for TestListingMatchesAuthorize (0: from the clock)")
+	worldsFlag = flag.Int("worlds", 0, "number of worlds for TestListingMatchesAuthorize (0: 200, or 20 with -short)")
+)
+
+// The floors a full run must reach.
+const (
+	minWorlds = 200
+	minPairs  = 20000
+)
+
+var allActions = slices.Collect(permission.Actions())
+
+// TestListingMatchesAuthorize is the differential test: for generated worlds
+// loaded into a real SQLite and a real PostgreSQL, and for every person of
+// every organization and every action, the rows the rendered SQL returns are
+// exactly the rows of that person's organization that permission.Authorize
+// allows, in both membership forms.
+func TestListingMatchesAuthorize(t *testing.T) {
+	seed := *seedFlag
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	worlds := *worldsFlag
+	if worlds == 0 {
+		worlds = minWorlds
+		if testing.Short() {
+			worlds = 20
+		}
+	}
+	t.Logf("worlds %d from seed %d (rerun one with -seed N -worlds 1)", worlds, seed)
+	for _, db := range []struct {
+		name    string
+		dialect sqlfilter.Dialect
+		open    func(testing.TB) *sql.DB
+	}{
+		{"sqlite", sqlfilter.SQLite, openSQLite},
+		{"postgres", sqlfilter.PostgreSQL, openPostgres},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			t.Parallel()
+			conn := db.open(t)
+			start := time.Now()
+			st := differential(t, conn, db.dialect, seed, worlds)
+			t.Logf("%s: %d worlds, %d organizations, %d records, %d memberships (largest organization %d); %d subjects, %d (subject, action) pairs, %d allowed rows; %d queries in %v",
+				db.name, st.worlds, st.orgs, st.records, st.members, st.maxMembers, st.subjects, st.pairs, st.allowed, st.queries, time.Since(start).Round(time.Millisecond))
+			if worlds >= minWorlds && st.pairs < minPairs {
+				t.Errorf("%d (subject, action) pairs checked; a full run must check at least %d", st.pairs, minPairs)
+			}
+		})
+	}
+}
+
+type stats struct {
+	worlds, orgs, records, members, maxMembers int
+	subjects, pairs, allowed, queries          int
+}
+
+// differential runs the check on db for worlds seeds from seed on.
+func differential(t *testing.T, db *sql.DB, d sqlfilter.Dialect, seed uint64, worlds int) stats {
+	r, err := sqlfilter.New(filterSchema(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var st stats
+	for i := range worlds {
+		w := genWorld(seed + uint64(i))
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := load(ctx, tx, d, w.orgs); err != nil {
+			tx.Rollback()
+			t.Fatalf("world %d: %v", w.seed, err)
+		}
+		ok := checkWorld(t, ctx, tx, r, d, w, &st)
+		if err := tx.Rollback(); err != nil { // the world goes away with its transaction
+			t.Fatal(err)
+		}
+		if !ok {
+			t.Fatalf("world %d disagrees with Authorize; rerun it with -seed %d -worlds 1", w.seed, w.seed)
+		}
+		st.worlds++
+	}
+	return st
+}
+
+// checkWorld checks every subject of w; it reports false after the first
+// subject with a mismatch.
+func checkWorld(t *testing.T, ctx context.Context, tx *sql.Tx, r *sqlfilter.Renderer, d sqlfilter.Dialect, w world, st *stats) bool {
+	for _, o := range w.orgs {
+		st.orgs++
+		st.members += len(o.members)
+		st.maxMembers = max(st.maxMembers, len(o.members))
+		for _, recs := range o.records {
+			st.records += len(recs)
+		}
+		for _, p := range o.people {
+			s := o.subject(p)
+			want := expected(w, o, s)
+			st.subjects++
+			st.pairs += len(allActions)
+			for _, ids := range want {
+				st.allowed += len(ids)
+			}
+			for _, form := range []sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists} {
+				q, args, err := unionQuery(r, s, form, o.id)
+				if err != nil {
+					t.Errorf("world %d, org %d, person %d (%v): render: %v", w.seed, o.id, p.id, p.set, err)
+					return false
+				}
+				got, err := runUnion(ctx, tx, q, args)
+				st.queries++
+				if err != nil {
+					t.Errorf("world %d, org %d, person %d (%v), %v form on %v: %v\n%s", w.seed, o.id, p.id, p.set, form, d, err, q)
+					return false
+				}
+				if !compare(t, w, o, p, s, form, d, r, want, got) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// key identifies a record across organizations (IDs repeat in each).
+func key(org, id int64) int64 { return org<<32 | id }
+
+// expected returns, for every action, the keys of the records of the
+// action's kind that Authorize allows subject s of organization o, sorted.
+// Records of other organizations are never allowed.
+//
+// TENANCY: when Subject and Resource carry the organization, subject and
+// resource fill it in and the o2 == o test below is Authorize's to make.
+func expected(w world, o *org, s permission.Subject) [][]int64 {
+	want := make([][]int64, len(allActions))
+	for i, a := range allActions {
+		k := a.Kind()
+		for _, o2 := range w.orgs {
+			for _, rec := range o2.records[k] {
+				if o2 == o && permission.Authorize(s, a, o2.resource(k, rec)).Allowed() {
+					want[i] = append(want[i], key(int64(o2.id), int64(rec.id)))
+				}
+			}
+		}
+		slices.Sort(want[i])
+	}
+	return want
+}
+
+// unionQuery renders the filter of every action for s and joins the
+// listings into one query of (action index, record ID) rows, the
+// placeholders of each part continuing from the last.
+func unionQuery(r *sqlfilter.Renderer, s permission.Subject, form sqlfilter.Form, org scope.ID) (string, []any, error) {
+	var b strings.Builder
+	var args []any
+	for i, a := range allActions {
+		where, more, err := r.Render(permission.List(s, a), sqlfilter.Options{Form: form, Offset: len(args), Org: org})
+		if err != nil {
+			return "", nil, fmt.Errorf("%v: %w", a, err)
+		}
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		b.WriteString(listQuery(a.Kind(), fmt.Sprintf("%d AS a, t.org_id, t.id", i)))
+		b.WriteString(where)
+		args = append(args, more...)
+	}
+	return b.String(), args, nil
+}
+
+// runUnion runs a union query and returns the keys of the records it lists per
+// action, sorted.
+func runUnion(ctx context.Context, tx *sql.Tx, q string, args []any) ([][]int64, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	got := make([][]int64, len(allActions))
+	for rows.Next() {
+		var a int
+		var org, id int64
+		if err := rows.Scan(&a, &org, &id); err != nil {
+			return nil, err
+		}
+		if a < 0 || a >= len(got) {
+			return nil, fmt.Errorf("action index %d out of range", a)
+		}
+		got[a] = append(got[a], key(org, id))
+	}
+	for _, ids := range got {
+		slices.Sort(ids)
+	}
+	return got, rows.Err()
+}
+
+// compare reports every action on which got differs from want, with what it
+// takes to see why.
+func compare(t *testing.T, w world, o *org, p person, s permission.Subject, form sqlfilter.Form, d sqlfilter.Dialect, r *sqlfilter.Renderer, want, got [][]int64) bool {
+	ok := true
+	for i, a := range allActions {
+		if slices.Equal(want[i], got[i]) {
+			continue
+		}
+		ok = false
+		f := permission.List(s, a)
+		where, args, _ := r.Render(f, sqlfilter.Options{Form: form, Org: o.id})
+		t.Errorf("world %d, org %d, person %d (%v; projects %v, deals %v, budgets %v), %v, %v form on %v:\n  filter %s\n  SQL %s\n  args %s\n  Authorize allows %v\n  SQL returned     %v",
+			w.seed, o.id, p.id, p.set, short(s.Projects.String()), short(s.Deals.String()), short(s.Budgets.String()),
+			a, form, d, describe(f), where, short(fmt.Sprint(args)), want[i], got[i])
+	}
+	return ok
+}
+
+// describe writes a filter's clauses as text.
+func describe(f permission.Filter) string {
+	switch {
+	case f.None():
+		return "none: " + f.Reason().String()
+	case f.Everything():
+		return "everything"
+	}
+	var and []string
+	for cl := range f.Clauses() {
+		var or []string
+		for c := range cl.Conditions() {
+			or = append(or, c.String())
+		}
+		and = append(and, "("+strings.Join(or, " OR ")+")")
+	}
+	return strings.Join(and, " AND ")
+}
+
+func short(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "..."
+	}
+	return s
+}

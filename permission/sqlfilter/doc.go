@@ -1,0 +1,42 @@
+// Package sqlfilter turns a [permission.Filter] into a parameterized SQL WHERE
+// fragment, so that a host lists the records a subject may see with one query
+// that the database filters, sorts and paginates, instead of calling
+// [permission.Authorize] row by row or writing its own switch over
+// conditions.
+//
+// The contract: for every well-formed record of the filter's kind in the
+// organization, the fragment is true exactly when
+// [permission.Filter.Matches] is (in the [Exists] form, given that the
+// host's membership tables hold the memberships the subject's ID sets do),
+// and it never matches a record of another organization. Values (the organization, the
+// subject's ID and rank, membership IDs, the public visibility value) are
+// only ever passed as arguments; the SQL text holds placeholders, keywords
+// and the quoted identifiers the host described, nothing else. A zero or
+// [permission.Filter.None] filter renders as FALSE; a
+// [permission.Filter.Everything] filter as "the organization column equals
+// the organization".
+//
+// # Describing the schema
+//
+//   - [Schema]: the [Dialect], and for each [permission.Kind] the host lists,
+//     a [Facts] value saying which [Column] holds each fact the conditions
+//     ask about (organization, project, visibility, budget, Client access,
+//     deal, owner, approver, person rank); where memberships live, as one
+//     [MemberTable] each for projects, deals and budgets (one shared table
+//     with a type column, or a table per kind); how the visibility column
+//     spells "public" and how the Client access column spells "on".
+//   - [New] checks the description once and returns a [Renderer].
+//
+// # Rendering
+//
+//   - [Renderer.Render] renders a filter with [Options]: the membership
+//     [Form] ([Params]: the subject's ID sets as array or JSON parameters;
+//     [Exists]: correlated EXISTS subqueries against the host's membership
+//     tables), the placeholder offset for PostgreSQL, and the organization.
+//
+// Every error wraps one of the sentinels ([ErrIdentifier], [ErrDialect],
+// [ErrForm], [ErrOffset], [ErrOrg], [ErrKind], [ErrColumn], [ErrMembers],
+// [ErrValue], [ErrCondition]) with the offending value.
+//
+// The package uses the standard library only and never opens a database.
+package sqlfilter

@@ -1,0 +1,456 @@
+package sqlfilter_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/sqlfilter"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
+)
+
+func col(t, n string) sqlfilter.Column { return sqlfilter.Column{Table: t, Name: n} }
+
+// full is a schema with every fact and membership table, one table "r".
+func full(d sqlfilter.Dialect) sqlfilter.Schema {
+	facts := sqlfilter.Facts{
+		Org: col("r", "org"), Project: col("r", "project"), Visibility: col("r", "vis"),
+		Budget: col("r", "budget"), ClientAccess: col("r", "ca"), Deal: col("r", "deal"),
+		Person: col("r", "person"), Approver: col("r", "approver"), PersonRank: col("r", "rank"),
+	}
+	s := sqlfilter.Schema{Dialect: d, Kinds: map[permission.Kind]sqlfilter.Facts{}}
+	for a := range permission.Actions() {
+		s.Kinds[a.Kind()] = facts
+	}
+	s.Projects = sqlfilter.MemberTable{Table: "pm", Person: "who", Target: "what"}
+	s.Deals = sqlfilter.MemberTable{Table: "dm", Person: "who", Target: "what"}
+	s.Budgets = sqlfilter.MemberTable{Table: "bm", Person: "who", Target: "what", Org: "org", Type: "t", TypeValue: 3}
+	return s
+}
+
+func TestNewRejects(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(*sqlfilter.Schema)
+		want error
+	}{
+		{"no dialect", func(s *sqlfilter.Schema) { s.Dialect = 0 }, sqlfilter.ErrDialect},
+		{"invalid kind", func(s *sqlfilter.Schema) { s.Kinds[0] = s.Kinds[permission.KindProject] }, sqlfilter.ErrKind},
+		{"no org column", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindProject]
+			f.Org = sqlfilter.Column{}
+			s.Kinds[permission.KindProject] = f
+		}, sqlfilter.ErrIdentifier},
+		{"half a column", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindProject]
+			f.Deal = sqlfilter.Column{Name: "deal"}
+			s.Kinds[permission.KindProject] = f
+		}, sqlfilter.ErrIdentifier},
+		{"NUL", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindProject]
+			f.Deal = col("r", "de\x00al")
+			s.Kinds[permission.KindProject] = f
+		}, sqlfilter.ErrIdentifier},
+		{"bad UTF-8", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindProject]
+			f.Deal = col("r\xff", "deal")
+			s.Kinds[permission.KindProject] = f
+		}, sqlfilter.ErrIdentifier},
+		{"too long", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindProject]
+			f.Deal = col("r", strings.Repeat("d", 64))
+			s.Kinds[permission.KindProject] = f
+		}, sqlfilter.ErrIdentifier},
+		{"reserved alias", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindProject]
+			f.Deal = col("clearance_m", "deal")
+			s.Kinds[permission.KindProject] = f
+		}, sqlfilter.ErrIdentifier},
+		{"members without table", func(s *sqlfilter.Schema) { s.Deals.Table = "" }, sqlfilter.ErrIdentifier},
+		{"members without person", func(s *sqlfilter.Schema) { s.Deals.Person = "" }, sqlfilter.ErrIdentifier},
+		{"members without target", func(s *sqlfilter.Schema) { s.Deals.Target = "" }, sqlfilter.ErrIdentifier},
+		{"members bad org", func(s *sqlfilter.Schema) { s.Deals.Org = "\x00" }, sqlfilter.ErrIdentifier},
+		{"members bad type", func(s *sqlfilter.Schema) { s.Budgets.Type = "\x00" }, sqlfilter.ErrIdentifier},
+		{"type without value", func(s *sqlfilter.Schema) { s.Projects.Type = "kind" }, sqlfilter.ErrValue},
+		{"projects bad", func(s *sqlfilter.Schema) { s.Projects.Table = "\x00" }, sqlfilter.ErrIdentifier},
+		{"budgets bad", func(s *sqlfilter.Schema) { s.Budgets.Table = "\x00" }, sqlfilter.ErrIdentifier},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := full(sqlfilter.PostgreSQL)
+			c.edit(&s)
+			r, err := sqlfilter.New(s)
+			if !errors.Is(err, c.want) || r != nil {
+				t.Errorf("New = %v, %v; want nil, an error wrapping %v", r, err, c.want)
+			}
+		})
+	}
+}
+
+func TestRenderRejects(t *testing.T) {
+	staff := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	staff.Projects = scope.NewMembers(1)
+	track := permission.List(staff, permission.TrackTime) // own record, project shared
+	deals := permission.List(set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42), permission.ViewDeal)
+	huge := set.MustSystem(role.Staff, 0, 0).Subject(math.MaxInt64 + 1)
+	hugeMember := staff
+	hugeMember.Projects = scope.NewMembers(math.MaxUint64)
+	ok := sqlfilter.Options{Form: sqlfilter.Exists, Org: 1}
+	for _, c := range []struct {
+		name   string
+		schema func(*sqlfilter.Schema)
+		f      permission.Filter
+		o      sqlfilter.Options
+		want   error
+	}{
+		{"no form", nil, track, sqlfilter.Options{Org: 1}, sqlfilter.ErrForm},
+		{"negative offset", nil, track, sqlfilter.Options{Form: sqlfilter.Params, Offset: -1, Org: 1}, sqlfilter.ErrOffset},
+		{"no org", nil, track, sqlfilter.Options{Form: sqlfilter.Params}, sqlfilter.ErrOrg},
+		{"no org, none", nil, permission.Filter{}, sqlfilter.Options{Form: sqlfilter.Params}, sqlfilter.ErrOrg},
+		{"org too large", nil, track, sqlfilter.Options{Form: sqlfilter.Params, Org: math.MaxUint64}, sqlfilter.ErrValue},
+		{"kind missing", func(s *sqlfilter.Schema) { delete(s.Kinds, permission.KindTimeEntry) }, track, ok, sqlfilter.ErrKind},
+		{"column missing", func(s *sqlfilter.Schema) {
+			f := s.Kinds[permission.KindTimeEntry]
+			f.Person = sqlfilter.Column{}
+			s.Kinds[permission.KindTimeEntry] = f
+		}, track, ok, sqlfilter.ErrColumn},
+		{"members missing", func(s *sqlfilter.Schema) { s.Deals = sqlfilter.MemberTable{} }, deals, ok, sqlfilter.ErrMembers},
+		{"subject too large", nil, permission.List(huge, permission.TrackTime), ok, sqlfilter.ErrValue},
+		{"subject too large in exists", nil, permission.List(huge, permission.ViewProject), ok, sqlfilter.ErrValue},
+		{"member too large, params", nil, permission.List(hugeMember, permission.ViewProject), sqlfilter.Options{Form: sqlfilter.Params, Org: 1}, sqlfilter.ErrValue},
+	} {
+		for _, d := range []sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite} {
+			t.Run(c.name+"/"+d.String(), func(t *testing.T) {
+				s := full(d)
+				if c.schema != nil {
+					c.schema(&s)
+				}
+				r, err := sqlfilter.New(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sql, args, err := r.Render(c.f, c.o)
+				if !errors.Is(err, c.want) || sql != "" || args != nil {
+					t.Errorf("Render = %q, %v, %v; want nothing and an error wrapping %v", sql, args, err, c.want)
+				}
+			})
+		}
+	}
+}
+
+// Every condition of every reach rule renders: a manageable person, an
+// approver with a client's budget clauses, a shared budget.
+func TestRenderEveryCondition(t *testing.T) {
+	r, err := sqlfilter.New(full(sqlfilter.PostgreSQL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(42)
+	where, args, err := r.Render(permission.List(admin, permission.ChangePermissionSet), sqlfilter.Options{Form: sqlfilter.Params, Org: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `("r"."org" = $1 AND ("r"."person" <> $2) AND (("r"."rank" <= $3 AND "r"."rank" <> $4)))`
+	if diff := cmp.Diff(want, where); diff != "" {
+		t.Errorf("manageable person (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]any{int64(9), int64(42), int64(role.Admin.Rank()), int64(role.Owner.Rank())}, args); diff != "" {
+		t.Errorf("args (-want +got):\n%s", diff)
+	}
+
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
+	client.Projects, client.Budgets = scope.NewMembers(5), scope.NewMembers(6, 7)
+	where, args, err = r.Render(permission.List(client, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Exists, Offset: 3, Org: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = `("r"."org" = $4 AND (EXISTS (SELECT 1 FROM "pm" AS "clearance_m" WHERE "clearance_m"."what" = "r"."project" AND "clearance_m"."who" = $5)) AND (EXISTS (SELECT 1 FROM "bm" AS "clearance_m" WHERE "clearance_m"."what" = "r"."budget" AND "clearance_m"."who" = $6 AND "clearance_m"."t" = $7 AND "clearance_m"."org" = $8)) AND ("r"."ca" = $9))`
+	if diff := cmp.Diff(want, where); diff != "" {
+		t.Errorf("client budget (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]any{int64(9), int64(42), int64(42), 3, int64(9), true}, args); diff != "" {
+		t.Errorf("args (-want +got):\n%s", diff)
+	}
+}
+
+// A host's own spelling of public and of Client access on is passed as is.
+func TestRenderHostValues(t *testing.T) {
+	s := full(sqlfilter.SQLite)
+	s.Public, s.ClientAccessOn = 1, "yes"
+	r, err := sqlfilter.New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
+	_, args, err := r.Render(permission.List(m, permission.ViewProject), sqlfilter.Options{Form: sqlfilter.Params, Org: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]any{int64(9), 1, "[]"}, args); diff != "" {
+		t.Errorf("args (-want +got):\n%s", diff)
+	}
+	c := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
+	_, args, err = r.Render(permission.List(c, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Params, Org: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if args[len(args)-1] != "yes" {
+		t.Errorf("Client access value = %v, want yes", args[len(args)-1])
+	}
+}
+
+// distinctive values: large enough that they cannot occur by accident in
+// text the renderer writes itself.
+const (
+	distinctOrg     = 7_700_000_000_001
+	distinctSubject = 8_800_000_000_002
+	distinctMember  = 9_900_000_000_000
+)
+
+var names = []string{"r", "org", "project", "t", `we"ird`, `""`, "sp ace", "?", "$1", "1", "'", "ünï", "a.b", "--", "FALSE"}
+
+// arbitrary is whether the check draws arbitrary names (one check in ten).
+var arbitrary bool
+
+// genName is a valid name, or when arbitrary, sometimes any string (which
+// New may reject: empty, NUL, bad UTF-8, too long).
+func genName(t *rapid.T, label string) string {
+	if arbitrary && rare(t, label+" arbitrary", 20) {
+		return rapid.StringN(0, -1, 70).Draw(t, label)
+	}
+	return rapid.SampledFrom(names).Draw(t, label)
+}
+
+// rare is true about one time in odds. (rapid favours the ends of a
+// range, so the rare value is the middle one.)
+func rare(t *rapid.T, label string, odds int) bool {
+	return rapid.IntRange(0, odds-1).Draw(t, label) == odds/2
+}
+
+// genColumn is a column, absent about one time in odds.
+func genColumn(t *rapid.T, label string, odds int) sqlfilter.Column {
+	if rare(t, label+" absent", odds) {
+		return sqlfilter.Column{}
+	}
+	return sqlfilter.Column{Table: genName(t, label+".Table"), Name: genName(t, label+".Name")}
+}
+
+func genMembers(t *rapid.T, label string) sqlfilter.MemberTable {
+	if rare(t, label+" absent", 10) {
+		return sqlfilter.MemberTable{}
+	}
+	m := sqlfilter.MemberTable{Table: genName(t, label+".Table"), Person: genName(t, label+".Person"), Target: genName(t, label+".Target")}
+	if rapid.Bool().Draw(t, label+" org") {
+		m.Org = genName(t, label+".Org")
+	}
+	if rapid.Bool().Draw(t, label+" type") {
+		m.Type, m.TypeValue = genName(t, label+".Type"), "TYPE-VALUE-MARKER"
+	}
+	return m
+}
+
+var allSets = func() (out []set.Set) {
+	for s := range set.Systems() {
+		out = append(out, s)
+	}
+	return out
+}()
+
+var allPermissions = slices.Collect(permission.All())
+
+func genSubject(t *rapid.T) permission.Subject {
+	base := rapid.SampledFrom(allSets).Draw(t, "set")
+	if rapid.Bool().Draw(t, "custom") {
+		b := set.NewBuilder("custom", base)
+		b.Grant(rapid.SliceOfN(rapid.SampledFrom(allPermissions), 0, 3).Draw(t, "grant")...)
+		b.Revoke(rapid.SliceOfN(rapid.SampledFrom(allPermissions), 0, 3).Draw(t, "revoke")...)
+		if s, err := b.Build(set.Ultimate); err == nil {
+			base = s
+		}
+	}
+	s := base.Subject(distinctSubject + scope.ID(rapid.IntRange(0, 9).Draw(t, "subject")))
+	ids := func(label string) scope.Members {
+		n := rapid.IntRange(0, 5).Draw(t, label)
+		var out []scope.ID
+		for i := range n {
+			out = append(out, distinctMember+scope.ID(i))
+		}
+		return scope.NewMembers(out...)
+	}
+	s.Projects, s.Deals, s.Budgets = ids("projects"), ids("deals"), ids("budgets")
+	return s
+}
+
+var placeholder = regexp.MustCompile(`\$([0-9]+)`)
+
+// stripIdentifiers returns the text with every double-quoted identifier
+// replaced by I, and the identifiers, unescaped.
+func stripIdentifiers(sql string) (string, []string, error) {
+	var out strings.Builder
+	var ids []string
+	for i := 0; i < len(sql); i++ {
+		if sql[i] != '"' {
+			out.WriteByte(sql[i])
+			continue
+		}
+		var id strings.Builder
+		for i++; ; i++ {
+			if i >= len(sql) {
+				return "", nil, fmt.Errorf("unterminated identifier in %q", sql)
+			}
+			if sql[i] == '"' {
+				if i+1 < len(sql) && sql[i+1] == '"' {
+					id.WriteByte('"')
+					i++
+					continue
+				}
+				break
+			}
+			id.WriteByte(sql[i])
+		}
+		ids = append(ids, id.String())
+		out.WriteByte('I')
+	}
+	return out.String(), ids, nil
+}
+
+// checkRender is the property: for any schema and filter, Render does not
+// panic; when it succeeds, the text holds no value (no digits but those of
+// placeholders and SELECT 1, no string literal, none of the distinctive
+// IDs), every quoted identifier is one the schema gave or the renderer's
+// alias, the placeholders match the arguments one for one, and a fragment
+// that is not FALSE starts by constraining the organization to Org.
+func checkRender(t *rapid.T) {
+	arbitrary = rare(t, "arbitrary names", 10)
+	d := rapid.SampledFrom([]sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite}).Draw(t, "dialect")
+	if rare(t, "no dialect", 20) {
+		d = 0
+	}
+	s := sqlfilter.Schema{Dialect: d, Kinds: map[permission.Kind]sqlfilter.Facts{}}
+	given := map[string]bool{"clearance_m": true}
+	note := func(c sqlfilter.Column) sqlfilter.Column { given[c.Table], given[c.Name] = true, true; return c }
+	for k := permission.Kind(0); k <= 14; k++ {
+		if rare(t, "kind absent", 8) || !k.IsValid() && !rare(t, "invalid kind", 20) {
+			continue
+		}
+		s.Kinds[k] = sqlfilter.Facts{
+			Org: note(genColumn(t, "Org", 200)), Project: note(genColumn(t, "Project", 10)), Visibility: note(genColumn(t, "Visibility", 10)),
+			Budget: note(genColumn(t, "Budget", 10)), ClientAccess: note(genColumn(t, "ClientAccess", 10)), Deal: note(genColumn(t, "Deal", 10)),
+			Person: note(genColumn(t, "Person", 10)), Approver: note(genColumn(t, "Approver", 10)), PersonRank: note(genColumn(t, "PersonRank", 10)),
+		}
+	}
+	for _, m := range []*sqlfilter.MemberTable{&s.Projects, &s.Deals, &s.Budgets} {
+		*m = genMembers(t, "members")
+		for _, n := range []string{m.Table, m.Org, m.Person, m.Target, m.Type} {
+			given[n] = true
+		}
+	}
+	s.Public = "PUBLIC-MARKER"
+	r, err := sqlfilter.New(s)
+	if err != nil {
+		return
+	}
+	var f permission.Filter
+	if !rare(t, "zero filter", 10) {
+		f = permission.List(genSubject(t), permission.Action(rapid.IntRange(0, permission.ActionCount+1).Draw(t, "action")))
+	}
+	o := sqlfilter.Options{
+		Form:   rapid.SampledFrom([]sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists}).Draw(t, "form"),
+		Offset: rapid.IntRange(0, 30).Draw(t, "offset"),
+		Org:    distinctOrg,
+	}
+	switch {
+	case rare(t, "no form", 20):
+		o.Form = 0
+	case rare(t, "negative offset", 20):
+		o.Offset = -1
+	case rare(t, "no org", 20):
+		o.Org = 0
+	}
+	sql, args, err := r.Render(f, o)
+	renders[err == nil && !f.None()]++
+	if err != nil {
+		if sql != "" || args != nil {
+			t.Fatalf("Render failed (%v) but returned %q, %v", err, sql, args)
+		}
+		return
+	}
+	if f.None() {
+		if sql != "FALSE" || len(args) != 0 {
+			t.Fatalf("a None filter rendered %q, %v", sql, args)
+		}
+		return
+	}
+	text, ids, err := stripIdentifiers(sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if !given[id] {
+			t.Fatalf("identifier %q is not from the schema: %s", id, sql)
+		}
+	}
+	if d == sqlfilter.PostgreSQL {
+		var nums []int
+		for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+			n, _ := strconv.Atoi(m[1])
+			nums = append(nums, n)
+		}
+		for i, n := range nums {
+			if n != o.Offset+i+1 {
+				t.Fatalf("placeholders %v with offset %d: %s", nums, o.Offset, sql)
+			}
+		}
+		if len(nums) != len(args) || strings.Contains(text, "?") {
+			t.Fatalf("%d placeholders, %d args: %s", len(nums), len(args), sql)
+		}
+		text = placeholder.ReplaceAllString(text, "P")
+	} else {
+		if n := strings.Count(text, "?"); n != len(args) || strings.Contains(text, "$") {
+			t.Fatalf("%d placeholders, %d args: %s", n, len(args), sql)
+		}
+	}
+	text = strings.ReplaceAll(text, "SELECT 1 FROM", "SELECT one FROM")
+	if strings.ContainsAny(text, "0123456789'") || strings.Contains(text, "MARKER") {
+		t.Fatalf("a value in the text %q (from %s)", text, sql)
+	}
+	if len(args) == 0 || args[0] != int64(distinctOrg) || !strings.HasPrefix(text, "(I.I = ") {
+		t.Fatalf("the fragment does not start with the organization: %s %v", sql, args)
+	}
+	for _, a := range args {
+		if s, ok := a.(string); ok && strings.HasPrefix(s, "[") && d == sqlfilter.SQLite {
+			continue // a JSON ID set for json_each
+		}
+		switch a.(type) {
+		case int64, string, bool, []int64:
+		default:
+			t.Fatalf("argument %v of type %T", a, a)
+		}
+	}
+}
+
+// renders counts the property's renders that produced a fragment other than
+// FALSE, and the others.
+var renders = map[bool]int{}
+
+func TestRenderProperty(t *testing.T) {
+	clear(renders)
+	rapid.Check(t, checkRender)
+	if renders[true] == 0 {
+		t.Errorf("no check rendered a fragment (%d did not): the generators need tuning", renders[false])
+	}
+	t.Logf("%d fragments, %d FALSE or errors", renders[true], renders[false])
+}
+
+// FuzzRender runs the property on fuzzer-chosen schemas and filters.
+func FuzzRender(f *testing.F) { f.Fuzz(rapid.MakeFuzz(checkRender)) }

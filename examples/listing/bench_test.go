@@ -79,11 +79,11 @@ func BenchmarkListingPostgres(b *testing.B) {
 		id       scope.ID
 		projects []scope.ID
 	}{{"members=100000", 1, many}, {"members=1000", 2, few}} {
-		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(subj.id)
+		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, subj.id)
 		s.Projects = scope.NewMembers(subj.projects...)
 		f := permission.List(s, permission.ViewTimeEntries)
 		for _, form := range []sqlfilter.Form{sqlfilter.Exists, sqlfilter.Params} {
-			where, args, err := r.Render(f, sqlfilter.Options{Form: form, Org: 1})
+			where, args, err := r.Render(f, sqlfilter.Options{Form: form})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -96,7 +96,7 @@ func (o *org) budget(id scope.ID) budget {
 // subject returns person p of o as a permission.Subject, with the
 // memberships of the memberships table.
 func (o *org) subject(p person) permission.Subject {
-	s := p.set.Subject(p.id)
+	s := p.set.Subject(o.id, p.id)
 	var projects, deals, budgets []scope.ID
 	for _, m := range o.members {
 		if m.person != p.id {
@@ -120,6 +120,7 @@ func (o *org) subject(p person) permission.Subject {
 func (o *org) resource(k permission.Kind, r record) permission.Resource {
 	b := o.budget(r.budget)
 	return permission.Resource{
+		Org:          o.id,
 		Kind:         k,
 		ID:           r.id,
 		Project:      r.project,

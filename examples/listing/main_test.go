@@ -34,7 +34,9 @@ func TestExample(t *testing.T) {
 				}
 				for _, want := range []string{
 					"Ada (Owner)\n  invoice.view: INV-101 website build; INV-102 rebrand retainer; INV-103 internal tools\n",
-					"Ben (Manager, restricted)\n  invoice.view: INV-101 website build; INV-102 rebrand retainer\n",
+					// Restricted: invoices of budgets Ben is a member of (of
+					// the budget or its project), not of every public project.
+					"Ben (Manager, restricted)\n  invoice.view: INV-102 rebrand retainer\n",
 					"Cleo (Staff)\n  invoice.view: nothing\n",
 					"  time_entry.track: Cleo, 3h on the website\n",
 					"Dan (Client with the Budgets add-on)\n  invoice.view: nothing\n",

@@ -44,6 +44,8 @@ var tables = []struct {
 	{permission.KindInvoice, "invoices"},
 	{permission.KindExpense, "expenses"},
 	{permission.KindContact, "contacts"},
+	{permission.KindAllocation, "absence_allocations"},
+	{permission.KindClient, "clients"},
 }
 
 // columns is the one description of a record's row: each column's name and

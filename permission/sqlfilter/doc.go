@@ -35,7 +35,7 @@
 //     tables), the placeholder offset for PostgreSQL, and the organization.
 //
 // Every error wraps one of the sentinels ([ErrIdentifier], [ErrDialect],
-// [ErrForm], [ErrOffset], [ErrOrg], [ErrKind], [ErrColumn], [ErrMembers],
+// [ErrForm], [ErrOffset], [ErrKind], [ErrColumn], [ErrMembers],
 // [ErrValue], [ErrCondition]) with the offending value.
 //
 // The package uses the standard library only and never opens a database.

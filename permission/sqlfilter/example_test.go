@@ -59,10 +59,10 @@ func ExampleRenderer_Render() {
 	if err != nil {
 		panic(err)
 	}
-	manager := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
+	manager := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(7, 42)
 	f := permission.List(manager, permission.ViewProject)
 
-	where, args, err := r.Render(f, sqlfilter.Options{Form: sqlfilter.Exists, Offset: 1, Org: 7})
+	where, args, err := r.Render(f, sqlfilter.Options{Form: sqlfilter.Exists, Offset: 1})
 	if err != nil {
 		panic(err)
 	}
@@ -81,12 +81,12 @@ func ExampleRenderer_Render_sqliteParams() {
 	if err != nil {
 		panic(err)
 	}
-	s := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	s := set.MustSystem(role.Staff, 0, 0).Subject(7, 42)
 	s.Projects = scope.NewMembers(3, 5)
 	s.Budgets = scope.NewMembers(11)
 	f := permission.List(s, permission.TrackTime)
 
-	where, args, err := r.Render(f, sqlfilter.Options{Form: sqlfilter.Params, Org: 7})
+	where, args, err := r.Render(f, sqlfilter.Options{Form: sqlfilter.Params})
 	if err != nil {
 		panic(err)
 	}
@@ -104,9 +104,9 @@ func ExampleRenderer_Render_noneAndEverything() {
 	if err != nil {
 		panic(err)
 	}
-	client := set.MustSystem(role.Client, 0, 0).Subject(45)
-	admin := set.MustSystem(role.Admin, 0, 0).Subject(46)
-	o := sqlfilter.Options{Form: sqlfilter.Exists, Org: 7}
+	client := set.MustSystem(role.Client, 0, 0).Subject(7, 45)
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(7, 46)
+	o := sqlfilter.Options{Form: sqlfilter.Exists}
 	for _, f := range []permission.Filter{
 		{}, // the zero Filter
 		permission.List(client, permission.ViewInvoice),

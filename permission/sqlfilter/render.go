@@ -49,14 +49,6 @@ type Options struct {
 	// before the fragment: with Offset 2 the first PostgreSQL placeholder is
 	// $3. SQLite's ? placeholders are positional and ignore it.
 	Offset int
-	// Org is the organization whose records may be listed; the zero ID is
-	// rejected with ErrOrg. Every fragment but FALSE constrains the kind's
-	// Org column (and a MemberTable's Org column) to it.
-	//
-	// TENANCY: this field is the one place the organization comes from until
-	// permission.Filter carries the subject's organization (Filter.Org);
-	// then Render reads f.Org() and this field goes away.
-	Org scope.ID
 }
 
 // op is how a condition compares its fact column.
@@ -141,11 +133,12 @@ func (w *writer) param(v any) {
 //
 // A [permission.Filter.None] filter (the zero Filter included) renders as
 // FALSE with no arguments. Otherwise the fragment constrains the kind's Org
-// column to o.Org, then holds every clause of the filter, each an OR of its
-// conditions rendered through the condition table.
+// column (and a MemberTable's Org column) to the filter's organization,
+// [permission.Filter.Org], then holds every clause of the filter, each an OR
+// of its conditions rendered through the condition table.
 //
 // Render fails, and renders nothing, when the options are invalid
-// ([ErrForm], [ErrOffset], [ErrOrg]), the filter's kind is not in the schema
+// ([ErrForm], [ErrOffset]), the filter's kind is not in the schema
 // ([ErrKind]), a condition needs a column the kind lacks ([ErrColumn]) or a
 // membership table the schema lacks ([ErrMembers]), an ID does not fit
 // ([ErrValue]), or a condition is unknown ([ErrCondition]).
@@ -156,15 +149,12 @@ func (r *Renderer) Render(f permission.Filter, o Options) (string, []any, error)
 	if o.Offset < 0 {
 		return "", nil, fmt.Errorf("sqlfilter: offset %d: %w", o.Offset, ErrOffset)
 	}
-	if o.Org == 0 {
-		return "", nil, fmt.Errorf("sqlfilter: organization 0: %w", ErrOrg)
-	}
-	org, err := id(o.Org, "organization")
-	if err != nil {
-		return "", nil, err
-	}
 	if f.None() {
 		return "FALSE", nil, nil
+	}
+	org, err := id(f.Org(), "organization") // never zero: List gives a valid subject's filter only
+	if err != nil {
+		return "", nil, err
 	}
 	kind := f.Action().Kind()
 	cols, ok := r.kinds[kind]

@@ -98,14 +98,16 @@ func TestNewRejects(t *testing.T) {
 }
 
 func TestRenderRejects(t *testing.T) {
-	staff := set.MustSystem(role.Staff, 0, 0).Subject(42)
+	staff := set.MustSystem(role.Staff, 0, 0).Subject(1, 42)
 	staff.Projects = scope.NewMembers(1)
 	track := permission.List(staff, permission.TrackTime) // own record, project shared
-	deals := permission.List(set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42), permission.ViewDeal)
-	huge := set.MustSystem(role.Staff, 0, 0).Subject(math.MaxInt64 + 1)
+	deals := permission.List(set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42), permission.ViewDeal)
+	huge := set.MustSystem(role.Staff, 0, 0).Subject(1, math.MaxInt64+1)
+	hugeOrg := set.MustSystem(role.Staff, 0, 0).Subject(math.MaxUint64, 42)
+	hugeOrg.Projects = scope.NewMembers(1)
 	hugeMember := staff
 	hugeMember.Projects = scope.NewMembers(math.MaxUint64)
-	ok := sqlfilter.Options{Form: sqlfilter.Exists, Org: 1}
+	ok := sqlfilter.Options{Form: sqlfilter.Exists}
 	for _, c := range []struct {
 		name   string
 		schema func(*sqlfilter.Schema)
@@ -113,11 +115,9 @@ func TestRenderRejects(t *testing.T) {
 		o      sqlfilter.Options
 		want   error
 	}{
-		{"no form", nil, track, sqlfilter.Options{Org: 1}, sqlfilter.ErrForm},
-		{"negative offset", nil, track, sqlfilter.Options{Form: sqlfilter.Params, Offset: -1, Org: 1}, sqlfilter.ErrOffset},
-		{"no org", nil, track, sqlfilter.Options{Form: sqlfilter.Params}, sqlfilter.ErrOrg},
-		{"no org, none", nil, permission.Filter{}, sqlfilter.Options{Form: sqlfilter.Params}, sqlfilter.ErrOrg},
-		{"org too large", nil, track, sqlfilter.Options{Form: sqlfilter.Params, Org: math.MaxUint64}, sqlfilter.ErrValue},
+		{"no form", nil, track, sqlfilter.Options{}, sqlfilter.ErrForm},
+		{"negative offset", nil, track, sqlfilter.Options{Form: sqlfilter.Params, Offset: -1}, sqlfilter.ErrOffset},
+		{"org too large", nil, permission.List(hugeOrg, permission.TrackTime), sqlfilter.Options{Form: sqlfilter.Params}, sqlfilter.ErrValue},
 		{"kind missing", func(s *sqlfilter.Schema) { delete(s.Kinds, permission.KindTimeEntry) }, track, ok, sqlfilter.ErrKind},
 		{"column missing", func(s *sqlfilter.Schema) {
 			f := s.Kinds[permission.KindTimeEntry]
@@ -127,7 +127,7 @@ func TestRenderRejects(t *testing.T) {
 		{"members missing", func(s *sqlfilter.Schema) { s.Deals = sqlfilter.MemberTable{} }, deals, ok, sqlfilter.ErrMembers},
 		{"subject too large", nil, permission.List(huge, permission.TrackTime), ok, sqlfilter.ErrValue},
 		{"subject too large in exists", nil, permission.List(huge, permission.ViewProject), ok, sqlfilter.ErrValue},
-		{"member too large, params", nil, permission.List(hugeMember, permission.ViewProject), sqlfilter.Options{Form: sqlfilter.Params, Org: 1}, sqlfilter.ErrValue},
+		{"member too large, params", nil, permission.List(hugeMember, permission.ViewProject), sqlfilter.Options{Form: sqlfilter.Params}, sqlfilter.ErrValue},
 	} {
 		for _, d := range []sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite} {
 			t.Run(c.name+"/"+d.String(), func(t *testing.T) {
@@ -155,8 +155,8 @@ func TestRenderEveryCondition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin := set.MustSystem(role.Admin, 0, 0).Subject(42)
-	where, args, err := r.Render(permission.List(admin, permission.ChangePermissionSet), sqlfilter.Options{Form: sqlfilter.Params, Org: 9})
+	admin := set.MustSystem(role.Admin, 0, 0).Subject(9, 42)
+	where, args, err := r.Render(permission.List(admin, permission.ChangePermissionSet), sqlfilter.Options{Form: sqlfilter.Params})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,9 +168,9 @@ func TestRenderEveryCondition(t *testing.T) {
 		t.Errorf("args (-want +got):\n%s", diff)
 	}
 
-	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
 	client.Projects, client.Budgets = scope.NewMembers(5), scope.NewMembers(6, 7)
-	where, args, err = r.Render(permission.List(client, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Exists, Offset: 3, Org: 9})
+	where, args, err = r.Render(permission.List(client, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Exists, Offset: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,16 +191,16 @@ func TestRenderHostValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(42)
-	_, args, err := r.Render(permission.List(m, permission.ViewProject), sqlfilter.Options{Form: sqlfilter.Params, Org: 9})
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(9, 42)
+	_, args, err := r.Render(permission.List(m, permission.ViewProject), sqlfilter.Options{Form: sqlfilter.Params})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]any{int64(9), 1, "[]"}, args); diff != "" {
 		t.Errorf("args (-want +got):\n%s", diff)
 	}
-	c := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(42)
-	_, args, err = r.Render(permission.List(c, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Params, Org: 9})
+	c := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
+	_, args, err = r.Render(permission.List(c, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Params})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,7 @@ func genSubject(t *rapid.T) permission.Subject {
 			base = s
 		}
 	}
-	s := base.Subject(distinctSubject + scope.ID(rapid.IntRange(0, 9).Draw(t, "subject")))
+	s := base.Subject(distinctOrg, distinctSubject+scope.ID(rapid.IntRange(0, 9).Draw(t, "subject")))
 	ids := func(label string) scope.Members {
 		n := rapid.IntRange(0, 5).Draw(t, label)
 		var out []scope.ID
@@ -367,15 +367,12 @@ func checkRender(t *rapid.T) {
 	o := sqlfilter.Options{
 		Form:   rapid.SampledFrom([]sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists}).Draw(t, "form"),
 		Offset: rapid.IntRange(0, 30).Draw(t, "offset"),
-		Org:    distinctOrg,
 	}
 	switch {
 	case rare(t, "no form", 20):
 		o.Form = 0
 	case rare(t, "negative offset", 20):
 		o.Offset = -1
-	case rare(t, "no org", 20):
-		o.Org = 0
 	}
 	sql, args, err := r.Render(f, o)
 	renders[err == nil && !f.None()]++

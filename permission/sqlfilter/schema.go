@@ -60,7 +60,7 @@ type Column struct {
 // nothing about that fact (an Everything filter, say). Declare the columns
 // of the facts a kind needs NOT NULL.
 type Facts struct {
-	Org          Column // the record's organization; compared with Options.Org on every render
+	Org          Column // the record's organization; compared with the filter's on every render
 	Project      Column // the project the record belongs to (for a project, its ID)
 	Visibility   Column // the project's visibility; Schema.Public spells "public"
 	Budget       Column // the budget the record belongs to (for a budget, its ID)
@@ -121,8 +121,6 @@ var (
 	ErrForm = errors.New("unknown membership form")
 	// ErrOffset: a negative placeholder offset.
 	ErrOffset = errors.New("negative placeholder offset")
-	// ErrOrg: the zero organization.
-	ErrOrg = errors.New("no organization")
 	// ErrKind: the filter's kind of record is not in the schema.
 	ErrKind = errors.New("kind not in schema")
 	// ErrColumn: a fact a condition needs has no column for the kind.

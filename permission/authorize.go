@@ -65,8 +65,7 @@ func decide(s *Subject, a Action, w *row, r *Resource) Decision {
 	if d := gate(s, a, w); d.reason != Granted {
 		return d
 	}
-	c := reachOf(w.rule, s.Role.Kind(), s.Permissions)
-	if ok, failed := c.holds(s, r); !ok {
+	if ok, failed := reachFor(w.rule, s.Role.Kind(), s.Permissions).holds(s, r); !ok {
 		return Decision{action: a, reason: failed.reason, missing: failed.widen}
 	}
 	return Decision{action: a, reason: Granted}
@@ -207,7 +206,7 @@ func List(s Subject, a Action) Filter {
 		d := gate(&s, a, w)
 		f.verdict, f.missing = d.reason, d.missing
 		if f.verdict == Granted {
-			f.reach = reachOf(w.rule, s.Role.Kind(), s.Permissions)
+			f.reach = *reachFor(w.rule, s.Role.Kind(), s.Permissions)
 			if never := f.reach.impossible(); never != nil {
 				f.verdict, f.missing = never.reason, never.widen
 			}

@@ -235,6 +235,65 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 	return c
 }
 
+// reachTable holds reachOf's answer for every rule, every kind of subject and
+// every combination of the reach rights the rule reads (Rule.Rights), so
+// that a decision looks its clauses up instead of building them: reachOf,
+// run once per entry when the package loads, stays the one place the rules
+// are written.
+var reachTable = func() (t [endRule]ruleReaches) {
+	for rule := range t {
+		e := &t[rule]
+		for p := range Rule(rule).Rights().All() {
+			e.rights[e.n] = p
+			e.n++
+		}
+		e.byKey = make([]reach, 4<<e.n)
+		for key := range 1 << e.n {
+			var perms Mask
+			for i, p := range e.rights[:e.n] {
+				if key&(1<<i) != 0 {
+					perms = perms.With(p)
+				}
+			}
+			for k := range 4 {
+				e.byKey[key<<2|k] = reachOf(Rule(rule), role.Kind(k), perms)
+			}
+		}
+	}
+	return t
+}()
+
+// ruleReaches is reachTable's entry for one rule: the reach rights it reads,
+// and its clauses indexed by which of them are held and the kind of subject.
+type ruleReaches struct {
+	rights [maxRights]Permission
+	n      uint8
+	byKey  []reach // index: held-rights bits << 2 | role kind
+}
+
+// maxRights is the most reach rights a rule reads (the Approver rule's).
+const maxRights = 8
+
+// reachFor returns the clauses of rule for a subject of kind k holding perms,
+// from reachTable. A rule or kind outside the table selects the entry of
+// rule 0, which reaches nothing.
+func reachFor(rule Rule, k role.Kind, perms Mask) *reach {
+	if rule >= endRule {
+		rule = 0
+	}
+	e := &reachTable[rule]
+	key := 0
+	for i, p := range e.rights[:e.n] {
+		if perms.Has(p) {
+			key |= 1 << i
+		}
+	}
+	if k > 3 {
+		k = 0
+	}
+	return &e.byKey[key<<2|int(k)]
+}
+
 // roleOfKind is a role of each kind, for asking what a kind may hold:
 // every role of a kind may hold the same reach rights.
 var roleOfKind = [4]role.Role{0, role.Staff, role.Client, role.Contractor}

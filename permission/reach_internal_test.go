@@ -133,3 +133,37 @@ func TestRuleRightsAreWhatReachOfReads(t *testing.T) {
 		}
 	})
 }
+
+// TestReachTableMatchesReachOf: the precomputed reachTable gives, for every
+// rule, every kind of subject and any permissions, exactly the clauses
+// reachOf builds; a kind or rule outside the table reaches nothing.
+func TestReachTableMatchesReachOf(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		perms := maskGen().Draw(t, "perms")
+		for rule := Anywhere; rule < endRule; rule++ {
+			for k := role.Kind(0); k < 4; k++ {
+				if got, want := *reachFor(rule, k, perms), reachOf(rule, k, perms); got != want {
+					t.Fatalf("%v for kind %v, %v: table %+v, reachOf %+v", rule, k, perms, got, want)
+				}
+			}
+		}
+	})
+	for _, c := range []struct {
+		rule Rule
+		k    role.Kind
+	}{{0, role.Employee}, {endRule, role.Employee}, {255, role.Employee}} {
+		if got := reachFor(c.rule, c.k, Universe()); got.impossible() == nil {
+			t.Errorf("reachFor(%v, %v) reaches something: %+v", c.rule, c.k, got)
+		}
+	}
+	if got, want := *reachFor(ProjectReach, 200, Universe()), reachOf(ProjectReach, 0, Universe()); got != want {
+		t.Errorf("reachFor(kind 200) = %+v, want the invalid kind's %+v", got, want)
+	}
+	most := 0
+	for rule := Rule(0); rule < endRule; rule++ {
+		most = max(most, rule.Rights().Len())
+	}
+	if most != maxRights {
+		t.Errorf("the most reach rights a rule reads is %d, want maxRights = %d", most, maxRights)
+	}
+}

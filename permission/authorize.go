@@ -1,8 +1,11 @@
 package permission
 
 import (
+	"fmt"
 	"iter"
+	"log/slog"
 	"math/bits"
+	"strings"
 
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
@@ -267,6 +270,53 @@ func (f Filter) Deals() scope.Members { return f.subject.Deals }
 
 // Budgets returns the budget IDs that [BudgetIsShared] refers to.
 func (f Filter) Budgets() scope.Members { return f.subject.Budgets }
+
+// String describes the filter in one line, for logs and tests:
+//
+//	project.view: nothing (missing_permission projects.view)
+//	project.view: every record of organization 1
+//	project.view: (project_is_public OR project_is_shared) for subject 42 of organization 1
+func (f Filter) String() string {
+	b := []byte(f.action.String() + ": ")
+	switch {
+	case f.None():
+		b = append(b, "nothing ("+f.verdict.String()...)
+		if f.missing != 0 {
+			b = append(b, " "+f.missing.String()...)
+		}
+		return string(append(b, ')'))
+	case f.Everything():
+		return string(fmt.Appendf(b, "every record of organization %d", f.subject.Org))
+	}
+	for i, c := range f.reach.clauses[:f.reach.n] {
+		if i > 0 {
+			b = append(b, " AND "...)
+		}
+		b = append(b, '(')
+		for j := 0; c.any != 0; j++ {
+			cond := c.any & -c.any
+			c.any &^= cond
+			if j > 0 {
+				b = append(b, " OR "...)
+			}
+			b = append(b, cond.String()...)
+		}
+		b = append(b, ')')
+	}
+	return string(fmt.Appendf(b, " for subject %d of organization %d", f.subject.ID, f.subject.Org))
+}
+
+// LogValue implements [slog.LogValuer]: a filter logs as a group of its
+// action, organization, subject and, in words, what it admits.
+func (f Filter) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("action", f.action.String()),
+		slog.Uint64("org", uint64(f.subject.Org)),
+		slog.Uint64("subject", uint64(f.subject.ID)),
+		slog.String("reason", f.verdict.String()),
+		slog.String("admits", strings.TrimPrefix(f.String(), f.action.String()+": ")),
+	)
+}
 
 // Matches reports whether r is one of the resources the filter admits. A
 // resource of another kind, or one missing fields its kind needs, never

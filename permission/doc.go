@@ -4,9 +4,10 @@
 // [Authorize] is pure and total. It reads only its arguments and constant
 // tables, does no I/O, starts no goroutines, never panics and never
 // allocates. Anything not explicitly allowed is denied: a zero or unknown
-// role, scope, action or kind, a malformed subject or resource, all deny with
-// a reason of their own. The zero [Subject], zero [Action], zero [Resource]
-// and zero [Decision] are all invalid or denying.
+// role, action or kind, a zero organization, a malformed subject or resource,
+// a resource of another organization, all deny with a reason of their own.
+// The zero [Subject], zero [Action], zero [Resource] and zero [Decision] are
+// all invalid or denying.
 //
 // # Permissions
 //
@@ -15,8 +16,14 @@
 //     description, whether a free (client) seat may hold it
 //     ([Permission.FreeSeat]), whether it is [Permission.OwnerOnly], and what
 //     it depends on ([Permission.Needs]).
+//   - Reach rights ([ReachRights], [Permission.IsReachRight]) are
+//     permissions that say how far a set reaches for one object type:
+//     projects.view < projects.view_public < projects.view_all,
+//     budgets.view < budgets.view_all, invoices.view < invoices.view_all,
+//     and so on (the list is above the catalogue's constants). [ScopeOf]
+//     names the preset a set's project reach matches.
 //   - [All] iterates over the catalogue; [Count] is its size.
-//   - [Mask]: a set of permissions in one word, with set algebra
+//   - [Mask]: a set of permissions in two words, with set algebra
 //     ([Mask.Union], [Mask.Intersect], [Mask.Minus], [Mask.SubsetOf]),
 //     dependency closure ([Mask.Closure], [Mask.Prune], [Mask.CheckClosed]),
 //     iteration ([Mask.All], [Mask.Names]) and text and JSON encoding
@@ -26,25 +33,30 @@
 // # Actions
 //
 //   - [Action]: one row of the action table: the [Kind] of resource it
-//     applies to ([Action.Kind]), the permissions it needs
-//     ([Action.Requires]), its reach [Rule] ([Action.Rule]) and whether it is
+//     applies to ([Action.Kind]), the permissions it requires
+//     ([Action.Requires]), its reach [Rule] ([Action.Rule]; [Rule.Rights]
+//     lists the reach rights it reads) and whether it is
 //     [Action.HiddenFromClients]. [Actions] iterates; [ParseAction] reads a
-//     name.
+//     name and suggests the nearest for a typo.
 //
 // # Deciding
 //
-//   - [Subject]: who (ID, role, scope, permissions, memberships);
-//     [Subject.Validate] explains an invalid one; [ScopeFits].
-//   - [Resource]: what (kind, project and visibility, deal, budget, Client
-//     access, whose record and that person's role, the approver);
-//     [Resource.Validate].
+//   - [Subject]: who (organization, ID, role, permissions, memberships);
+//     [Subject.Validate] explains an invalid one.
+//   - [Resource]: what (organization, kind, project and visibility, deal,
+//     budget, Client access, whose record and that person's role, the
+//     approver); [Resource.Validate].
 //   - [Authorize] returns a [Decision]: [Decision.Allowed], the [Reason] that
-//     decided, the [Decision.Missing] permission, [Decision.Err] and
-//     [Decision.LogValue] for log/slog.
+//     decided, the [Decision.Missing] permission (or the reach right that
+//     would reach the resource), the [Decision.Field] an invalid resource
+//     lacks, [Decision.Err] and [Decision.LogValue] for log/slog.
+//   - [Explain]: every check a decision failed and what would pass each
+//     ([Explanation], [Failure]): "what would it take?".
 //   - [Capabilities]: every action allowed on one resource, as an
 //     [ActionMask] ("Try it out").
 //   - [List]: a [Filter] of [Clause] and [Condition] values that says which
-//     resources a subject may act on, for a host to turn into a WHERE clause.
+//     resources of one organization a subject may act on; package
+//     permission/sqlfilter renders it as SQL for PostgreSQL and SQLite.
 //
 // Reasons and names are stable API; the numeric values of the enums are not.
 package permission

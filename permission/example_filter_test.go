@@ -2,6 +2,8 @@ package permission_test
 
 import (
 	"fmt"
+	"log/slog"
+	"os"
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/role"
@@ -11,8 +13,7 @@ import (
 
 // Matches is what a host that filters in memory calls: it agrees with
 // Authorize on every well-formed resource of the action's kind. Staff with
-// access to time see the time entries of projects and budgets they are
-// members of.
+// access to time see the time entries of projects they are members of.
 func ExampleFilter_Matches() {
 	staff := set.MustSystem(role.Staff, 0, set.AddonTime).Subject(1, 42)
 	staff.Projects = scope.NewMembers(7)
@@ -36,4 +37,27 @@ func ExampleFilter_Matches() {
 	// project 9, budget 90: false (not_in_reach)
 	// project 8, budget 80: false (not_in_reach)
 	// project 7, budget 0: false (kind_mismatch)
+}
+
+// A filter prints as a line and logs as a group, for the host's logs.
+func ExampleFilter_String() {
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42)
+	fmt.Println(permission.List(m, permission.ViewProject))
+	fmt.Println(permission.List(set.MustSystem(role.Admin, 0, 0).Subject(1, 2), permission.ViewProject))
+	fmt.Println(permission.List(set.MustSystem(role.Staff, 0, 0).Subject(1, 3), permission.ViewBudget))
+
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	logger.Info("listing", "filter", permission.List(m, permission.ViewDeal))
+	// Output:
+	// project.view: (project_is_public OR project_is_shared) for subject 42 of organization 1
+	// project.view: every record of organization 1
+	// budget.view: nothing (missing_permission budgets.view)
+	// level=INFO msg=listing filter.action=deal.view filter.org=1 filter.subject=42 filter.reason=granted filter.admits="(deal_is_assigned) for subject 42 of organization 1"
 }

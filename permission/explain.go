@@ -1,0 +1,163 @@
+package permission
+
+import (
+	"iter"
+
+	"github.com/clearance-go/clearance/role"
+)
+
+// Failure is one check a decision failed, and what would pass it.
+//
+// Reason is what [Authorize] would say if this were the first failure.
+// Permissions are the permissions that would pass the check, when
+// permissions can: the missing ones the action is about (granting them
+// grants what they depend on), or the reach right that widens the subject's
+// reach to the resource. Members are the membership conditions any one of
+// which would pass a reach check instead ([ProjectIsShared],
+// [BudgetIsShared], [DealIsAssigned]): adding the subject to the resource's
+// project, budget or deal. Fixable reports whether either would do: a check
+// such as "clients never see worked time", "nobody approves their own
+// time", "Client access is off" or an invalid input is fixed by no grant and
+// no membership.
+type Failure struct {
+	Reason      Reason
+	Permissions Mask
+	Members     Condition
+	Holdable    bool // the subject's role may hold Permissions (false when it may not, or there are none)
+}
+
+// Fixable reports whether granting f.Permissions (which the subject's role
+// may hold) or adding one of f.Members would pass the check.
+func (f Failure) Fixable() bool { return f.Holdable || f.Members != 0 }
+
+// membershipConditions are the conditions a host satisfies by adding a
+// membership to the subject.
+const membershipConditions = ProjectIsShared | BudgetIsShared | DealIsAssigned
+
+// maxFailures is the most failures an explanation holds: one invalid input,
+// or the client rule, the missing permissions, the reach rights a rule needs
+// to reach anything (at most two rounds: time entries need their own right,
+// then the projects'), and every reach clause.
+const maxFailures = 4 + maxClauses
+
+// Explanation is every check a decision failed, as [Explain] finds them. It
+// is a fixed-size value: building one never allocates. The zero Explanation
+// has no failures and explains nothing: it is not an allow.
+type Explanation struct {
+	decision Decision
+	failures [maxFailures]Failure
+	n        uint8
+}
+
+// Decision returns the decision explained: what Authorize returns for the
+// same arguments.
+func (e Explanation) Decision() Decision { return e.decision }
+
+// Failures iterates over the failed checks in the order Authorize runs them.
+// There are none exactly when the decision is an allow.
+func (e Explanation) Failures() iter.Seq[Failure] {
+	return func(yield func(Failure) bool) {
+		for _, f := range e.failures[:e.n] {
+			if !yield(f) {
+				return
+			}
+		}
+	}
+}
+
+// Len returns the number of failed checks.
+func (e Explanation) Len() int { return int(e.n) }
+
+// Grants returns every permission that would pass a failed check: granting
+// them all (when the role may hold them) leaves only the checks no permission
+// passes, which membership, the resource's own facts or nothing can.
+func (e Explanation) Grants() Mask {
+	var m Mask
+	for _, f := range e.failures[:e.n] {
+		m = m.Union(f.Permissions)
+	}
+	return m
+}
+
+func (e *Explanation) add(f Failure) { e.failures[e.n] = f; e.n++ }
+
+// Explain returns every check that Authorize(s, a, r) fails, not only the
+// first, with what would pass each: "what would it take?". It runs the
+// checks of Authorize in the same order; where an input is invalid (the
+// subject, the action, the resource or its kind, or the resource is of
+// another organization) that is the only failure, since nothing else can be
+// judged. Otherwise it lists the client rule, the missing permissions (the
+// ones the action is about), and every reach clause the resource fails,
+// judged as if the missing permissions were granted, so that the list is
+// what stands between the subject and an allow.
+//
+// The explanation is empty exactly when Authorize allows. When every failure
+// is [Failure.Fixable], granting every permission it names and adding the
+// subject to the resource's project, budget or deal as it names turns the
+// deny into an allow. Explain is pure and total like Authorize and never
+// allocates; it does more work than Authorize, so call it on a deny, to
+// explain it.
+func Explain(s Subject, a Action, r Resource) Explanation {
+	e := Explanation{decision: Authorize(s, a, r)}
+	switch e.decision.reason {
+	case Granted:
+		return e
+	case InvalidAction, InvalidSubject, KindMismatch, InvalidResource, OtherOrganization:
+		e.add(Failure{Reason: e.decision.reason})
+		return e
+	}
+	w := &actions[a]
+	holdable := HoldableBy(s.Role)
+	if w.hidden && s.Role.Kind() == role.ClientKind {
+		e.add(Failure{Reason: ClientNeverSees})
+	}
+	perms := s.Permissions
+	if missing := w.requires.Minus(perms); !missing.IsEmpty() {
+		why := MissingPermission
+		if tops := missing.tops(); !tops.Intersect(ownerOnlyMask).IsEmpty() && s.Role != role.Owner {
+			why = OwnerOnly
+		}
+		e.add(Failure{Reason: why, Permissions: missing.tops(), Holdable: missing.SubsetOf(holdable)})
+		perms = perms.Union(missing) // judge reach as if granted
+	}
+	// A rule that reaches nothing without a reach right names it; granted,
+	// the rule may then ask more (their own records, then the project), so
+	// ask again. Each round grants one more reach right: this ends.
+	c := reachFor(w.rule, s.Role.Kind(), perms)
+	for never := c.impossible(); never != nil; never = c.impossible() {
+		f := Failure{Reason: never.reason}
+		if never.widen != 0 {
+			f.Permissions = MaskOf(never.widen)
+			f.Holdable = holdable.Has(never.widen)
+		}
+		e.add(f)
+		if never.widen == 0 || perms.Has(never.widen) || e.n == maxFailures {
+			return e // nothing grantable reaches anything (employees only)
+		}
+		perms = perms.Union(MaskOf(never.widen).Closure())
+		c = reachFor(w.rule, s.Role.Kind(), perms)
+	}
+	for i := range c.clauses[:c.n] {
+		cl := &c.clauses[i]
+		if cl.holds(&s, &r) {
+			continue
+		}
+		f := Failure{Reason: cl.reason, Members: cl.any & membershipConditions}
+		if cl.widen != 0 {
+			f.Permissions = MaskOf(cl.widen)
+			f.Holdable = holdable.Has(cl.widen)
+		}
+		e.add(f)
+	}
+	return e
+}
+
+// ownerOnlyMask is every owner-only permission, computed once.
+var ownerOnlyMask = func() (m Mask) {
+	for p := range All() {
+		if p.OwnerOnly() {
+			m = m.With(p)
+		}
+	}
+	return m
+}()

@@ -56,19 +56,20 @@ func Authorize(s Subject, a Action, r Resource) Decision {
 	if f := r.missing(); f != noField {
 		return Decision{action: a, reason: InvalidResource, field: f}
 	}
-	return decide(&s, a, w, &r)
+	return decide(&s, a, w, &r, reachFor(w.rule, s.Role.Kind(), s.Permissions))
 }
 
 // decide runs steps 4 to 7 of Authorize for a valid subject and a
-// well-formed resource of the action's kind.
-func decide(s *Subject, a Action, w *row, r *Resource) Decision {
+// well-formed resource of the action's kind; c is the subject's reach under
+// the action's rule.
+func decide(s *Subject, a Action, w *row, r *Resource, c *reach) Decision {
 	if r.Org != s.Org {
 		return Decision{action: a, reason: OtherOrganization}
 	}
 	if d := gate(s, a, w); d.reason != Granted {
 		return d
 	}
-	if ok, failed := reachFor(w.rule, s.Role.Kind(), s.Permissions).holds(s, r); !ok {
+	if ok, failed := c.holds(s, r); !ok {
 		return Decision{action: a, reason: failed.reason, missing: failed.widen}
 	}
 	return Decision{action: a, reason: Granted}
@@ -158,12 +159,44 @@ func (m ActionMask) String() string {
 // invalid subject or resource, or one of another organization, has no
 // capabilities. It never allocates.
 func Capabilities(s Subject, r Resource) ActionMask {
-	var m ActionMask
 	if !s.valid() || !r.wellFormed() {
+		return ActionMask{}
+	}
+	var reaches [endRule]*reach // looked up as the actions need them
+	return capabilities(&s, &r, &reaches)
+}
+
+// capabilities decides every action of r's kind for a valid subject and a
+// well-formed resource in one pass: the client rule and the permissions are
+// a mask test per action, and each distinct reach rule among the kind's
+// actions is evaluated once. reaches holds the subject's reach per rule; a
+// nil entry is looked up and kept.
+func capabilities(s *Subject, r *Resource, reaches *[endRule]*reach) ActionMask {
+	var m ActionMask
+	if r.Org != s.Org {
 		return m
 	}
+	client := s.Role.Kind() == role.ClientKind
+	var verdict [endRule]uint8 // per rule: 0 not yet evaluated, 1 holds, 2 fails
 	for _, a := range byKind[r.Kind] {
-		if decide(&s, a, &actions[a], &r).reason == Granted {
+		w := &actions[a]
+		if w.hidden && client || !w.requires.SubsetOf(s.Permissions) {
+			continue
+		}
+		v := verdict[w.rule]
+		if v == 0 {
+			c := reaches[w.rule]
+			if c == nil {
+				c = reachFor(w.rule, s.Role.Kind(), s.Permissions)
+				reaches[w.rule] = c
+			}
+			v = 2
+			if ok, _ := c.holds(s, r); ok {
+				v = 1
+			}
+			verdict[w.rule] = v
+		}
+		if v == 1 {
 			m = m.With(a)
 		}
 	}
@@ -205,17 +238,23 @@ func List(s Subject, a Action) Filter {
 	case !s.valid():
 		f.verdict = InvalidSubject
 	default:
-		w := &actions[a]
-		d := gate(&s, a, w)
-		f.verdict, f.missing = d.reason, d.missing
-		if f.verdict == Granted {
-			f.reach = *reachFor(w.rule, s.Role.Kind(), s.Permissions)
-			if never := f.reach.impossible(); never != nil {
-				f.verdict, f.missing = never.reason, never.widen
-			}
-		}
+		f.fill(reachFor(actions[a].rule, s.Role.Kind(), s.Permissions))
 	}
 	return f
+}
+
+// fill completes the filter of a valid subject and a valid action, whose
+// reach under the action's rule is c.
+func (f *Filter) fill(c *reach) {
+	w := &actions[f.action]
+	d := gate(&f.subject, f.action, w)
+	f.verdict, f.missing = d.reason, d.missing
+	if f.verdict == Granted {
+		f.reach = *c
+		if never := f.reach.impossible(); never != nil {
+			f.verdict, f.missing = never.reason, never.widen
+		}
+	}
 }
 
 // None reports whether the subject may take the action on no resource.

@@ -184,3 +184,29 @@ func ExampleCapabilities() {
 	//    budget.view_variance_at_completion
 	//    budget.view_time_to_complete
 }
+
+// A host prepares each person's subject once (at login, or when its cache of
+// subjects fills) and decides many times with it: the subject is validated
+// once and its reach looked up once, and nothing is copied per decision.
+func ExamplePrepare() {
+	m := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, 42)
+	m.Projects = scope.NewMembers(7)
+	p, err := permission.Prepare(m)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := permission.Resource{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}
+	fmt.Println(p.Authorize(permission.ViewProject, &r))
+	r.Project = 8
+	fmt.Println(p.Authorize(permission.ViewProject, &r))
+	fmt.Println(p.Capabilities(&r))
+
+	_, err = permission.Prepare(permission.Subject{ID: 42, Role: role.Manager})
+	fmt.Println(err)
+	// Output:
+	// project.view is allowed
+	// project.view is denied: the project is private and they are not a member (projects.view_all would reach it)
+	//
+	// permission: subject 42 has no organization: invalid subject
+}

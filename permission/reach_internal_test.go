@@ -34,7 +34,7 @@ func TestReachOfUnknownRuleFailsClosed(t *testing.T) {
 		if ok, why := c.holds(&owner, &open); ok || why.reason != InvalidAction {
 			t.Errorf("reachOf(rule %v).holds = %v, %v; want false, %v", rule, ok, why, InvalidAction)
 		}
-		if d := decide(&owner, ViewBudget, w, &open); d.Allowed() || d.Reason() != InvalidAction {
+		if d := decide(&owner, ViewBudget, w, &open, reachFor(w.rule, owner.Role.Kind(), owner.Permissions)); d.Allowed() || d.Reason() != InvalidAction {
 			t.Errorf("decide with rule %v = %v, want a deny with reason %v", rule, d, InvalidAction)
 		}
 	}

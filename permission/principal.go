@@ -1,0 +1,90 @@
+package permission
+
+// Principal is a [Subject] prepared for many decisions: validated once, with
+// its reach under every rule looked up once, so that a decision does the
+// least work a decision can: compare the action's kind and the resource's
+// organization, test the resource's fields, one mask test for the
+// permissions, and the reach clauses of the action's rule. Build one per
+// person when their subject is built (at login, or when the host's cache of
+// subjects fills), and share it: a Principal is immutable and safe for
+// concurrent use.
+//
+// Its methods take the resource by pointer and never copy the subject. They
+// decide exactly as [Authorize], [Capabilities] and [List] do for the
+// subject it was prepared from; the nil *Principal, and a Principal prepared
+// from an invalid subject, deny everything with reason [InvalidSubject], and
+// a nil resource is denied as [InvalidResource].
+type Principal struct {
+	s       Subject
+	valid   bool
+	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
+}
+
+// Prepare returns s prepared for deciding. When s is invalid it returns the
+// error [Subject.Validate] gives and a Principal that denies everything with
+// [InvalidSubject], so that a host that ignores the error still fails
+// closed. s's membership sets are shared, not copied: they are immutable.
+func Prepare(s Subject) (*Principal, error) {
+	p := &Principal{s: s}
+	if err := s.Validate(); err != nil {
+		return p, err
+	}
+	p.valid = true
+	for rule := range p.reaches {
+		p.reaches[rule] = reachFor(Rule(rule), s.Role.Kind(), s.Permissions)
+	}
+	return p, nil
+}
+
+// Subject returns the subject p was prepared from.
+func (p *Principal) Subject() Subject {
+	if p == nil {
+		return Subject{}
+	}
+	return p.s
+}
+
+// Authorize decides whether p may take action a on *r, exactly as
+// [Authorize] does for p's subject. It never allocates and never panics.
+func (p *Principal) Authorize(a Action, r *Resource) Decision {
+	switch {
+	case !a.IsValid():
+		return Decision{action: a, reason: InvalidAction}
+	case p == nil || !p.valid:
+		return Decision{action: a, reason: InvalidSubject}
+	case r == nil:
+		return Decision{action: a, reason: InvalidResource, field: fieldKind}
+	}
+	w := &actions[a]
+	if r.Kind != w.kind {
+		return Decision{action: a, reason: KindMismatch}
+	}
+	if f := r.missing(); f != noField {
+		return Decision{action: a, reason: InvalidResource, field: f}
+	}
+	return decide(&p.s, a, w, r, p.reaches[w.rule])
+}
+
+// Capabilities returns every action p may take on *r, exactly as
+// [Capabilities] does for p's subject, in one pass over r's kind.
+func (p *Principal) Capabilities(r *Resource) ActionMask {
+	if p == nil || !p.valid || r == nil || !r.wellFormed() {
+		return ActionMask{}
+	}
+	reaches := p.reaches
+	return capabilities(&p.s, r, &reaches)
+}
+
+// List returns the filter of the resources p may take action a on, exactly
+// as [List] does for p's subject.
+func (p *Principal) List(a Action) Filter {
+	switch {
+	case p == nil:
+		return List(Subject{}, a)
+	case !a.IsValid() || !p.valid:
+		return List(p.s, a)
+	}
+	f := Filter{action: a, subject: p.s}
+	f.fill(p.reaches[actions[a].rule])
+	return f
+}

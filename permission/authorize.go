@@ -53,8 +53,8 @@ func Authorize(s Subject, a Action, r Resource) Decision {
 	if r.Kind != w.kind {
 		return Decision{action: a, reason: KindMismatch}
 	}
-	if f := r.missing(); f != noField {
-		return Decision{action: a, reason: InvalidResource, field: f}
+	if !r.wellFormed() {
+		return Decision{action: a, reason: InvalidResource, field: r.missing()}
 	}
 	return decide(&s, a, w, &r, reachFor(w.rule, s.Role.Kind(), s.Permissions))
 }

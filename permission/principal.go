@@ -17,6 +17,7 @@ package permission
 type Principal struct {
 	s       Subject
 	valid   bool
+	passes  ActionMask      // the actions whose client rule and permissions s passes
 	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
 }
 
@@ -32,6 +33,11 @@ func Prepare(s Subject) (*Principal, error) {
 	p.valid = true
 	for rule := range p.reaches {
 		p.reaches[rule] = reachFor(Rule(rule), s.Role.Kind(), s.Permissions)
+	}
+	for a := range Actions() {
+		if gate(&s, a, &actions[a]).reason == Granted {
+			p.passes = p.passes.With(a)
+		}
 	}
 	return p, nil
 }
@@ -59,10 +65,19 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	if r.Kind != w.kind {
 		return Decision{action: a, reason: KindMismatch}
 	}
-	if f := r.missing(); f != noField {
-		return Decision{action: a, reason: InvalidResource, field: f}
+	if !r.wellFormed() {
+		return Decision{action: a, reason: InvalidResource, field: r.missing()}
 	}
-	return decide(&p.s, a, w, r, p.reaches[w.rule])
+	if r.Org != p.s.Org {
+		return Decision{action: a, reason: OtherOrganization}
+	}
+	if !p.passes.Has(a) { // the client rule or a permission: say which
+		return gate(&p.s, a, w)
+	}
+	if ok, failed := p.reaches[w.rule].holds(&p.s, r); !ok {
+		return Decision{action: a, reason: failed.reason, missing: failed.widen}
+	}
+	return Decision{action: a, reason: Granted}
 }
 
 // Capabilities returns every action p may take on *r, exactly as

@@ -77,16 +77,35 @@ func (c Clause) Widen() Permission { return c.widen }
 
 // holds evaluates the clause for s on r.
 func (c Clause) holds(s *Subject, r *Resource) bool {
-	a := c.any
-	return a&ProjectIsPublic != 0 && r.Visibility == scope.Public ||
-		a&ProjectIsShared != 0 && s.Projects.Has(r.Project) ||
-		a&DealIsAssigned != 0 && s.Deals.Has(r.Deal) ||
-		a&BudgetIsShared != 0 && s.Budgets.Has(r.Budget) ||
-		a&BudgetClientAccess != 0 && r.ClientAccess ||
-		a&OwnedBySubject != 0 && r.Person == s.ID ||
-		a&OwnedByOther != 0 && r.Person != s.ID ||
-		a&ApprovedBySubject != 0 && r.Approver == s.ID ||
-		a&PersonManageable != 0 && r.PersonRole != role.Owner && r.PersonRole.Rank() <= s.Role.Rank()
+	// One step per condition the clause names, dispatched on the bit's
+	// position, rather than a test of every condition in turn.
+	for a := uint16(c.any); a != 0; a &= a - 1 {
+		var ok bool
+		switch bits.TrailingZeros16(a) {
+		case 0: // ProjectIsPublic
+			ok = r.Visibility == scope.Public
+		case 1: // ProjectIsShared
+			ok = s.Projects.Has(r.Project)
+		case 2: // DealIsAssigned
+			ok = s.Deals.Has(r.Deal)
+		case 3: // BudgetIsShared
+			ok = s.Budgets.Has(r.Budget)
+		case 4: // BudgetClientAccess
+			ok = r.ClientAccess
+		case 5: // OwnedBySubject
+			ok = r.Person == s.ID
+		case 6: // OwnedByOther
+			ok = r.Person != s.ID
+		case 7: // ApprovedBySubject
+			ok = r.Approver == s.ID
+		case 8: // PersonManageable
+			ok = r.PersonRole != role.Owner && r.PersonRole.Rank() <= s.Role.Rank()
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // reach is a conjunction of clauses: the resources of an action's kind that

@@ -167,3 +167,25 @@ func TestReachTableMatchesReachOf(t *testing.T) {
 		t.Errorf("the most reach rights a rule reads is %d, want maxRights = %d", most, maxRights)
 	}
 }
+
+// TestWellFormedIsMissingNothing: the branch-free wellFormed and missing,
+// which names the field, agree on every resource.
+func TestWellFormedIsMissingNothing(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		id := rapid.SampledFrom([]scope.ID{0, 1, 7})
+		r := Resource{
+			Org:          id.Draw(t, "org"),
+			Kind:         Kind(rapid.IntRange(0, int(endKind)+1).Draw(t, "kind")),
+			Visibility:   scope.Visibility(rapid.IntRange(0, 3).Draw(t, "visibility")),
+			PersonRole:   role.Role(rapid.IntRange(0, 9).Draw(t, "person role")),
+			Project:      id.Draw(t, "project"),
+			Deal:         id.Draw(t, "deal"),
+			Budget:       id.Draw(t, "budget"),
+			Person:       id.Draw(t, "person"),
+			ClientAccess: rapid.Bool().Draw(t, "client access"),
+		}
+		if got, want := r.wellFormed(), r.missing() == noField; got != want {
+			t.Fatalf("wellFormed() = %v, missing() = %v for %+v", got, r.missing(), r)
+		}
+	})
+}

@@ -186,7 +186,29 @@ func (r *Resource) missing() resourceField {
 	return noField
 }
 
-func (r *Resource) wellFormed() bool { return r.missing() == noField }
+// wellFormed reports whether r has every field its kind needs: missing()
+// == noField, computed without a branch per field, as every decision asks
+// it.
+func (r *Resource) wellFormed() bool {
+	if !r.Kind.IsValid() {
+		return false
+	}
+	have := b2f(r.Project != 0 && r.Visibility.IsValid(), needsProject) |
+		b2f(r.Budget != 0, needsBudget) |
+		b2f(r.Deal != 0, needsDeal) |
+		b2f(r.Person != 0, needsPerson) |
+		b2f(r.PersonRole.IsValid(), needsPersonRole)
+	need := kinds[r.Kind].needs
+	return r.Org != 0 && have&need == need
+}
+
+// b2f is f when ok, and no field otherwise.
+func b2f(ok bool, f field) field {
+	if ok {
+		return f
+	}
+	return 0
+}
 
 // Validate returns nil if r has every field its kind needs, and otherwise an
 // error wrapping [ErrInvalidResource] that names the first missing field.

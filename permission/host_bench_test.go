@@ -1,0 +1,361 @@
+package permission_test
+
+// The host path: what a service does per request around a decision. It finds
+// the person making the request by ID, finds the record the request names
+// and builds what the decision reads from it, and decides. The baseline is
+// what a team writes by hand instead of using clearance: a switch over the
+// action with uint64 permission bits and Go maps of memberships. Both answer
+// the same requests, the decisions of bmCases, and a test checks that they
+// agree with Authorize on every one, so the baseline is a real
+// implementation of the same rules, not a straw man.
+
+import (
+	"testing"
+
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
+)
+
+// hsRecord is a record as the host stores it: every fact a rule may read.
+type hsRecord struct {
+	org, project, budget, deal, person, approver scope.ID
+	kind                                         permission.Kind
+	visibility                                   scope.Visibility
+	clientAccess                                 bool
+	personRole                                   role.Role
+}
+
+// hsRequest is one request: who, what, on which record.
+type hsRequest struct {
+	user, record scope.ID
+	action       permission.Action
+}
+
+// hsWorld is the host's store, for both paths, and the requests of the mix.
+type hsWorld struct {
+	records   map[scope.ID]*hsRecord
+	requests  []hsRequest
+	want      []bool
+	subjects  map[scope.ID]permission.Subject
+	clearance map[scope.ID]*permission.Principal
+	switched  map[scope.ID]*swUser
+}
+
+// hsNewWorld turns bmCases into a store: each case's subject becomes a
+// person (the zero subject, and a forged subject sharing a person's ID, get
+// IDs of their own), each case's resource a record.
+func hsNewWorld(tb testing.TB) *hsWorld {
+	w := &hsWorld{records: map[scope.ID]*hsRecord{}, subjects: map[scope.ID]permission.Subject{},
+		clearance: map[scope.ID]*permission.Principal{}, switched: map[scope.ID]*swUser{}}
+	for i, c := range bmCases {
+		user := c.s.ID
+		if prev, taken := w.subjects[user]; user == 0 || taken && prev != c.s {
+			user = scope.ID(900 + i) // the zero subject, or a forged one sharing a real person's ID
+		}
+		w.subjects[user] = c.s
+		p, _ := permission.Prepare(c.s) // an invalid subject is prepared to deny
+		w.clearance[user] = p
+		w.switched[user] = swUserOf(c.s)
+		id := scope.ID(10_000 + i)
+		r := c.r
+		w.records[id] = &hsRecord{org: r.Org, project: r.Project, budget: r.Budget, deal: r.Deal, person: r.Person,
+			approver: r.Approver, kind: r.Kind, visibility: r.Visibility, clientAccess: r.ClientAccess, personRole: r.PersonRole}
+		w.requests = append(w.requests, hsRequest{user, id, c.a})
+		w.want = append(w.want, permission.Authorize(c.s, c.a, c.r).Allowed())
+	}
+	return w
+}
+
+// resource builds clearance's Resource from a stored record.
+func (rec *hsRecord) resource() permission.Resource {
+	return permission.Resource{Org: rec.org, Kind: rec.kind, Project: rec.project, Visibility: rec.visibility,
+		Budget: rec.budget, ClientAccess: rec.clientAccess, Deal: rec.deal, Person: rec.person,
+		PersonRole: rec.personRole, Approver: rec.approver}
+}
+
+// viaPrincipal is the host path with clearance: look the person's prepared
+// subject up, build the resource, decide.
+func (w *hsWorld) viaPrincipal(q *hsRequest) bool {
+	rec := w.records[q.record]
+	if rec == nil {
+		return false
+	}
+	r := rec.resource()
+	return w.clearance[q.user].Authorize(q.action, &r).Allowed()
+}
+
+// viaSubject is the host path with the plain Authorize: the subject is
+// looked up as a value and copied into the call.
+func (w *hsWorld) viaSubject(q *hsRequest) bool {
+	rec := w.records[q.record]
+	if rec == nil {
+		return false
+	}
+	return permission.Authorize(w.subjects[q.user], q.action, rec.resource()).Allowed()
+}
+
+// viaSwitch is the host path with the hand-written switch.
+func (w *hsWorld) viaSwitch(q *hsRequest) bool {
+	u, rec := w.switched[q.user], w.records[q.record]
+	if u == nil || rec == nil || rec.org != u.org {
+		return false
+	}
+	return swDecide(u, q.action, rec)
+}
+
+// The baseline's permission bits: one per right the mix's actions read.
+const (
+	swProjectsView uint64 = 1 << iota
+	swProjectsPublic
+	swProjectsAll
+	swProjectMembers
+	swTasksView
+	swDocs
+	swTrackOwn
+	swTimeViewOthers
+	swTimeWorked
+	swApprove
+	swApproveMember
+	swApproveAll
+	swTimeOffOwn
+	swTimeOffApprove
+	swBudgetsView
+	swBudgetsAll
+	swBudgetsTime
+	swBudgetsFinancials
+	swBudgetsProfit
+	swDealsView
+	swDealsAll
+	swInvoicesView
+	swInvoicesAll
+	swInvoicesManage
+	swIntegrationsOrg
+	swChangeSet
+	swTransfer
+	swDeactivate
+)
+
+// swBits maps clearance's permissions onto the baseline's bits, for building
+// the baseline's users from the same sets; no request reads it.
+var swBits = map[permission.Permission]uint64{
+	permission.ProjectsView: swProjectsView, permission.ProjectsViewPublic: swProjectsPublic, permission.ProjectsViewAll: swProjectsAll,
+	permission.ProjectsManageMembers: swProjectMembers, permission.TasksView: swTasksView, permission.DocsAccess: swDocs,
+	permission.TimeTrackOwn: swTrackOwn, permission.TimeViewOthers: swTimeViewOthers, permission.TimeViewWorked: swTimeWorked,
+	permission.TimeApprove: swApprove, permission.TimeApproveMemberBudgets: swApproveMember, permission.TimeApproveAll: swApproveAll,
+	permission.TimeOffRequestOwn: swTimeOffOwn, permission.TimeOffApprove: swTimeOffApprove,
+	permission.BudgetsView: swBudgetsView, permission.BudgetsViewAll: swBudgetsAll, permission.BudgetsViewTime: swBudgetsTime,
+	permission.BudgetsViewFinancials: swBudgetsFinancials, permission.BudgetsViewProfit: swBudgetsProfit,
+	permission.DealsView: swDealsView, permission.DealsViewAll: swDealsAll,
+	permission.InvoicesView: swInvoicesView, permission.InvoicesViewAll: swInvoicesAll, permission.InvoicesManage: swInvoicesManage,
+	permission.IntegrationsManageOrganizational: swIntegrationsOrg, permission.UsersChangePermissionSet: swChangeSet,
+	permission.OrganizationTransferOwnership: swTransfer, permission.OrganizationDeactivate: swDeactivate,
+}
+
+// swUser is a person as the baseline keeps them.
+type swUser struct {
+	org, id                  scope.ID
+	role                     role.Role
+	bits                     uint64
+	projects, deals, budgets map[scope.ID]struct{}
+}
+
+func swSet(ms scope.Members) map[scope.ID]struct{} {
+	m := map[scope.ID]struct{}{}
+	for id := range ms.All() {
+		m[id] = struct{}{}
+	}
+	return m
+}
+
+// swUserOf builds the baseline's user from a subject. A subject clearance
+// refuses as invalid becomes a user with no organization, whom the baseline
+// denies like any stranger.
+func swUserOf(s permission.Subject) *swUser {
+	u := &swUser{org: s.Org, id: s.ID, role: s.Role, projects: swSet(s.Projects), deals: swSet(s.Deals), budgets: swSet(s.Budgets)}
+	if s.Validate() != nil {
+		u.org = 0
+		return u
+	}
+	for p := range s.Permissions.All() {
+		u.bits |= swBits[p]
+	}
+	return u
+}
+
+func (u *swUser) has(bits uint64) bool { return u.bits&bits == bits }
+
+// projectReach: all projects, public ones and their own, or their own.
+func (u *swUser) projectReach(rec *hsRecord) bool {
+	_, member := u.projects[rec.project]
+	return u.has(swProjectsAll) || u.has(swProjectsPublic) && rec.visibility == scope.Public || member
+}
+
+// budgetMember: a member of the budget or of its project.
+func (u *swUser) budgetMember(rec *hsRecord) bool {
+	_, onBudget := u.budgets[rec.budget]
+	_, onProject := u.projects[rec.project]
+	return onBudget || onProject
+}
+
+// budgetReach: clients by the three switches; others all budgets, or
+// those they are a member of.
+func (u *swUser) budgetReach(rec *hsRecord) bool {
+	if u.role == role.Client {
+		_, onProject := u.projects[rec.project]
+		_, onBudget := u.budgets[rec.budget]
+		return onProject && onBudget && rec.clientAccess
+	}
+	return u.has(swBudgetsAll) || u.budgetMember(rec)
+}
+
+// swDecide is the hand-written rule set for the mix's actions.
+func swDecide(u *swUser, a permission.Action, rec *hsRecord) bool {
+	client := u.role == role.Client
+	switch a {
+	case permission.ViewProject:
+		return rec.kind == permission.KindProject && rec.project != 0 && u.has(swProjectsView) && u.projectReach(rec)
+	case permission.AddProjectMember:
+		return rec.kind == permission.KindProject && rec.project != 0 && u.has(swProjectsView|swProjectMembers) && u.projectReach(rec)
+	case permission.JoinProject:
+		_, member := u.projects[rec.project]
+		return rec.kind == permission.KindProject && u.role.Kind() == role.Employee && u.has(swProjectsView) &&
+			(u.has(swProjectsAll) || rec.visibility == scope.Public || member)
+	case permission.ViewTask:
+		return rec.kind == permission.KindTask && u.has(swProjectsView|swTasksView) && u.projectReach(rec)
+	case permission.OpenDoc:
+		return rec.kind == permission.KindDoc && u.has(swProjectsView|swDocs) && u.projectReach(rec)
+	case permission.TrackTime:
+		return rec.kind == permission.KindTimeEntry && rec.budget != 0 && u.has(swTrackOwn) && rec.person == u.id && u.projectReach(rec)
+	case permission.ApproveTimeEntry:
+		if rec.kind != permission.KindTimeEntry || rec.budget == 0 || !u.has(swTimeViewOthers) || rec.person == u.id || !u.projectReach(rec) {
+			return false
+		}
+		_, onBudget := u.budgets[rec.budget]
+		return u.has(swApproveAll) || u.has(swApproveMember) && onBudget || u.has(swApprove) && rec.approver == u.id
+	case permission.RequestTimeOff:
+		return rec.kind == permission.KindTimeOff && u.has(swTimeOffOwn) && rec.person == u.id
+	case permission.ApproveTimeOff:
+		return rec.kind == permission.KindTimeOff && rec.person != 0 && u.bits&swTimeOffApprove != 0 && rec.person != u.id
+	case permission.ViewDeal:
+		_, assigned := u.deals[rec.deal]
+		return rec.kind == permission.KindDeal && u.has(swDealsView) && (u.has(swDealsAll) || assigned)
+	case permission.ViewBudget:
+		return rec.kind == permission.KindBudget && rec.budget != 0 && u.has(swBudgetsView) && u.budgetReach(rec)
+	case permission.ViewBudgetWorkedTime:
+		return rec.kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsTime) && u.budgetReach(rec)
+	case permission.ViewBudgetProfit:
+		return rec.kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsFinancials|swBudgetsProfit) && u.budgetReach(rec)
+	case permission.ViewInvoice:
+		return rec.kind == permission.KindInvoice && !client && u.has(swInvoicesView) && (u.has(swInvoicesAll) || u.budgetMember(rec))
+	case permission.ExportInvoice:
+		return rec.kind == permission.KindInvoice && !client && u.has(swInvoicesView|swInvoicesManage) && (u.has(swInvoicesAll) || u.budgetMember(rec))
+	case permission.ConnectAccounting:
+		return rec.kind == permission.KindOrganization && u.has(swIntegrationsOrg)
+	case permission.ChangePermissionSet:
+		return rec.kind == permission.KindPerson && u.has(swChangeSet) && rec.person != u.id &&
+			rec.personRole != role.Owner && rec.personRole.Rank() <= u.role.Rank()
+	case permission.TransferOwnership:
+		return rec.kind == permission.KindOrganization && u.has(swTransfer)
+	case permission.DeactivateOrganization:
+		return rec.kind == permission.KindOrganization && u.has(swDeactivate)
+	}
+	return false
+}
+
+// TestHostPathsAgree: on every request of the mix, the hand-written switch,
+// the host path through a Principal and the one through Authorize all give
+// Authorize's answer.
+func TestHostPathsAgree(t *testing.T) {
+	w := hsNewWorld(t)
+	allowed := 0
+	for i := range w.requests {
+		q := &w.requests[i]
+		sw, pr, su := w.viaSwitch(q), w.viaPrincipal(q), w.viaSubject(q)
+		if sw != w.want[i] || pr != w.want[i] || su != w.want[i] {
+			t.Errorf("%s: switch %v, principal %v, subject %v; Authorize %v", bmCases[i].name, sw, pr, su, w.want[i])
+		}
+		if w.want[i] {
+			allowed++
+		}
+	}
+	if allowed == 0 || allowed == len(w.requests) {
+		t.Errorf("the mix has %d allows of %d: it should have both", allowed, len(w.requests))
+	}
+}
+
+// BenchmarkHostPath is the whole per-request cost, round-robin over the mix:
+// the hand-written switch (the baseline), clearance through a Principal, and
+// clearance through the plain Authorize.
+func BenchmarkHostPath(b *testing.B) {
+	w := hsNewWorld(b)
+	for _, path := range []struct {
+		name   string
+		decide func(*hsRequest) bool
+	}{{"switch", w.viaSwitch}, {"principal", w.viaPrincipal}, {"authorize", w.viaSubject}} {
+		b.Run(path.name, func(b *testing.B) {
+			b.ReportAllocs()
+			j := 0
+			for b.Loop() {
+				bmSinkBool = path.decide(&w.requests[j])
+				if j++; j == len(w.requests) {
+					j = 0
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDecide is the decision alone, on arguments already at hand,
+// round-robin over the mix: the switch on a stored user and record,
+// Principal.Authorize on a prepared subject and a built resource, and
+// Authorize on a subject and a resource.
+func BenchmarkDecide(b *testing.B) {
+	w := hsNewWorld(b)
+	type prepared struct {
+		u   *swUser
+		rec *hsRecord
+		p   *permission.Principal
+		s   permission.Subject
+		r   permission.Resource
+		a   permission.Action
+	}
+	args := make([]prepared, len(w.requests))
+	for i, q := range w.requests {
+		rec := w.records[q.record]
+		args[i] = prepared{w.switched[q.user], rec, w.clearance[q.user], w.subjects[q.user], rec.resource(), q.action}
+	}
+	b.Run("switch", func(b *testing.B) {
+		b.ReportAllocs()
+		j := 0
+		for b.Loop() {
+			x := &args[j]
+			bmSinkBool = x.rec.org == x.u.org && swDecide(x.u, x.a, x.rec)
+			if j++; j == len(args) {
+				j = 0
+			}
+		}
+	})
+	b.Run("principal", func(b *testing.B) {
+		b.ReportAllocs()
+		j := 0
+		for b.Loop() {
+			x := &args[j]
+			bmSinkDecision = x.p.Authorize(x.a, &x.r)
+			if j++; j == len(args) {
+				j = 0
+			}
+		}
+	})
+	b.Run("authorize", func(b *testing.B) {
+		b.ReportAllocs()
+		j := 0
+		for b.Loop() {
+			x := &args[j]
+			bmSinkDecision = permission.Authorize(x.s, x.a, x.r)
+			if j++; j == len(args) {
+				j = 0
+			}
+		}
+	})
+}

@@ -198,13 +198,12 @@ func bmCasesWith(r permission.Reason) []bmCase {
 	return out
 }
 
-// bmAuthorizeLoop decides cases round-robin, b.N times in all. The index
+// bmAuthorizeLoop decides cases round-robin, for as long as b.Loop says. The index
 // wraps by comparison rather than i%len, so no division is timed.
 func bmAuthorizeLoop(b *testing.B, cases []bmCase) {
 	b.ReportAllocs()
-	b.ResetTimer()
 	j := 0
-	for range b.N {
+	for b.Loop() {
 		c := &cases[j]
 		bmSinkDecision = permission.Authorize(c.s, c.a, c.r)
 		if j++; j == len(cases) {
@@ -294,8 +293,9 @@ func BenchmarkAuthorizeMemberships(b *testing.B) {
 					}
 				}
 				b.ReportAllocs()
-				b.ResetTimer()
-				for i := range b.N {
+				i := 0
+				for b.Loop() {
+					i++
 					// A literal, as a host writes it: built in place for the call.
 					bmSinkDecision = permission.Authorize(s, permission.ViewProject,
 						permission.Resource{Org: testOrg, Kind: permission.KindProject, Project: probes[i&(bmProbeCount-1)], Visibility: scope.Private})
@@ -325,8 +325,7 @@ func BenchmarkCapabilities(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
+			for b.Loop() {
 				bmSinkCaps = permission.Capabilities(tc.s, r)
 			}
 		})
@@ -346,9 +345,8 @@ func BenchmarkList(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	b.ResetTimer()
 	j := 0
-	for range b.N {
+	for b.Loop() {
 		c := &bmCases[j]
 		bmSinkFilter = permission.List(c.s, c.a)
 		bmSinkBool = bmSinkFilter.Matches(c.r)

@@ -286,13 +286,15 @@ func TestHostPathsAgree(t *testing.T) {
 
 // BenchmarkHostPath is the whole per-request cost, round-robin over the mix:
 // the hand-written switch (the baseline), clearance through a Principal, and
-// clearance through the plain Authorize.
+// clearance through the plain Authorize. The sub-benchmarks are named
+// path=..., so that `benchstat -col /path` prints the three side by side
+// with their ratios to the switch.
 func BenchmarkHostPath(b *testing.B) {
 	w := hsNewWorld(b)
 	for _, path := range []struct {
 		name   string
 		decide func(*hsRequest) bool
-	}{{"switch", w.viaSwitch}, {"principal", w.viaPrincipal}, {"authorize", w.viaSubject}} {
+	}{{"path=switch", w.viaSwitch}, {"path=principal", w.viaPrincipal}, {"path=authorize", w.viaSubject}} {
 		b.Run(path.name, func(b *testing.B) {
 			b.ReportAllocs()
 			j := 0
@@ -325,7 +327,7 @@ func BenchmarkDecide(b *testing.B) {
 		rec := w.records[q.record]
 		args[i] = prepared{w.switched[q.user], rec, w.clearance[q.user], w.subjects[q.user], rec.resource(), q.action}
 	}
-	b.Run("switch", func(b *testing.B) {
+	b.Run("path=switch", func(b *testing.B) {
 		b.ReportAllocs()
 		j := 0
 		for b.Loop() {
@@ -336,7 +338,7 @@ func BenchmarkDecide(b *testing.B) {
 			}
 		}
 	})
-	b.Run("principal", func(b *testing.B) {
+	b.Run("path=principal", func(b *testing.B) {
 		b.ReportAllocs()
 		j := 0
 		for b.Loop() {
@@ -347,7 +349,7 @@ func BenchmarkDecide(b *testing.B) {
 			}
 		}
 	})
-	b.Run("authorize", func(b *testing.B) {
+	b.Run("path=authorize", func(b *testing.B) {
 		b.ReportAllocs()
 		j := 0
 		for b.Loop() {

@@ -50,8 +50,7 @@ func BenchmarkBuildCustomSet(b *testing.B) {
 		b.Fatalf("built set %q does not reflect its grants and revokes", s.Name())
 	}
 	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
+	for b.Loop() {
 		bmSinkSet, bmSinkErr = set.NewBuilder("Accounting", base).Grant(grant...).Revoke(revoke...).Build(set.Ultimate)
 	}
 }
@@ -77,13 +76,13 @@ func BenchmarkSetJSON(b *testing.B) {
 	}
 	b.Run("encode", func(b *testing.B) {
 		b.ReportAllocs()
-		for range b.N {
+		for b.Loop() {
 			bmSinkBytes, bmSinkErr = json.Marshal(s)
 		}
 	})
 	b.Run("decode", func(b *testing.B) {
 		b.ReportAllocs()
-		for range b.N {
+		for b.Loop() {
 			bmSinkSet, bmSinkErr = set.Decode(data, set.Ultimate)
 		}
 	})

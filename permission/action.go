@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/role"
 )
 
@@ -487,7 +488,7 @@ func ParseAction(s string) (Action, error) {
 	}); near != "" {
 		hint += fmt.Sprintf(" (did you mean %q?)", near)
 	}
-	return 0, fmt.Errorf("permission: action %q: %w%s", s, ErrUnknownAction, hint)
+	return 0, fmt.Errorf("permission: action %s: %w%s", clip.Quote(s), ErrUnknownAction, hint)
 }
 
 // actionsByName is built once from the action table and never changed.

@@ -274,3 +274,13 @@ func TestRuleString(t *testing.T) {
 		}
 	}
 }
+
+// TestParseActionLongName: an unknown action name of any length is quoted in
+// the error only up to a bounded prefix.
+func TestParseActionLongName(t *testing.T) {
+	long := strings.Repeat("budget.view", 100_000)
+	_, err := permission.ParseAction(long)
+	if !errors.Is(err, permission.ErrUnknownAction) || len(err.Error()) > 300 {
+		t.Errorf("ParseAction(1 MB name) error of %d bytes, want ErrUnknownAction in at most 300", len(err.Error()))
+	}
+}

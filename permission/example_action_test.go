@@ -16,9 +16,19 @@ func ExampleParseAction() {
 
 	_, err = permission.ParseAction("invoices.export")
 	fmt.Println(errors.Is(err, permission.ErrUnknownAction), err)
+
+	// A permission's name where an action's was meant is called out.
+	_, err = permission.ParseAction("budgets.view")
+	fmt.Println(err)
+
+	// A name an earlier release used still parses.
+	a, err = permission.ParseAction("budget.view_time")
+	fmt.Println(a, err)
 	// Output:
 	// invoice.export invoice <nil>
 	// true permission: action "invoices.export": unknown action (did you mean "invoice.export"?)
+	// permission: action "budgets.view": unknown action (that is a permission, not an action) (did you mean "budget.view"?)
+	// budget.view_worked_time <nil>
 }
 
 // Each action is one row of the action table: the kind of resource it

@@ -10,7 +10,8 @@
 // # System sets
 //
 //   - [System] and [MustSystem]: a role's set with a scope and [Addons]
-//     ([Contacts] and [Time] for Staff, [Budgets] for Clients).
+//     ([AddonContacts] and [AddonTime] for Staff, [AddonBudgets] for
+//     Clients); [ScopeFits] says which scopes a role's sets come with.
 //   - [Systems] iterates over all of them; [DefaultScope] gives a role's
 //     default scope.
 //
@@ -32,7 +33,8 @@
 // # The set as a value
 //
 //   - [Set]: name, base role, add-ons, scope, custom or not, seat, permissions.
-//   - [Set.Subject]: the permission.Subject for a person holding the set.
+//   - [Set.Subject]: the permission.Subject for a person of an organization
+//     holding the set.
 //
 // # JSON
 //

@@ -72,7 +72,7 @@
 //	               "properties": {"project": 10, "visibility": "private", "client_access": true}},
 //	  "evaluations": [
 //	    {"action": {"name": "budget.view"}},
-//	    {"action": {"name": "budget.view_time"}},
+//	    {"action": {"name": "budget.view_worked_time"}},
 //	    {"action": {"name": "budget.view_revenue"}}]}'
 //
 //	# What may the Staff member (person 4) do on their own time entry?

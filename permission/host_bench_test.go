@@ -17,13 +17,12 @@ import (
 	"github.com/clearance-go/clearance/scope"
 )
 
-// hsRecord is a record as the host stores it: every fact a rule may read.
+// hsRecord is a record as the host keeps it in memory: the facts a rule may
+// read, in the shape clearance reads them (a host that caches its records
+// keeps them so, and hands clearance a pointer). Both paths read the same
+// records: the switch its fields, clearance the whole.
 type hsRecord struct {
-	org, project, budget, deal, person, approver scope.ID
-	kind                                         permission.Kind
-	visibility                                   scope.Visibility
-	clientAccess                                 bool
-	personRole                                   role.Role
+	permission.Resource
 }
 
 // hsRequest is one request: who, what, on which record.
@@ -58,31 +57,21 @@ func hsNewWorld(tb testing.TB) *hsWorld {
 		w.clearance[user] = p
 		w.switched[user] = swUserOf(c.s)
 		id := scope.ID(10_000 + i)
-		r := c.r
-		w.records[id] = &hsRecord{org: r.Org, project: r.Project, budget: r.Budget, deal: r.Deal, person: r.Person,
-			approver: r.Approver, kind: r.Kind, visibility: r.Visibility, clientAccess: r.ClientAccess, personRole: r.PersonRole}
+		w.records[id] = &hsRecord{c.r}
 		w.requests = append(w.requests, hsRequest{user, id, c.a})
 		w.want = append(w.want, permission.Authorize(c.s, c.a, c.r).Allowed())
 	}
 	return w
 }
 
-// resource builds clearance's Resource from a stored record.
-func (rec *hsRecord) resource() permission.Resource {
-	return permission.Resource{Org: rec.org, Kind: rec.kind, Project: rec.project, Visibility: rec.visibility,
-		Budget: rec.budget, ClientAccess: rec.clientAccess, Deal: rec.deal, Person: rec.person,
-		PersonRole: rec.personRole, Approver: rec.approver}
-}
-
 // viaPrincipal is the host path with clearance: look the person's prepared
-// subject up, build the resource, decide.
+// subject and the record up, decide on the record in place.
 func (w *hsWorld) viaPrincipal(q *hsRequest) bool {
 	rec := w.records[q.record]
 	if rec == nil {
 		return false
 	}
-	r := rec.resource()
-	return w.clearance[q.user].Authorize(q.action, &r).Allowed()
+	return w.clearance[q.user].Authorize(q.action, &rec.Resource).Allowed()
 }
 
 // viaSubject is the host path with the plain Authorize: the subject is
@@ -92,13 +81,13 @@ func (w *hsWorld) viaSubject(q *hsRequest) bool {
 	if rec == nil {
 		return false
 	}
-	return permission.Authorize(w.subjects[q.user], q.action, rec.resource()).Allowed()
+	return permission.Authorize(w.subjects[q.user], q.action, rec.Resource).Allowed()
 }
 
 // viaSwitch is the host path with the hand-written switch.
 func (w *hsWorld) viaSwitch(q *hsRequest) bool {
 	u, rec := w.switched[q.user], w.records[q.record]
-	if u == nil || rec == nil || rec.org != u.org {
+	if u == nil || rec == nil || rec.Org != u.org {
 		return false
 	}
 	return swDecide(u, q.action, rec)
@@ -187,14 +176,14 @@ func (u *swUser) has(bits uint64) bool { return u.bits&bits == bits }
 
 // projectReach: all projects, public ones and their own, or their own.
 func (u *swUser) projectReach(rec *hsRecord) bool {
-	_, member := u.projects[rec.project]
-	return u.has(swProjectsAll) || u.has(swProjectsPublic) && rec.visibility == scope.Public || member
+	_, member := u.projects[rec.Project]
+	return u.has(swProjectsAll) || u.has(swProjectsPublic) && rec.Visibility == scope.Public || member
 }
 
 // budgetMember: a member of the budget or of its project.
 func (u *swUser) budgetMember(rec *hsRecord) bool {
-	_, onBudget := u.budgets[rec.budget]
-	_, onProject := u.projects[rec.project]
+	_, onBudget := u.budgets[rec.Budget]
+	_, onProject := u.projects[rec.Project]
 	return onBudget || onProject
 }
 
@@ -202,9 +191,9 @@ func (u *swUser) budgetMember(rec *hsRecord) bool {
 // those they are a member of.
 func (u *swUser) budgetReach(rec *hsRecord) bool {
 	if u.role == role.Client {
-		_, onProject := u.projects[rec.project]
-		_, onBudget := u.budgets[rec.budget]
-		return onProject && onBudget && rec.clientAccess
+		_, onProject := u.projects[rec.Project]
+		_, onBudget := u.budgets[rec.Budget]
+		return onProject && onBudget && rec.ClientAccess
 	}
 	return u.has(swBudgetsAll) || u.budgetMember(rec)
 }
@@ -214,51 +203,51 @@ func swDecide(u *swUser, a permission.Action, rec *hsRecord) bool {
 	client := u.role == role.Client
 	switch a {
 	case permission.ViewProject:
-		return rec.kind == permission.KindProject && rec.project != 0 && u.has(swProjectsView) && u.projectReach(rec)
+		return rec.Kind == permission.KindProject && rec.Project != 0 && u.has(swProjectsView) && u.projectReach(rec)
 	case permission.AddProjectMember:
-		return rec.kind == permission.KindProject && rec.project != 0 && u.has(swProjectsView|swProjectMembers) && u.projectReach(rec)
+		return rec.Kind == permission.KindProject && rec.Project != 0 && u.has(swProjectsView|swProjectMembers) && u.projectReach(rec)
 	case permission.JoinProject:
-		_, member := u.projects[rec.project]
-		return rec.kind == permission.KindProject && u.role.Kind() == role.Employee && u.has(swProjectsView) &&
-			(u.has(swProjectsAll) || rec.visibility == scope.Public || member)
+		_, member := u.projects[rec.Project]
+		return rec.Kind == permission.KindProject && u.role.Kind() == role.Employee && u.has(swProjectsView) &&
+			(u.has(swProjectsAll) || rec.Visibility == scope.Public || member)
 	case permission.ViewTask:
-		return rec.kind == permission.KindTask && u.has(swProjectsView|swTasksView) && u.projectReach(rec)
+		return rec.Kind == permission.KindTask && u.has(swProjectsView|swTasksView) && u.projectReach(rec)
 	case permission.OpenDoc:
-		return rec.kind == permission.KindDoc && u.has(swProjectsView|swDocs) && u.projectReach(rec)
+		return rec.Kind == permission.KindDoc && u.has(swProjectsView|swDocs) && u.projectReach(rec)
 	case permission.TrackTime:
-		return rec.kind == permission.KindTimeEntry && rec.budget != 0 && u.has(swTrackOwn) && rec.person == u.id && u.projectReach(rec)
+		return rec.Kind == permission.KindTimeEntry && rec.Budget != 0 && u.has(swTrackOwn) && rec.Person == u.id && u.projectReach(rec)
 	case permission.ApproveTimeEntry:
-		if rec.kind != permission.KindTimeEntry || rec.budget == 0 || !u.has(swTimeViewOthers) || rec.person == u.id || !u.projectReach(rec) {
+		if rec.Kind != permission.KindTimeEntry || rec.Budget == 0 || !u.has(swTimeViewOthers) || rec.Person == u.id || !u.projectReach(rec) {
 			return false
 		}
-		_, onBudget := u.budgets[rec.budget]
-		return u.has(swApproveAll) || u.has(swApproveMember) && onBudget || u.has(swApprove) && rec.approver == u.id
+		_, onBudget := u.budgets[rec.Budget]
+		return u.has(swApproveAll) || u.has(swApproveMember) && onBudget || u.has(swApprove) && rec.Approver == u.id
 	case permission.RequestTimeOff:
-		return rec.kind == permission.KindTimeOff && u.has(swTimeOffOwn) && rec.person == u.id
+		return rec.Kind == permission.KindTimeOff && u.has(swTimeOffOwn) && rec.Person == u.id
 	case permission.ApproveTimeOff:
-		return rec.kind == permission.KindTimeOff && rec.person != 0 && u.bits&swTimeOffApprove != 0 && rec.person != u.id
+		return rec.Kind == permission.KindTimeOff && rec.Person != 0 && u.bits&swTimeOffApprove != 0 && rec.Person != u.id
 	case permission.ViewDeal:
-		_, assigned := u.deals[rec.deal]
-		return rec.kind == permission.KindDeal && u.has(swDealsView) && (u.has(swDealsAll) || assigned)
+		_, assigned := u.deals[rec.Deal]
+		return rec.Kind == permission.KindDeal && u.has(swDealsView) && (u.has(swDealsAll) || assigned)
 	case permission.ViewBudget:
-		return rec.kind == permission.KindBudget && rec.budget != 0 && u.has(swBudgetsView) && u.budgetReach(rec)
+		return rec.Kind == permission.KindBudget && rec.Budget != 0 && u.has(swBudgetsView) && u.budgetReach(rec)
 	case permission.ViewBudgetWorkedTime:
-		return rec.kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsTime) && u.budgetReach(rec)
+		return rec.Kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsTime) && u.budgetReach(rec)
 	case permission.ViewBudgetProfit:
-		return rec.kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsFinancials|swBudgetsProfit) && u.budgetReach(rec)
+		return rec.Kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsFinancials|swBudgetsProfit) && u.budgetReach(rec)
 	case permission.ViewInvoice:
-		return rec.kind == permission.KindInvoice && !client && u.has(swInvoicesView) && (u.has(swInvoicesAll) || u.budgetMember(rec))
+		return rec.Kind == permission.KindInvoice && !client && u.has(swInvoicesView) && (u.has(swInvoicesAll) || u.budgetMember(rec))
 	case permission.ExportInvoice:
-		return rec.kind == permission.KindInvoice && !client && u.has(swInvoicesView|swInvoicesManage) && (u.has(swInvoicesAll) || u.budgetMember(rec))
+		return rec.Kind == permission.KindInvoice && !client && u.has(swInvoicesView|swInvoicesManage) && (u.has(swInvoicesAll) || u.budgetMember(rec))
 	case permission.ConnectAccounting:
-		return rec.kind == permission.KindOrganization && u.has(swIntegrationsOrg)
+		return rec.Kind == permission.KindOrganization && u.has(swIntegrationsOrg)
 	case permission.ChangePermissionSet:
-		return rec.kind == permission.KindPerson && u.has(swChangeSet) && rec.person != u.id &&
-			rec.personRole != role.Owner && rec.personRole.Rank() <= u.role.Rank()
+		return rec.Kind == permission.KindPerson && u.has(swChangeSet) && rec.Person != u.id &&
+			rec.PersonRole != role.Owner && rec.PersonRole.Rank() <= u.role.Rank()
 	case permission.TransferOwnership:
-		return rec.kind == permission.KindOrganization && u.has(swTransfer)
+		return rec.Kind == permission.KindOrganization && u.has(swTransfer)
 	case permission.DeactivateOrganization:
-		return rec.kind == permission.KindOrganization && u.has(swDeactivate)
+		return rec.Kind == permission.KindOrganization && u.has(swDeactivate)
 	}
 	return false
 }
@@ -325,14 +314,14 @@ func BenchmarkDecide(b *testing.B) {
 	args := make([]prepared, len(w.requests))
 	for i, q := range w.requests {
 		rec := w.records[q.record]
-		args[i] = prepared{w.switched[q.user], rec, w.clearance[q.user], w.subjects[q.user], rec.resource(), q.action}
+		args[i] = prepared{w.switched[q.user], rec, w.clearance[q.user], w.subjects[q.user], rec.Resource, q.action}
 	}
 	b.Run("path=switch", func(b *testing.B) {
 		b.ReportAllocs()
 		j := 0
 		for b.Loop() {
 			x := &args[j]
-			bmSinkBool = x.rec.org == x.u.org && swDecide(x.u, x.a, x.rec)
+			bmSinkBool = x.rec.Org == x.u.org && swDecide(x.u, x.a, x.rec)
 			if j++; j == len(args) {
 				j = 0
 			}

@@ -61,24 +61,38 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	case r == nil:
 		return Decision{action: a, reason: InvalidResource, field: fieldKind}
 	}
-	w := &actions[a]
-	if r.Kind != w.kind {
+	f := &brief[a]
+	if r.Kind != f.kind {
 		return Decision{action: a, reason: KindMismatch}
 	}
-	if !r.wellFormed() {
+	if !r.has(f.needs) {
 		return Decision{action: a, reason: InvalidResource, field: r.missing()}
 	}
 	if r.Org != p.s.Org {
 		return Decision{action: a, reason: OtherOrganization}
 	}
-	if !p.passes.Has(a) { // the client rule or a permission: say which
-		return gate(&p.s, a, w)
+	if p.passes.bits[a>>6]&(1<<(a&63)) == 0 { // the client rule or a permission: say which
+		return gate(&p.s, a, &actions[a])
 	}
-	if ok, failed := p.reaches[w.rule].holds(&p.s, r); !ok {
+	if ok, failed := p.reaches[f.rule].holds(&p.s, r); !ok {
 		return Decision{action: a, reason: failed.reason, missing: failed.widen}
 	}
 	return Decision{action: a, reason: Granted}
 }
+
+// brief is what a prepared decision reads of each action, packed: its kind,
+// the fields that kind needs and its rule, from the action and kind tables.
+var brief = func() (t [endAction]struct {
+	kind  Kind
+	needs field
+	rule  Rule
+}) {
+	for a := range Actions() {
+		w := &actions[a]
+		t[a].kind, t[a].needs, t[a].rule = w.kind, kinds[w.kind].needs, w.rule
+	}
+	return t
+}()
 
 // Capabilities returns every action p may take on *r, exactly as
 // [Capabilities] does for p's subject, in one pass over r's kind.

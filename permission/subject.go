@@ -190,15 +190,16 @@ func (r *Resource) missing() resourceField {
 // == noField, computed without a branch per field, as every decision asks
 // it.
 func (r *Resource) wellFormed() bool {
-	if !r.Kind.IsValid() {
-		return false
-	}
+	return r.Kind.IsValid() && r.has(kinds[r.Kind].needs)
+}
+
+// has reports whether r has its organization and every field in need.
+func (r *Resource) has(need field) bool {
 	have := b2f(r.Project != 0 && r.Visibility.IsValid(), needsProject) |
 		b2f(r.Budget != 0, needsBudget) |
 		b2f(r.Deal != 0, needsDeal) |
 		b2f(r.Person != 0, needsPerson) |
 		b2f(r.PersonRole.IsValid(), needsPersonRole)
-	need := kinds[r.Kind].needs
 	return r.Org != 0 && have&need == need
 }
 

@@ -49,6 +49,46 @@ func BenchmarkNewMembers100k(b *testing.B) {
 	}
 }
 
+// BenchmarkNewMembers measures building sets of the shapes hosts produce:
+// hashed keys in any order, database keys already in order, database keys
+// in any order, and a list that repeats a few IDs.
+func BenchmarkNewMembers(b *testing.B) {
+	sequential := func(n int) []scope.ID {
+		out := make([]scope.ID, n)
+		for i := range out {
+			out[i] = scope.ID(1000 + 3*i)
+		}
+		return out
+	}
+	shuffled := func(ids []scope.ID) []scope.ID {
+		rng := rand.New(rand.NewPCG(7, 7))
+		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		return ids
+	}
+	repeats := make([]scope.ID, 100000)
+	for i := range repeats {
+		repeats[i] = scope.ID(i%100 + 1)
+	}
+	for _, tc := range []struct {
+		name string
+		ids  []scope.ID
+	}{
+		{"random/10", bmIDs(10, 1)},
+		{"random/1000", bmIDs(1000, 1)},
+		{"random/100000", bmIDs(100000, 1)},
+		{"sorted/100000", sequential(100000)},
+		{"shuffled/100000", shuffled(sequential(100000))},
+		{"repeats/100000", repeats},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bmSinkMembers = scope.NewMembers(tc.ids...)
+			}
+		})
+	}
+}
+
 // BenchmarkMembersHas measures one lookup at 10, 1,000 and 100,000 members,
 // for members (hit) and non-members (miss), cycling through bmProbeCount
 // different probes so that no single slot stays cached.

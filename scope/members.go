@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 )
@@ -23,9 +24,11 @@ type ID uint64
 //
 // The representation is an open-addressing hash table of 2^k slots kept at
 // most half full, plus the sorted IDs for iteration and encoding. [Members.Has]
-// mixes the ID's bits, then probes a short run of adjacent slots, so a lookup
-// costs the same for ten members or a hundred thousand and never allocates.
-// The zero Members is the empty set and is ready to use.
+// mixes the ID's bits with a seed drawn for each set, then probes a short run
+// of adjacent slots, so a lookup costs the same for ten members or a hundred
+// thousand, never allocates, and compiles inline into its caller for the
+// common case (the ID in its home slot, or that slot empty). The zero Members
+// is the empty set and is ready to use.
 //
 // Members values compare with == by identity: two sets built separately from
 // the same IDs are not ==. Compare their [Members.All] sequences instead.
@@ -39,81 +42,202 @@ type Members struct {
 // table is the representation behind a non-empty Members. Keeping it behind
 // one pointer makes a Members value a single word, cheap to copy inside a
 // subject on every decision.
+//
+// The slots hold mix(id, seed) rather than the IDs: mix is a bijection, so
+// equal values mean equal IDs, and the one ID whose value is 0 (the seed
+// itself, which marks an empty slot) is never a member, since build draws
+// another seed when it would be. So ID 0 needs no case of its own.
 type table struct {
-	slots   []ID // power-of-two length; 0 marks an empty slot
-	shift   uint8
-	hasZero bool // ID 0 cannot live in slots, since 0 marks a free slot
-	sorted  []ID // distinct members in ascending order
+	slots  []ID   // power-of-two length; the mixed members, 0 for an empty slot
+	seed   uint64 // mixed into every ID before hashing; drawn per table
+	mask   uint64 // len(slots) - 1
+	shift  uint8  // 64 - log2(len(slots)): a value's home slot is value >> shift
+	sorted []ID   // distinct members in ascending order
 }
 
 // ErrMembers is returned (wrapped, with the offending input) when a Members
 // value cannot be decoded.
 var ErrMembers = errors.New("invalid member list")
 
-// slot returns the home slot of id in a table of 2^(64-shift) slots. It
-// mixes all 64 bits of the ID (the finalizer of splitmix64) before taking the
-// top bits, so sequential IDs, strided IDs and IDs that share low or high bits
-// all spread evenly, and probe runs stay short whatever the host's key
-// scheme.
-func slot(id ID, shift uint8) uint64 {
-	x := uint64(id)
+// mix returns the value stored for id in a table with the given seed; its
+// top bits are the ID's home slot. It keys the ID with the seed, then mixes
+// all 64 bits with the finalizer of splitmix64, so sequential IDs, strided
+// IDs and IDs that share low or high bits all spread evenly and probe runs
+// stay short whatever the host's key scheme. The finalizer's last step
+// (x ^= x >> 31) is left out: it changes none of the top 31 bits, which
+// choose the slot in any table of up to 2^31 slots, and without it Has fits
+// the inlining budget. The finalizer is a public bijection, so without the
+// seed anyone could compute IDs that all land in one slot; with a seed drawn
+// for each table, nobody who chooses IDs knows where they land.
+//
+// Every step is a bijection, so mix(a, s) == mix(b, s) only when a == b, and
+// mix(id, s) == 0 only when id == s.
+func mix(id ID, seed uint64) ID {
+	x := uint64(id) ^ seed
 	x ^= x >> 30
 	x *= 0xbf58476d1ce4e5b9
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x >> shift
+	return ID(x)
 }
 
 // NewMembers returns the set of the given IDs. Duplicates are ignored and the
 // input slice is copied, so the caller may reuse it.
+//
+// Building costs time linear in len(ids) (the IDs are radix sorted, or only
+// checked when they come sorted) and one allocation that holds both the
+// sorted IDs and the hash table.
 func NewMembers(ids ...ID) Members {
 	if len(ids) == 0 {
 		return Members{}
 	}
-	sorted := slices.Clone(ids)
-	slices.Sort(sorted)
-	sorted = slices.Compact(sorted)
-	sorted = slices.Clip(sorted)
-
-	bits := uint8(1)
-	for 1<<bits < 2*len(sorted) {
-		bits++
-	}
-	m := &table{slots: make([]ID, 1<<bits), shift: 64 - bits, sorted: sorted}
-	mask := uint64(len(m.slots) - 1)
-	for _, id := range sorted {
-		if id == 0 {
-			m.hasZero = true
-			continue
-		}
-		i := slot(id, m.shift)
-		for m.slots[i] != 0 {
-			i = (i + 1) & mask
-		}
-		m.slots[i] = id
-	}
-	return Members{t: m}
+	return Members{t: build(ids, rand.Uint64())}
 }
 
-// Has reports whether id is a member. It never allocates.
-func (m Members) Has(id ID) bool {
-	t := m.t
-	if t == nil {
-		return false
+// tableBits returns log2 of the number of slots for n members: the smallest
+// power of two, at least 2, that keeps the table at most half full.
+func tableBits(n int) uint8 {
+	bits := uint8(1)
+	for 1<<bits < 2*n {
+		bits++
 	}
-	if id == 0 {
-		return t.hasZero
-	}
-	mask := uint64(len(t.slots) - 1)
-	for i := slot(id, t.shift); ; i = (i + 1) & mask {
-		switch t.slots[i] {
-		case id:
-			return true
-		case 0:
-			return false
+	return bits
+}
+
+// build returns the table of ids (at least one), hashed with seed, or with
+// another seed derived from it if seed is itself one of the IDs.
+func build(ids []ID, seed uint64) *table {
+	n := len(ids)
+	bits := tableBits(n)
+	buf := make([]ID, n+1<<bits)
+	sorted, slots := buf[:n:n], buf[n:]
+	copy(sorted, ids)
+
+	// One pass tells sorted and distinct input (no work left), sorted input
+	// with repeats (compact it) and the rest (sort, then compact).
+	distinct, ascending := true, true
+	for i := 1; i < n; i++ {
+		if sorted[i] <= sorted[i-1] {
+			distinct = false
+			if sorted[i] < sorted[i-1] {
+				ascending = false
+				break
+			}
 		}
 	}
+	if !ascending {
+		sortIDs(sorted, slots[:n])
+	}
+	if !distinct {
+		sorted = slices.Compact(sorted)
+		if b := tableBits(len(sorted)); b < bits {
+			// Many repeats: a table sized for the input would be mostly
+			// empty. Start again from the distinct IDs, already sorted.
+			bits = b
+			m := len(sorted)
+			buf = make([]ID, m+1<<bits)
+			copy(buf, sorted)
+			sorted, slots = buf[:m:m], buf[m:]
+		}
+		sorted = slices.Clip(sorted)
+	}
+
+	// The seed's own value would be 0, the mark of an empty slot: a member
+	// must not have it. Step to another seed (an odd-constant LCG step, so
+	// the seeds tried are distinct) until none does; with a random seed this
+	// almost never runs.
+	for {
+		if _, member := slices.BinarySearch(sorted, ID(seed)); !member {
+			break
+		}
+		seed = seed*0x5851f42d4c957f2d + 0x14057b7ef767814f
+	}
+
+	t := &table{slots: slots, seed: seed, mask: uint64(len(slots) - 1), shift: 64 - bits, sorted: sorted}
+	for _, id := range sorted {
+		v := mix(id, seed)
+		i := uint64(v) >> t.shift
+		for slots[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		slots[i] = v
+	}
+	return t
+}
+
+// radixMin is the length from which sortIDs radix sorts; shorter lists are
+// sorted by comparison, which is faster than clearing eight histograms.
+const radixMin = 256
+
+// sortIDs sorts ids in ascending order. scratch, as long as ids and all
+// zero, is working space; it is all zero again on return.
+//
+// Long lists are sorted by a least-significant-digit radix sort on bytes:
+// one pass counts all eight digits, then each digit on which the IDs differ
+// costs one stable pass over them. Database keys, which share their high
+// bytes, need only the passes of their low bytes.
+func sortIDs(ids, scratch []ID) {
+	if len(ids) < radixMin {
+		slices.Sort(ids)
+		return
+	}
+	var counts [8][256]uint32
+	for _, id := range ids {
+		counts[0][byte(id)]++
+		counts[1][byte(id>>8)]++
+		counts[2][byte(id>>16)]++
+		counts[3][byte(id>>24)]++
+		counts[4][byte(id>>32)]++
+		counts[5][byte(id>>40)]++
+		counts[6][byte(id>>48)]++
+		counts[7][byte(id>>56)]++
+	}
+	src, dst := ids, scratch
+	for d := range counts {
+		c := &counts[d]
+		shift := 8 * uint(d)
+		if int(c[byte(src[0]>>shift)]) == len(ids) {
+			continue // every ID has this digit: the pass would change nothing
+		}
+		var sum uint32
+		for i, k := range c {
+			c[i] = sum
+			sum += k
+		}
+		for _, id := range src {
+			b := byte(id >> shift)
+			dst[c[b]] = id
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ids[0] {
+		copy(ids, src)
+	}
+	clear(scratch)
+}
+
+// Has reports whether id is a member. It never allocates, and it is small
+// enough to compile inline into its caller.
+func (m Members) Has(id ID) bool {
+	if t := m.t; t != nil {
+		// mix(id, t.seed), written out: a call, even an inlined one, would
+		// cost Has its place within the inlining budget.
+		v := uint64(id) ^ t.seed
+		v ^= v >> 30
+		v *= 0xbf58476d1ce4e5b9
+		v ^= v >> 27
+		v *= 0x94d049bb133111eb
+		// The run of occupied slots from the home slot holds every member
+		// whose value is v, if any. A non-member whose value is 0 (the
+		// seed) stops at the first empty slot like any other.
+		for i := v >> t.shift; t.slots[i] != 0; i = (i + 1) & t.mask {
+			if uint64(t.slots[i]) == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Len returns the number of distinct members.

@@ -1,0 +1,183 @@
+package scope
+
+import (
+	"fmt"
+	"maps"
+	"math/bits"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
+)
+
+// longestRun returns the length of the longest run of occupied slots in t,
+// counting a run that wraps around the end once: no lookup, hit or miss,
+// reads more slots than that plus one.
+func longestRun(t *table) int {
+	start := 0
+	for t.slots[start] != 0 { // a table at most half full has an empty slot
+		start++
+	}
+	best, run := 0, 0
+	for k := 1; k <= len(t.slots); k++ {
+		if t.slots[(start+k)&int(t.mask)] != 0 {
+			run++
+			best = max(best, run)
+		} else {
+			run = 0
+		}
+	}
+	return best
+}
+
+// maxRun is the longest run of occupied slots allowed in a table of the
+// given number of slots. For a well-mixed table at most half full the
+// longest run grows with the logarithm of its size: drawing 300 tables of
+// uniformly random IDs at exactly half load gave at most 50 at 2,048 and
+// 8,192 slots, and a run past 120 is rarer than one table in a billion. A
+// weak mix of the IDs below makes runs of thousands.
+func maxRun(slots int) int { return 8*bits.Len(uint(slots)) + 16 }
+
+// hostileIDs draws the member lists that defeat weak hashing: strided runs
+// (multiples of 2^k, arithmetic progressions), IDs that agree on their low
+// or high bits, and IDs built from the table's own seed, as an attacker who
+// had learned it would choose them.
+func hostileIDs(t *rapid.T, seed uint64) []ID {
+	n := rapid.IntRange(1, 4000).Draw(t, "n")
+	out := make([]ID, 0, n+1)
+	switch kind := rapid.IntRange(0, 4).Draw(t, "kind"); kind {
+	case 0: // multiples of 2^k from a start
+		start := rapid.Uint64().Draw(t, "start")
+		k := rapid.IntRange(0, 63).Draw(t, "k")
+		for i := range n {
+			out = append(out, ID(start+uint64(i)<<k))
+		}
+	case 1: // an arithmetic progression of any stride
+		start, stride := rapid.Uint64().Draw(t, "start"), rapid.Uint64().Draw(t, "stride")
+		for i := range n {
+			out = append(out, ID(start+uint64(i)*stride))
+		}
+	case 2: // the same low k bits, anything above
+		k := rapid.IntRange(1, 63).Draw(t, "k")
+		low := rapid.Uint64().Draw(t, "low") & (1<<k - 1)
+		for i := range n {
+			hi := rapid.Uint64().Draw(t, fmt.Sprint("hi", i))
+			out = append(out, ID(hi<<k|low))
+		}
+	case 3: // the same high k bits, counting up below them
+		k := rapid.IntRange(1, 52).Draw(t, "k")
+		high := rapid.Uint64().Draw(t, "high") &^ (1<<(64-k) - 1)
+		step := rapid.Uint64Range(1, 1<<10).Draw(t, "step")
+		for i := range n {
+			out = append(out, ID(high|(uint64(i)*step)&(1<<(64-k)-1)))
+		}
+	case 4: // the seed's neighbours, in XOR and in sum
+		for i := range n {
+			if i%2 == 0 {
+				out = append(out, ID(seed^uint64(i)))
+			} else {
+				out = append(out, ID(seed+uint64(i)))
+			}
+		}
+	}
+	if rapid.Bool().Draw(t, "with the seed") {
+		out = append(out, ID(seed)) // its value would mark an empty slot
+	}
+	return rapid.Permutation(out).Draw(t, "order")
+}
+
+// TestMembersHostileIDs: on strided and adversarial IDs, whatever the seed,
+// Has agrees with a map, All lists the distinct IDs in order, and the longest
+// run of occupied slots stays within maxRun.
+func TestMembersHostileIDs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		seed := rapid.OneOf(rapid.Just(uint64(0)), rapid.Uint64()).Draw(t, "seed")
+		in := hostileIDs(t, seed)
+		model := map[ID]bool{}
+		for _, id := range in {
+			model[id] = true
+		}
+		tb := build(in, seed)
+		m := Members{t: tb}
+
+		if len(tb.slots) < 2*len(model) || len(tb.slots)&(len(tb.slots)-1) != 0 {
+			t.Fatalf("%d slots for %d members: want a power of two at least twice as many", len(tb.slots), len(model))
+		}
+		if _, member := model[ID(tb.seed)]; member {
+			t.Fatalf("seed %#x is a member: its value is the empty mark", tb.seed)
+		}
+		if run, limit := longestRun(tb), maxRun(len(tb.slots)); run > limit {
+			t.Fatalf("longest run of occupied slots is %d in %d slots for %d members, want at most %d", run, len(tb.slots), len(model), limit)
+		}
+		for _, id := range in {
+			for _, p := range []ID{id, id - 1, id + 1, id ^ 1<<63, ID(seed), ID(tb.seed), 0} {
+				if got := m.Has(p); got != model[p] {
+					t.Fatalf("Has(%#x) = %v, want %v", p, got, model[p])
+				}
+			}
+		}
+		if diff := cmp.Diff(slices.Sorted(maps.Keys(model)), slices.Collect(m.All())); diff != "" {
+			t.Fatalf("All() mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestBuildShrinksForRepeats: a list that is mostly repeats gets a table
+// sized for its distinct IDs.
+func TestBuildShrinksForRepeats(t *testing.T) {
+	in := make([]ID, 1000)
+	for i := range in {
+		in[i] = ID(i % 3)
+	}
+	tb := build(in, 42)
+	if len(tb.slots) != 8 || len(tb.sorted) != 3 || cap(tb.sorted) != 3 {
+		t.Errorf("1000 IDs, 3 distinct: %d slots, %d sorted (cap %d); want 8, 3 (cap 3)", len(tb.slots), len(tb.sorted), cap(tb.sorted))
+	}
+}
+
+// TestSortIDs: the radix sort orders lists of every length around its
+// threshold, with IDs that differ in any subset of their bytes, and leaves
+// its scratch space zero.
+func TestSortIDs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 3*radixMin).Draw(t, "n")
+		keep := rapid.Uint64().Draw(t, "varying bits") // bytes where this is 0 are shared
+		base := rapid.Uint64().Draw(t, "base")
+		ids := make([]ID, n)
+		for i := range ids {
+			ids[i] = ID(base ^ rapid.Uint64().Draw(t, "id")&keep)
+		}
+		want := slices.Clone(ids)
+		slices.Sort(want)
+		scratch := make([]ID, n)
+		sortIDs(ids, scratch)
+		if diff := cmp.Diff(want, ids); diff != "" {
+			t.Fatalf("sortIDs mismatch (-want +got):\n%s", diff)
+		}
+		if i := slices.IndexFunc(scratch, func(id ID) bool { return id != 0 }); i >= 0 {
+			t.Fatalf("scratch[%d] = %#x after sorting, want 0", i, scratch[i])
+		}
+	})
+}
+
+// TestHasInlines: Members.Has compiles inline into its callers, as the
+// decision path relies on. It runs the compiler, so -short skips it.
+func TestHasInlines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the compiler")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	out, err := exec.Command(goTool, "build", "-gcflags=-m", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "can inline Members.Has") {
+		t.Errorf("go build -gcflags=-m does not report that Members.Has can inline:\n%s", out)
+	}
+}

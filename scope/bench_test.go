@@ -43,8 +43,7 @@ func BenchmarkNewMembers100k(b *testing.B) {
 		b.Fatalf("NewMembers of %d distinct IDs has Len %d", len(ids), got)
 	}
 	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
+	for b.Loop() {
 		bmSinkMembers = scope.NewMembers(ids...)
 	}
 }
@@ -117,9 +116,10 @@ func BenchmarkMembersHas(b *testing.B) {
 					}
 				}
 				b.ReportAllocs()
-				b.ResetTimer()
-				for i := range b.N {
+				i := 0
+				for b.Loop() {
 					bmSinkBool = ms.Has(tc.probes[i&(bmProbeCount-1)])
+					i++
 				}
 			})
 		}

@@ -450,11 +450,14 @@ func (a Action) Section() Section {
 	if own := a.Requires().tops(); !own.IsEmpty() {
 		return own.Last().Section()
 	}
+	// Every rule of an action that requires nothing of its own reaches
+	// nothing without a reach right, which the impossible clause names.
 	c := reachOf(actions[a].rule, role.Employee, Mask{})
+	var need Permission
 	if never := c.impossible(); never != nil {
-		return never.widen.Section()
+		need = never.widen
 	}
-	return 0
+	return need.Section()
 }
 
 // renamedActions maps the names of actions that were split or renamed to
@@ -479,26 +482,29 @@ func ParseAction(s string) (Action, error) {
 	if _, err := Parse(s); err == nil {
 		hint = " (that is a permission, not an action)"
 	}
-	if near := nearest(s, func(yield func(string) bool) {
-		for a := range Actions() {
-			if !yield(actions[a].name) {
-				return
-			}
-		}
-	}); near != "" {
+	if near := nearest(s, actionNames); near != "" {
 		hint += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return 0, fmt.Errorf("permission: action %s: %w%s", clip.Quote(s), ErrUnknownAction, hint)
 }
 
-// actionsByName is built once from the action table and never changed.
-var actionsByName = func() map[string]Action {
-	m := make(map[string]Action, ActionCount)
-	for a := range Actions() {
-		m[actions[a].name] = a
-	}
-	return m
-}()
+// actionsByName and actionNames are built once from the action table and
+// never changed.
+var (
+	actionsByName = func() map[string]Action {
+		m := make(map[string]Action, ActionCount)
+		for a := range Actions() {
+			m[actions[a].name] = a
+		}
+		return m
+	}()
+	actionNames = func() (names []string) {
+		for a := range Actions() {
+			names = append(names, actions[a].name)
+		}
+		return names
+	}()
+)
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid
 // action.

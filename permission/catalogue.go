@@ -483,13 +483,7 @@ func Parse(s string) (Permission, error) {
 	if p, ok := byName[s]; ok {
 		return p, nil
 	}
-	if near := nearest(s, func(yield func(string) bool) {
-		for p := range All() {
-			if !yield(catalogue[p].name) {
-				return
-			}
-		}
-	}); near != "" {
+	if near := nearest(s, permissionNames); near != "" {
 		return 0, fmt.Errorf("permission: %s: %w (did you mean %q?)", clip.Quote(s), ErrUnknown, near)
 	}
 	return 0, fmt.Errorf("permission: %s: %w", clip.Quote(s), ErrUnknown)
@@ -504,11 +498,19 @@ var byName = func() map[string]Permission {
 	return m
 }()
 
+// permissionNames is every catalogue name, in catalogue order, for nearest.
+var permissionNames = func() (names []string) {
+	for p := range All() {
+		names = append(names, catalogue[p].name)
+	}
+	return names
+}()
+
 // nearest returns the name among names nearest to s when it is at most a few
 // edits away, or "".
-func nearest(s string, names iter.Seq[string]) string {
+func nearest(s string, names []string) string {
 	best, bestDist := "", 4
-	for name := range names {
+	for _, name := range names {
 		if d := distance(s, name); d < bestDist {
 			best, bestDist = name, d
 		}

@@ -272,3 +272,24 @@ func clipErr(err error) string {
 	}
 	return s
 }
+
+// TestReadEdges walks the scanner's rarer paths: malformed scalars at the
+// top, malformed keys and colons inside skipped values, strings cut short
+// in a list or in an escape, and upper-case hex escapes.
+func TestReadEdges(t *testing.T) {
+	for _, in := range []string{
+		`"unterminated`,
+		`{"name":"A","base":"staff","x":{1:2}}`,
+		`{"name":"A","base":"staff","x":{"a" 1}}`,
+		`{"name":"A","base":"staff","grant":["projects.view`,
+		`{"name":"A","base":"staff\`,
+	} {
+		if _, err := set.Decode([]byte(in), set.Ultimate); !errors.Is(err, set.ErrSyntax) {
+			t.Errorf("Decode(%q) = %v, want ErrSyntax", in, err)
+		}
+	}
+	s, err := set.Decode([]byte(`{"version":2,"name":"\u00C9quipe \u00e9t\u00C9","base":"staff"}`), set.Ultimate)
+	if err != nil || s.Name() != "Équipe étÉ" {
+		t.Errorf("upper- and lower-case hex escapes: %q, %v", s.Name(), err)
+	}
+}

@@ -503,3 +503,22 @@ func TestOrgStateMachine(t *testing.T) {
 		})
 	})
 }
+
+// TestOrgID: an organization has a non-zero ID, which every subject it
+// makes carries; the zero ID is refused by NewOrg and OrgFrom alike.
+func TestOrgID(t *testing.T) {
+	o, err := set.NewOrg(testOrg, set.Ultimate, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := o.Subject(1); o.ID() != testOrg || s.Org != testOrg {
+		t.Errorf("ID() = %v, subject's Org %v; want %v", o.ID(), s.Org, testOrg)
+	}
+	if _, err := set.NewOrg(0, set.Ultimate, 1); !errors.Is(err, set.ErrInvalidID) {
+		t.Errorf("NewOrg(0, ...) = %v, want ErrInvalidID", err)
+	}
+	rows := []set.Person{{ID: 1, Set: set.MustSystem(role.Owner, 0, 0)}}
+	if _, err := set.OrgFrom(0, set.Ultimate, rows); !errors.Is(err, set.ErrInvalidID) {
+		t.Errorf("OrgFrom(0, ...) = %v, want ErrInvalidID", err)
+	}
+}

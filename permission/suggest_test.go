@@ -42,6 +42,9 @@ func TestParseSuggestionRadius(t *testing.T) {
 // same small amount whatever the length (the error and its bounded quote);
 // up to 64 bytes, the comparison runs.
 func TestParseLongNameCost(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
 	allocs := func(n int) float64 {
 		s := strings.Repeat("x", n)
 		return testing.AllocsPerRun(20, func() { _, mkSinkErr = permission.Parse(s) })

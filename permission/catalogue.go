@@ -511,33 +511,9 @@ var permissionNames = func() (names []string) {
 func nearest(s string, names []string) string {
 	best, bestDist := "", 4
 	for _, name := range names {
-		if d := distance(s, name); d < bestDist {
+		if d := clip.Distance(s, name); d < bestDist {
 			best, bestDist = name, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 30 // far from every name; avoids quadratic work on long input
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -3,6 +3,7 @@ package set
 import (
 	"errors"
 	"fmt"
+	"github.com/clearance-go/clearance/permission/clip"
 	"strings"
 
 	"github.com/clearance-go/clearance/role"
@@ -172,7 +173,7 @@ func SystemNamed(name string) (Set, error) {
 			if k == key {
 				return e.system()
 			}
-			if d := distance(key, k); d <= max(2, len(k)/5) && (best < 0 || d < bestDist) {
+			if d := clip.Distance(key, k); d <= max(2, len(k)/5) && (best < 0 || d < bestDist) {
 				best, bestDist = i, d
 			}
 		}
@@ -191,29 +192,4 @@ func nameKey(name string) string {
 		key = strings.TrimPrefix(key, article)
 	}
 	return key
-}
-
-// distance is the Levenshtein distance between a and b in bytes; input
-// longer than any name is far from every name, without the quadratic work.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 30
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -5,7 +5,7 @@
 // permission.Authorize.
 //
 //	go run .                      # on an embedded, in-memory SQLite
-//	go run . -dsn 'host=/tmp/pg user=postgres dbname=postgres'   # on PostgreSQL
+//	go run . -dsn "$CLEARANCE_PG_DSN"   # on PostgreSQL
 //	go run . -form params         # ID sets as parameters instead of EXISTS
 //
 // On PostgreSQL everything happens in one transaction that is rolled back:

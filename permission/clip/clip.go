@@ -1,8 +1,11 @@
-// Package clip shortens untrusted values before they go into an error
-// message, so that an error never costs more than a bounded amount of memory
-// whatever the input, and never carries control characters into a log.
-// clearance's decoders (permission names, masks, set documents) quote what
-// they refuse with it; a host may quote its own input the same way.
+// Package clip bounds what untrusted input costs in an error message: Quote
+// shortens a value before it goes into one, so that an error never costs
+// more than a bounded amount of memory whatever the input and never carries
+// control characters into a log, and Distance compares an unknown name with
+// a known one, for a "did you mean" suggestion, in time bounded whatever the
+// input's length. clearance's decoders (permission and action names, masks,
+// set documents, system set names) use both; a host may use them the same
+// way.
 package clip
 
 import (
@@ -42,4 +45,31 @@ func cut(s string) int {
 		n--
 	}
 	return n
+}
+
+// Distance is the Levenshtein distance between a and b, in bytes, for
+// suggesting the known name nearest to an unknown one. When either is longer
+// than Max bytes it is far from every name (a large number): no name is
+// that long, and the comparison would cost time quadratic in the input.
+func Distance(a, b string) int {
+	if len(a) > Max || len(b) > Max {
+		return 1 << 30
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -52,3 +52,22 @@ func BenchmarkQuote(b *testing.B) {
 		_ = Quote(s)
 	}
 }
+
+func TestDistance(t *testing.T) {
+	long := strings.Repeat("x", Max+1)
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"invoice.manage", "invoices.manage", 1},
+		{"budget.view", "budgets.views", 2},
+		{"kitten", "sitting", 3},
+		{long, "x", 1 << 30},
+		{"x", long, 1 << 30},
+	} {
+		if got := Distance(c.a, c.b); got != c.want {
+			t.Errorf("Distance(%.20q, %.20q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -265,7 +265,10 @@ var of = MaskOf
 // actions is the action table: the one place that says what each action
 // needs. Authorize, Capabilities and List all walk it. Besides what a row
 // lists, every action needs the view permission of its kind (kinds table):
-// nobody acts on what they cannot see.
+// nobody acts on what they cannot see. The figures in reports (revenue, cost,
+// margin) sum budgets, so they need every budget (AllBudgets); the
+// organization's profit is one figure the seed gives the Profitability
+// Manager whatever the scope (Anywhere).
 var actions = func() [endAction]row {
 	t := [endAction]row{
 		CreateProject:           {"project.create", KindOrganization, of(ProjectsCreate), Anywhere, false},
@@ -274,7 +277,7 @@ var actions = func() [endAction]row {
 		ManageReports:           {"report.manage", KindOrganization, of(ReportsManage), Anywhere, false},
 		ViewReportFinancials:    {"report.view_financials", KindOrganization, of(ReportsViewFinancials), AllBudgets, true},
 		ViewOrgProfit:           {"report.view_org_profit", KindOrganization, of(ReportsViewOrgProfit), Anywhere, true},
-		ViewReportCostMargin:    {"report.view_cost_margin", KindOrganization, of(ReportsViewCostMargin), Anywhere, true},
+		ViewReportCostMargin:    {"report.view_cost_margin", KindOrganization, of(ReportsViewCostMargin), AllBudgets, true},
 		ConnectAccounting:       {"integration.connect_accounting", KindOrganization, of(IntegrationsManageOrganizational), Anywhere, false},
 		ConfigureSSO:            {"integration.configure_sso", KindOrganization, of(IntegrationsManageOrganizational), Anywhere, false},
 		ConfigureHR:             {"integration.configure_hr", KindOrganization, of(IntegrationsManageOrganizational), Anywhere, false},

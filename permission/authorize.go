@@ -75,6 +75,19 @@ func decide(s *Subject, a Action, w *row, r *Resource, c *reach) Decision {
 	return Decision{action: a, reason: Granted}
 }
 
+// lacking says why a subject of role ro that lacks the required permissions
+// missing is denied, and names the permission to grant: the first of the
+// missing permissions nothing else missing depends on (granting it grants
+// the rest, as an action's requirements form one chain). The reason is
+// OwnerOnly when that permission is the Owner's alone and ro is not Owner.
+func lacking(missing Mask, ro role.Role) (Reason, Permission) {
+	p := missing.tops().First()
+	if p.OwnerOnly() && ro != role.Owner {
+		return OwnerOnly, p
+	}
+	return MissingPermission, p
+}
+
 // gate runs the checks that do not depend on the resource: the client hard
 // rule and the required permissions. It returns a Granted decision when both
 // pass.
@@ -83,11 +96,8 @@ func gate(s *Subject, a Action, w *row) Decision {
 		return Decision{action: a, reason: ClientNeverSees}
 	}
 	if missing := w.requires.Minus(s.Permissions); !missing.IsEmpty() {
-		p := missing.tops().First() // granting p grants the rest of what is missing
-		if p.OwnerOnly() && s.Role != role.Owner {
-			return Decision{action: a, reason: OwnerOnly, missing: p}
-		}
-		return Decision{action: a, reason: MissingPermission, missing: p}
+		why, p := lacking(missing, s.Role)
+		return Decision{action: a, reason: why, missing: p}
 	}
 	return Decision{action: a, reason: Granted}
 }

@@ -284,7 +284,7 @@ var catalogue = [endPermission]entry{
 	TimeViewBillable:         {"time.view_billable", Time, "See billable time", employees, needs(TimeViewOthers)},
 	TimeApprove:              {"time.approve", Time, "Approve time entries where you are the approver", employees, needs(TimeViewOthers)},
 	TimeApproveMemberBudgets: {"time.approve_member_budgets", Time, "Approve time entries on budgets where you are a member", employees, needs(TimeViewOthers)},
-	TimeApproveAll:           {"time.approve_all", Time, "Approve anyone's time entries on budgets within your reach, approver or not", employees, needs(TimeApprove, TimeApproveMemberBudgets)},
+	TimeApproveAll:           {"time.approve_all", Time, "Approve anyone's time entries on projects within your reach, approver or not", employees, needs(TimeApprove, TimeApproveMemberBudgets)},
 
 	TimeOffRequestOwn:         {"time_off.request_own", Absence, "Request absence (time off, remote work) and see your own", employees, nil},
 	TimeOffViewOthers:         {"time_off.view_others", Absence, "See when other people are absent, without details", employees, nil},

@@ -113,10 +113,7 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 	}
 	perms := s.Permissions
 	if missing := w.requires.Minus(perms); !missing.IsEmpty() {
-		why := MissingPermission
-		if tops := missing.tops(); !tops.Intersect(ownerOnlyMask).IsEmpty() && s.Role != role.Owner {
-			why = OwnerOnly
-		}
+		why, _ := lacking(missing, s.Role)
 		e.add(Failure{Reason: why, Permissions: missing.tops(), Holdable: missing.SubsetOf(holdable)})
 		perms = perms.Union(missing) // judge reach as if granted
 	}
@@ -151,13 +148,3 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 	}
 	return e
 }
-
-// ownerOnlyMask is every owner-only permission, computed once.
-var ownerOnlyMask = func() (m Mask) {
-	for p := range All() {
-		if p.OwnerOnly() {
-			m = m.With(p)
-		}
-	}
-	return m
-}()

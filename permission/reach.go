@@ -70,9 +70,11 @@ func (c Clause) Reason() Reason { return c.reason }
 // Widen returns the permission that would satisfy the clause whatever the
 // resource: the wider reach right of the object type (budgets.view_all for a
 // clause on budget membership), or for a clause no resource meets, the
-// narrowest reach right the subject lacks. It is the zero Permission when no
-// permission the subject's kind may hold would do (a client's budget
-// membership, Client access, someone else's record).
+// narrowest reach right the subject lacks. On a clause some resources meet,
+// it is the zero Permission when the subject's kind may not hold that right
+// (a client's budget membership, Client access, someone else's record). A
+// clause no resource meets names its right whatever the kind, as a missing
+// permission is named whatever the kind.
 func (c Clause) Widen() Permission { return c.widen }
 
 // holds evaluates the clause for s on r.

@@ -96,8 +96,8 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 		r = pfRule{org, pfNeed(permission.ReportsViewFinancials, permission.ReportsView), pfAllBudgets, true}
 	case permission.ViewOrgProfit: // PM: "access the profit of the whole organization"
 		r = pfRule{org, pfNeed(permission.ReportsViewOrgProfit, permission.ReportsViewFinancials, permission.ReportsView), pfAnywhere, true}
-	case permission.ViewReportCostMargin: // Manager may not see "Reports information about cost, profit, margin, and overheads"
-		r = pfRule{org, pfNeed(permission.ReportsViewCostMargin, permission.ReportsViewFinancials, permission.ReportsView), pfAnywhere, true}
+	case permission.ViewReportCostMargin: // Manager may not see "Reports information about cost, profit, margin, and overheads"; report figures sum every budget
+		r = pfRule{org, pfNeed(permission.ReportsViewCostMargin, permission.ReportsViewFinancials, permission.ReportsView), pfAllBudgets, true}
 	case permission.ConnectAccounting, permission.ConfigureSSO, permission.ConfigureHR: // "set up SSO, accounting, and HR integrations"
 		r = pfRule{org, pfNeed(permission.IntegrationsManageOrganizational), pfAnywhere, false}
 	case permission.CreateUser: // Admin: "create user accounts"
@@ -1390,6 +1390,9 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"restricted manager: someone else's expense", restrictedManager, permission.ManageExpense, onBudget(permission.KindExpense, 3, 4, 2), deny("not_own_record", "expenses.manage_all")},
 		{"restricted manager: own expense off their budgets", restrictedManager, permission.ManageExpense, onBudget(permission.KindExpense, 9, 9, 1), deny("not_in_reach", "expenses.manage_all")},
 		{"restricted manager: no org-wide financial report", restrictedManager, permission.ViewReportFinancials, org, deny("missing_permission", "budgets.view_all")},
+		{"restricted set with report cost figures: not without every budget", subject(role.Manager, mask(permission.ProjectsViewPublic, permission.BudgetsView, permission.ReportsViewCostMargin)), permission.ViewReportCostMargin, org, deny("missing_permission", "budgets.view_all")},
+		{"report cost figures with every budget", subject(role.Manager, mask(permission.ProjectsViewPublic, permission.BudgetsViewAll, permission.ReportsViewCostMargin)), permission.ViewReportCostMargin, org, allow},
+		{"restricted profitability manager: the organization's profit", subject(role.ProfitabilityManager, mask(permission.ProjectsViewPublic, permission.BudgetsView, permission.ReportsViewOrgProfit)), permission.ViewOrgProfit, org, allow},
 		{"restricted manager approves where the approver", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 9, 2), 1), allow},
 		{"restricted manager: not the approver", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 4, 2), 3), deny("not_approver", "time.approve_all")},
 		{"restricted manager: time entry on a private project they are not on", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 9, 4, 2), 1), deny("private_not_member", "projects.view_all")},

@@ -106,9 +106,11 @@ func at(path string, err error) error { return &PathError{Path: path, Err: err} 
 // (one without "version") keeps its meaning: its grants are closed over the
 // dependencies the catalogue has gained since (invoices.manage now needs the
 // invoice and payment rights it was split into), and on a base with
-// Unlimited scope a granted reach right of an object type comes with that
-// type's "all" right (invoices.view on an Unlimited base reached every
-// invoice). Closure is not demanded of a version 1 document, since it was
+// Unlimited scope a reach right the grants add to the base comes with its
+// object type's "all" right (invoices.view on an Unlimited base reached every
+// invoice). A grant the base already holds widens nothing, and the narrow
+// rights version 1 did not have (projects.view_public, expenses.manage_own)
+// keep their version 2 meaning. Closure is not demanded of a version 1 document, since it was
 // closed under the catalogue it was written with.
 func (s Set) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
@@ -248,20 +250,30 @@ func decode(data []byte, plan Plan) (Set, error) {
 const currentVersion = 2
 
 // upgrade gives a version 1 document's grants their version 2 meaning: closed
-// over today's dependencies, and on an Unlimited base, each granted reach
-// right with its object type's "all" right, as the one scope of version 1
-// reached every record of every type.
+// over today's dependencies, and on an Unlimited base, each reach right the
+// grants add to the base with its object type's "all" right, as the one scope
+// of version 1 reached every record of every type. Only reach rights version
+// 1 had are widened: a name version 1 did not know (sinceVersion2) was not
+// written by it and keeps its version 2 meaning, and a grant the base already
+// holds adds nothing, in either version.
 func upgrade(grant permission.Mask, base Set) permission.Mask {
 	grant = grant.Closure()
-	if base.scope == scope.Unlimited {
-		for _, u := range unlimited {
-			if grant.Has(u.restricted) {
-				grant = grant.With(u.all)
-			}
+	if base.scope != scope.Unlimited {
+		return grant
+	}
+	added := grant.Minus(base.perms).Minus(sinceVersion2)
+	for _, u := range unlimited {
+		if added.Has(u.restricted) {
+			grant = grant.With(u.all)
 		}
 	}
 	return grant.Closure()
 }
+
+// sinceVersion2 are the narrow reach rights version 2 introduced: version 1
+// reached public projects and one's own expenses with projects.view and
+// nothing, so no version 1 document names them.
+var sinceVersion2 = permission.MaskOf(permission.ProjectsViewPublic, permission.ExpensesManageOwn)
 
 // editList parses a grant or revoke list, naming the element that fails.
 func editList(path string, list []string) (permission.Mask, error) {

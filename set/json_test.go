@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -586,4 +587,69 @@ func TestDecodeVersion(t *testing.T) {
 	if !v1.Has(permission.DealsViewAll) || v2.Has(permission.DealsViewAll) {
 		t.Errorf("deals.view on an Unlimited base: version 1 %v, version 2 %v; want deals.view_all only in version 1", v1.Permissions(), v2.Permissions())
 	}
+}
+
+// TestDecodeVersion1WidensOnlyWhatItAdds: on an Unlimited base, a version 1
+// document widens a reach right to its "all" right only when its grants add
+// that right to the base, and only for the rights version 1 had. Granting what
+// the base holds changes nothing, and the reach rights version 2 introduced
+// (projects.view_public, expenses.manage_own) mean in a version 1 document
+// what they mean in a version 2 one: no version 1 document names them.
+func TestDecodeVersion1WidensOnlyWhatItAdds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		base := rapid.SampledFrom(stCustomizable()).Draw(t, "base")
+		pool := base.Permissions() // reach rights, where widening happens, half of the time
+		if reach := pool.Intersect(permission.ReachRights()); !reach.IsEmpty() && rapid.Bool().Draw(t, "reach rights only") {
+			pool = reach
+		}
+		held := rapid.SliceOfNDistinct(rapid.SampledFrom(slices.Collect(pool.All())), 0, 6, rapid.ID).Draw(t, "held")
+		newer := rapid.SliceOfNDistinct(rapid.SampledFrom([]permission.Permission{permission.ProjectsViewPublic, permission.ExpensesManageOwn}), 0, 2, rapid.ID).Draw(t, "newer")
+		decode := func(version int, grant []permission.Permission) (set.Set, error) {
+			data, err := json.Marshal(base)
+			if err != nil {
+				t.Fatalf("Marshal(%v): %v", base, err)
+			}
+			var doc map[string]any
+			if err := json.Unmarshal(data, &doc); err != nil {
+				t.Fatal(err)
+			}
+			delete(doc, "version")
+			if version > 0 {
+				doc["version"] = version
+			}
+			doc["name"] = "Edited"
+			var names []string
+			for _, p := range grant {
+				names = append(names, p.String())
+			}
+			doc["grant"] = names
+			if data, err = json.Marshal(doc); err != nil {
+				t.Fatal(err)
+			}
+			return set.Decode(data, set.Ultimate)
+		}
+
+		same, err := decode(0, held)
+		if err != nil {
+			t.Fatalf("version 1 granting what %v holds: %v", base, err)
+		}
+		if same.Permissions() != base.Permissions() {
+			t.Fatalf("version 1 granting %v, which %v holds, gave %v more", held, base, same.Permissions().Minus(base.Permissions()))
+		}
+
+		grant := slices.Clone(held)
+		for _, p := range newer {
+			if !slices.Contains(grant, p) {
+				grant = append(grant, p)
+			}
+		}
+		v1, err1 := decode(0, grant)
+		v2, err2 := decode(2, grant)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("granting %v on %v: version 1 %v, version 2 %v", grant, base, err1, err2)
+		}
+		if err1 == nil && v1.Permissions() != v2.Permissions() {
+			t.Fatalf("granting %v on %v: version 1 holds %v, version 2 %v", grant, base, v1.Permissions(), v2.Permissions())
+		}
+	})
 }

@@ -49,7 +49,8 @@
 // # Organizations
 //
 //   - [NewOrg], [Org.Add], [Org.Assign], [Org.TransferOwnership]: one Owner,
-//     kinds that match, no escalation; [Org.Seats] counts paid and free seats.
+//     kinds that match, no escalation (no permission and no role above the
+//     actor's); [Org.Seats] counts paid and free seats.
 //   - [OrgFrom] builds an organization from stored [Person] rows in one
 //     linear, validated step; a bad row is a [*RowError].
 package set

@@ -50,7 +50,7 @@ var (
 	// users.change_permission_set (Assign).
 	ErrNotAllowed = errors.New("actor lacks the permission to do this")
 	// ErrEscalation: the set, or the person's current set, holds a permission
-	// or a scope the actor lacks.
+	// or a scope the actor lacks, or is of a role that outranks the actor's.
 	ErrEscalation = errors.New("set exceeds the actor's own access")
 	// ErrSelf: the actor changes their own set, or transfers ownership to
 	// themselves.
@@ -131,7 +131,8 @@ func (o Org) Seats() (paid, free int) {
 }
 
 // Add returns the organization with a new person holding set s, added by
-// actor, who needs users.create and must not be exceeded by s.
+// actor, who needs users.create and must not be exceeded by s: s may hold no
+// permission the actor's set lacks, and its role may not outrank the actor's.
 func (o Org) Add(actor, person scope.ID, s Set) (Org, error) {
 	if person == 0 {
 		return Org{}, fmt.Errorf("set: add: %w", ErrInvalidID)
@@ -147,8 +148,8 @@ func (o Org) Add(actor, person scope.ID, s Set) (Org, error) {
 
 // Assign returns the organization with person now holding set s, changed by
 // actor, who needs users.change_permission_set and must reach at least as far
-// as both the person's current set and s. The set's kind must match the
-// person's.
+// as both the person's current set and s (hold every permission of each, at
+// a role no lower than either's). The set's kind must match the person's.
 func (o Org) Assign(actor, person scope.ID, s Set) (Org, error) {
 	current, ok := o.people[person]
 	switch {
@@ -210,12 +211,19 @@ func (o Org) check(actor scope.ID, need permission.Permission, s Set) error {
 }
 
 // covers reports an error unless actor's own set holds every permission of
-// s. Reach rights are permissions, so this also keeps anyone from handing
-// out a reach wider than their own.
+// s and its role stands no higher than the actor's. Reach rights are
+// permissions, so this also keeps anyone from handing out a reach wider than
+// their own; the role counts too, as whose sets one may change depends on it
+// (person.change_permission_set reaches people of one's own rank or below),
+// so a Manager cannot make an Admin out of a set holding only a Manager's
+// permissions.
 func (o Org) covers(actor scope.ID, s Set) error {
 	mine := o.people[actor]
 	if extra := s.Permissions().Minus(mine.Permissions()); !extra.IsEmpty() {
 		return fmt.Errorf("%q holds %v, which actor %d lacks: %w", s.Name(), extra.First(), actor, ErrEscalation)
+	}
+	if s.Role().Outranks(mine.Role()) {
+		return fmt.Errorf("%q is a %v set, above actor %d's %v: %w", s.Name(), s.Role().Title(), actor, mine.Role().Title(), ErrEscalation)
 	}
 	return nil
 }

@@ -181,6 +181,8 @@ func TestOrgRules(t *testing.T) {
 		{"restricted Manager cannot assign unlimited Coordinator", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stRManagerID, stStaffID, stCoordinator) }, set.ErrEscalation},
 		{"restricted Manager assigns restricted Coordinator", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stRManagerID, stStaffID, stCoordinatorR) }, nil},
 		{"restricted Manager cannot change an unlimited Coordinator", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stRManagerID, stCoordinatorID, stStaff) }, set.ErrEscalation},
+		{"Manager cannot assign an Admin set holding only a Manager's permissions", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stManagerID, stStaffID, stAdminAsManager(t)) }, set.ErrEscalation},
+		{"Admin assigns an Admin set holding only a Manager's permissions", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stAdminID, stStaffID, stAdminAsManager(t)) }, nil},
 		{"Manager cannot demote an Admin", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stManagerID, stAdminID, stStaff) }, set.ErrEscalation},
 		{"Manager cannot demote a Profitability Manager", ultimate, func(o set.Org) (set.Org, error) { return o.Assign(stManagerID, stPMID, stManager) }, set.ErrEscalation},
 		{"Manager cannot assign a set with salaries", ultimate, func(o set.Org) (set.Org, error) {
@@ -330,9 +332,13 @@ func (m *stModel) pick(ids []scope.ID) *rapid.Generator[scope.ID] {
 	return rapid.OneOf(rapid.SampledFrom(in), rapid.SampledFrom(in), rapid.SampledFrom(ids))
 }
 
-// covers reports whether the actor's set reaches as far as s.
+// covers reports whether the actor's set reaches as far as s, at a role no
+// lower: an employee role's rank is its place in the seed's order, and
+// client and contractor sets are outside it.
 func (m *stModel) covers(actor, s set.Set) bool {
-	return s.Permissions().SubsetOf(actor.Permissions()) && actor.Scope().Covers(s.Scope())
+	order := []role.Role{role.Staff, role.Coordinator, role.Manager, role.ProfitabilityManager, role.Admin, role.Owner}
+	below := !slices.Contains(order, s.Role()) || slices.Index(order, s.Role()) <= slices.Index(order, actor.Role())
+	return s.Permissions().SubsetOf(actor.Permissions()) && actor.Scope().Covers(s.Scope()) && below
 }
 
 // mayAdd is Org.Add's contract, written out.
@@ -393,6 +399,7 @@ func TestOrgStateMachine(t *testing.T) {
 		}
 		pool = append(pool, s)
 	}
+	pool = append(pool, stAdminAsManager(t)) // only someone of Admin rank may hand it out
 	ids := []scope.ID{0, 1, 2, 3, 4, 5, 6, 7, 8}
 
 	rapid.Check(t, func(t *rapid.T) {
@@ -432,7 +439,7 @@ func TestOrgStateMachine(t *testing.T) {
 				}
 				step(fmt.Sprintf("Add(%d, %d, %q)", actor, person, s.Name()), next, err, ok)
 				if err == nil {
-					if !s.Permissions().SubsetOf(m.people[actor].Permissions()) {
+					if !s.Permissions().SubsetOf(m.people[actor].Permissions()) || s.Role().Outranks(m.people[actor].Role()) {
 						t.Fatalf("%d added %q beyond their own %q", actor, s.Name(), m.people[actor].Name())
 					}
 					m.people[person] = s
@@ -450,7 +457,7 @@ func TestOrgStateMachine(t *testing.T) {
 				}
 				step(fmt.Sprintf("Assign(%d, %d, %q)", actor, person, s.Name()), next, err, ok)
 				if err == nil {
-					if !s.Permissions().SubsetOf(m.people[actor].Permissions()) {
+					if !s.Permissions().SubsetOf(m.people[actor].Permissions()) || s.Role().Outranks(m.people[actor].Role()) {
 						t.Fatalf("%d assigned %q beyond their own %q", actor, s.Name(), m.people[actor].Name())
 					}
 					if person == m.owner {
@@ -521,4 +528,19 @@ func TestOrgID(t *testing.T) {
 	if _, err := set.OrgFrom(0, set.Ultimate, rows); !errors.Is(err, set.ErrInvalidID) {
 		t.Errorf("OrgFrom(0, ...) = %v, want ErrInvalidID", err)
 	}
+}
+
+// stAdminAsManager is an Admin-based custom set revoked down to exactly the
+// Manager set's permissions: its role, not its permissions, outranks a
+// Manager.
+func stAdminAsManager(tb testing.TB) set.Set {
+	tb.Helper()
+	s, err := set.NewBuilder("Manager in Admin clothing", stAdmin).Revoke(slices.Collect(stAdmin.Permissions().Minus(stManager.Permissions()).All())...).Build(set.Ultimate)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if s.Permissions() != stManager.Permissions() {
+		tb.Fatalf("%q holds %v, want the Manager set's %v", s.Name(), s.Permissions(), stManager.Permissions())
+	}
+	return s
 }

@@ -151,6 +151,8 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "revokes on a system set", in: `{"base":"manager","scope":"restricted","revoke":["deals.view"]}`, path: "$", want: set.ErrSystemEdit},
 		{name: "grant without its dependency", in: `{"version":2,"name":"A","base":"staff","grant":["deals.view","invoices.manage"]}`, path: "$.grant[1]", want: permission.ErrNotClosed, msg: "invoices.view"},
 		{name: "revoke a dependency that stays needed", in: `{"version":2,"name":"A","base":"staff","revoke":["docs.access","projects.view"]}`, path: "$.revoke[1]", want: permission.ErrNotClosed, msg: "projects.view"},
+		{name: "first grant without its dependency", in: `{"version":2,"name":"A","base":"staff","grant":["invoices.manage"]}`, path: "$.grant[0]", want: permission.ErrNotClosed, msg: "invoices.view"},
+		{name: "first revoke a dependency that stays needed", in: `{"version":2,"name":"A","base":"staff","revoke":["projects.view"]}`, path: "$.revoke[0]", want: permission.ErrNotClosed, msg: "projects.view"},
 		{name: "trailing object", in: `{"base":"staff"} {}`, path: "$", want: set.ErrSyntax},
 		{name: "trailing garbage", in: `{"base":"staff"}x`, path: "$", want: set.ErrSyntax},
 		{name: "empty input", in: ``, path: "$", want: set.ErrSyntax},

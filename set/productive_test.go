@@ -235,6 +235,8 @@ func TestSystemNamedErrors(t *testing.T) {
 		{"Manager (restrictd)", `set: system set "Manager (restrictd)": no system set has this name (did you mean "Manager with restricted access"?)`},
 		{"Clients", `set: system set "Clients": no system set has this name (did you mean "Client Staff"?)`},
 		{"Ownr", `set: system set "Ownr": no system set has this name (did you mean "Owner"?)`},
+		{"Onr", `set: system set "Onr": no system set has this name (did you mean "Owner"?)`}, // two edits: the farthest a short name is suggested
+		{"Ox", `set: system set "Ox": no system set has this name`},                           // three edits from "Owner": too far
 		{"Accounting", `set: system set "Accounting": no system set has this name`},
 		{"", `set: system set "": no system set has this name`},
 		{"owner ", ""},

@@ -575,3 +575,37 @@ func TestOrgFile(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchRequiredParts: each search needs the whole 4-tuple but the one
+// part it searches for, and names the first part that is missing.
+func TestSearchRequiredParts(t *testing.T) {
+	h := newTestServer(t, sampleOrg(t), false).routes()
+	subject := `"subject": {"type": "user", "id": "4"}`
+	action := `"action": {"name": "project.view"}`
+	resource := `"resource": {"type": "project", "id": "10", "properties": {"visibility": "public"}}`
+	without := map[string]string{ // each part, and the request body without it
+		"subject":     `{` + action + `, ` + resource + `}`,
+		"subject.id":  `{"subject": {"type": "user"}, ` + action + `, ` + resource + `}`,
+		"action":      `{` + subject + `, ` + resource + `}`,
+		"resource":    `{` + subject + `, ` + action + `}`,
+		"resource.id": `{` + subject + `, ` + action + `, "resource": {"type": "project", "properties": {"visibility": "public"}}}`,
+	}
+	leftOut := map[string]string{
+		"/access/v1/search/action":   "action",
+		"/access/v1/search/resource": "resource.id",
+		"/access/v1/search/subject":  "subject.id",
+	}
+	for path, optional := range leftOut {
+		for part, body := range without {
+			t.Run(path+" without "+part, func(t *testing.T) {
+				rec := postJSON(h, path, body)
+				var e wireError
+				decodeBody(t, bytes.NewReader(rec.Body.Bytes()), &e)
+				missing := rec.Code == 400 && e.Error.Message == part+": missing"
+				if want := part != optional; missing != want {
+					t.Errorf("status %d message %q; want %q missing: %v", rec.Code, e.Error.Message, part, want)
+				}
+			})
+		}
+	}
+}

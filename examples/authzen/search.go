@@ -44,6 +44,20 @@ func parsePage(o object) (page, *protoError) {
 	return pg, nil
 }
 
+// parseSearch reads a search request: its evaluation, complete but for the
+// part the search leaves out (see completeBut), and its paging.
+func parseSearch(o object, leftOut string) (evaluation, page, *protoError) {
+	ev, err := parseEvaluation(o, "")
+	if err == nil {
+		err = ev.completeBut("", leftOut)
+	}
+	if err != nil {
+		return ev, page{}, err
+	}
+	pg, err := parsePage(o)
+	return ev, pg, err
+}
+
 // pageOut is the response's paging: next_token "" means the end.
 type pageOut struct {
 	NextToken string `json:"next_token"`
@@ -88,21 +102,7 @@ func idString(id scope.ID) string { return strconv.FormatUint(uint64(id), 10) }
 // resource type may take none.
 func (s *server) searchAction(r *http.Request, o object) (any, *protoError) {
 	snap := s.store.snapshot()
-	ev, err := parseEvaluation(o, "")
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case ev.subject == nil:
-		return nil, badRequest("subject: missing")
-	case !ev.subject.hasID:
-		return nil, badRequest("subject.id: missing")
-	case ev.resource == nil:
-		return nil, badRequest("resource: missing")
-	case !ev.resource.hasID:
-		return nil, badRequest("resource.id: missing")
-	}
-	pg, err := parsePage(o)
+	ev, pg, err := parseSearch(o, "action")
 	if err != nil {
 		return nil, err
 	}
@@ -139,21 +139,7 @@ const searchResourceNote = "Resource search answers only where the allowed resou
 // searchResourceNote.
 func (s *server) searchResource(r *http.Request, o object) (any, *protoError) {
 	snap := s.store.snapshot()
-	ev, err := parseEvaluation(o, "")
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case ev.subject == nil:
-		return nil, badRequest("subject: missing")
-	case !ev.subject.hasID:
-		return nil, badRequest("subject.id: missing")
-	case ev.action == nil:
-		return nil, badRequest("action: missing")
-	case ev.resource == nil:
-		return nil, badRequest("resource: missing")
-	}
-	pg, err := parsePage(o)
+	ev, pg, err := parseSearch(o, "resource.id")
 	if err != nil {
 		return nil, err
 	}
@@ -202,21 +188,7 @@ func (s *server) searchResource(r *http.Request, o object) (any, *protoError) {
 // decision each. Subjects described only in requests are not known here.
 func (s *server) searchSubject(r *http.Request, o object) (any, *protoError) {
 	snap := s.store.snapshot()
-	ev, err := parseEvaluation(o, "")
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case ev.subject == nil:
-		return nil, badRequest("subject: missing")
-	case ev.action == nil:
-		return nil, badRequest("action: missing")
-	case ev.resource == nil:
-		return nil, badRequest("resource: missing")
-	case !ev.resource.hasID:
-		return nil, badRequest("resource.id: missing")
-	}
-	pg, err := parsePage(o)
+	ev, pg, err := parseSearch(o, "subject.id")
 	if err != nil {
 		return nil, err
 	}

@@ -239,18 +239,26 @@ func (ev evaluation) withDefaults(def evaluation) evaluation {
 
 // complete checks that the 4-tuple's required parts are there: subject,
 // action and resource, with the IDs of both entities.
-func (ev evaluation) complete(path string) *protoError {
-	switch {
-	case ev.subject == nil:
-		return badRequest("%ssubject: missing", path)
-	case !ev.subject.hasID:
-		return badRequest("%ssubject.id: missing", path)
-	case ev.action == nil:
-		return badRequest("%saction: missing", path)
-	case ev.resource == nil:
-		return badRequest("%sresource: missing", path)
-	case !ev.resource.hasID:
-		return badRequest("%sresource.id: missing", path)
+func (ev evaluation) complete(path string) *protoError { return ev.completeBut(path, "") }
+
+// completeBut is complete for a search, which leaves one part out: the
+// action ("action"), the resource's ID ("resource.id") or the subject's
+// ("subject.id"). The first missing part, in the order below, is reported.
+func (ev evaluation) completeBut(path, leftOut string) *protoError {
+	parts := [...]struct {
+		name    string
+		present bool
+	}{
+		{"subject", ev.subject != nil},
+		{"subject.id", ev.subject == nil || ev.subject.hasID},
+		{"action", ev.action != nil},
+		{"resource", ev.resource != nil},
+		{"resource.id", ev.resource == nil || ev.resource.hasID},
+	}
+	for _, p := range parts {
+		if !p.present && p.name != leftOut {
+			return badRequest("%s%s: missing", path, p.name)
+		}
 	}
 	return nil
 }

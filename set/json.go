@@ -110,8 +110,8 @@ func at(path string, err error) error { return &PathError{Path: path, Err: err} 
 // object type's "all" right (invoices.view on an Unlimited base reached every
 // invoice). A grant the base already holds widens nothing, and the narrow
 // rights version 1 did not have (projects.view_public, expenses.manage_own)
-// keep their version 2 meaning. Closure is not demanded of a version 1 document, since it was
-// closed under the catalogue it was written with.
+// keep their version 2 meaning. Closure is not demanded of a version 1
+// document, since it was closed under the catalogue it was written with.
 func (s Set) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
 		return nil, fmt.Errorf("set: the zero Set cannot be encoded: %w", ErrBase)
@@ -270,9 +270,8 @@ func upgrade(grant permission.Mask, base Set) permission.Mask {
 	return grant.Closure()
 }
 
-// sinceVersion2 are the narrow reach rights version 2 introduced: version 1
-// reached public projects and one's own expenses with projects.view and
-// nothing, so no version 1 document names them.
+// sinceVersion2 are the narrow reach rights version 2 introduced. Neither
+// name existed in version 1, so no version 1 document was written with them.
 var sinceVersion2 = permission.MaskOf(permission.ProjectsViewPublic, permission.ExpensesManageOwn)
 
 // editList parses a grant or revoke list, naming the element that fails.

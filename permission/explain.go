@@ -134,9 +134,10 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 		perms = perms.Union(MaskOf(never.widen).Closure())
 		c = reachFor(w.rule, s.Role.Kind(), perms)
 	}
+	known := facts(&s, &r, c.uses)
 	for i := range c.clauses[:c.n] {
 		cl := &c.clauses[i]
-		if cl.holds(&s, &r) {
+		if cl.any&known != 0 {
 			continue
 		}
 		f := Failure{Reason: cl.reason, Members: cl.any & membershipConditions}

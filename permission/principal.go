@@ -1,13 +1,13 @@
 package permission
 
-// Principal is a [Subject] prepared for many decisions: validated once, with
-// its reach under every rule looked up once, so that a decision does the
-// least work a decision can: compare the action's kind and the resource's
-// organization, test the resource's fields, one mask test for the
-// permissions, and the reach clauses of the action's rule. Build one per
-// person when their subject is built (at login, or when the host's cache of
-// subjects fills), and share it: a Principal is immutable and safe for
-// concurrent use.
+// Principal is a [Subject] prepared for many decisions: validated once,
+// with everything about each action that does not depend on the resource
+// worked out once, so that a decision does the least work a decision can:
+// compare the resource's kind and organization, test its fields, and
+// evaluate the reach clauses of the action's rule when it has any. Build
+// one per person when their subject is built (at login, or when the host's
+// cache of subjects fills), and share it: a Principal is immutable and safe
+// for concurrent use. A [Directory] finds them by person ID.
 //
 // Its methods take the resource by pointer and never copy the subject. They
 // decide exactly as [Authorize], [Capabilities] and [List] do for the
@@ -15,11 +15,30 @@ package permission
 // from an invalid subject, deny everything with reason [InvalidSubject], and
 // a nil resource is denied as [InvalidResource].
 type Principal struct {
+	steps   [endAction]step // by action
+	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
 	s       Subject
 	valid   bool
-	passes  ActionMask      // the actions whose client rule and permissions s passes
-	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
 }
+
+// step is what a Principal decides an action by, once a resource has passed
+// the checks every action makes: it is of the action's kind, has the fields
+// that kind needs and is of the subject's organization. Then the decision
+// is verdict, with missing, unless verdict is Granted and the action's rule
+// has clauses: then the reach under rule decides.
+type step struct {
+	kind    Kind
+	needs   field // the fields kind needs; unheld for an action p cannot decide
+	verdict Reason
+	missing Permission
+	rule    Rule
+	clauses bool // the subject's reach under rule has clauses to evaluate
+}
+
+// unheld is a field no resource has: the needs of every step of an invalid
+// action, and of every step of a Principal prepared from an invalid
+// subject, so that no request passes their first check and refuse says why.
+const unheld field = 1 << 7
 
 // Prepare returns s prepared for deciding. When s is invalid it returns the
 // error [Subject.Validate] gives and a Principal that denies everything with
@@ -27,6 +46,9 @@ type Principal struct {
 // closed. s's membership sets are shared, not copied: they are immutable.
 func Prepare(s Subject) (*Principal, error) {
 	p := &Principal{s: s}
+	for a := range p.steps {
+		p.steps[a].needs = unheld
+	}
 	if err := s.Validate(); err != nil {
 		return p, err
 	}
@@ -35,9 +57,20 @@ func Prepare(s Subject) (*Principal, error) {
 		p.reaches[rule] = reachFor(Rule(rule), s.Role.Kind(), s.Permissions)
 	}
 	for a := range Actions() {
-		if gate(&s, a, &actions[a]).reason == Granted {
-			p.passes = p.passes.With(a)
+		w := &actions[a]
+		st := step{kind: w.kind, needs: kinds[w.kind].needs, rule: w.rule}
+		d := gate(&s, a, w)
+		st.verdict, st.missing = d.reason, d.missing
+		if c := p.reaches[w.rule]; d.reason == Granted && c.n > 0 {
+			// A rule no resource meets has one clause with no conditions
+			// (reachOf); its reason is the decision whatever the resource.
+			if never := c.impossible(); never != nil {
+				st.verdict, st.missing = never.reason, never.widen
+			} else {
+				st.clauses = true
+			}
 		}
+		p.steps[a] = st
 	}
 	return p, nil
 }
@@ -52,7 +85,33 @@ func (p *Principal) Subject() Subject {
 
 // Authorize decides whether p may take action a on *r, exactly as
 // [Authorize] does for p's subject. It never allocates and never panics.
+//
+// A request whose resource is of the action's kind, in p's organization
+// and with the fields the kind needs takes one branch past those checks,
+// and then its action's step decides. Any other request (an invalid action
+// or Principal among them, whose steps no resource passes) is denied, and
+// refuse runs the checks in Authorize's order to say why.
 func (p *Principal) Authorize(a Action, r *Resource) Decision {
+	if p == nil || r == nil || a >= endAction {
+		return p.refuse(a, r)
+	}
+	st := &p.steps[a]
+	if r.Kind != st.kind || r.Org != p.s.Org || r.present()&st.needs != st.needs {
+		return p.refuse(a, r)
+	}
+	if st.clauses {
+		c := p.reaches[st.rule]
+		if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
+			return Decision{action: a, reason: failed.reason, missing: failed.widen}
+		}
+	}
+	return Decision{action: a, reason: st.verdict, missing: st.missing}
+}
+
+// refuse decides a request that did not pass Authorize's first checks,
+// running the checks in [Authorize]'s order so that the first that fails
+// gives the reason.
+func (p *Principal) refuse(a Action, r *Resource) Decision {
 	switch {
 	case !a.IsValid():
 		return Decision{action: a, reason: InvalidAction}
@@ -61,38 +120,15 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	case r == nil:
 		return Decision{action: a, reason: InvalidResource, field: fieldKind}
 	}
-	f := &brief[a]
-	if r.Kind != f.kind {
+	w := &actions[a]
+	switch {
+	case r.Kind != w.kind:
 		return Decision{action: a, reason: KindMismatch}
-	}
-	if !r.has(f.needs) {
+	case !r.wellFormed():
 		return Decision{action: a, reason: InvalidResource, field: r.missing()}
 	}
-	if r.Org != p.s.Org {
-		return Decision{action: a, reason: OtherOrganization}
-	}
-	if p.passes.bits[a>>6]&(1<<(a&63)) == 0 { // the client rule or a permission: say which
-		return gate(&p.s, a, &actions[a])
-	}
-	if ok, failed := p.reaches[f.rule].holds(&p.s, r); !ok {
-		return Decision{action: a, reason: failed.reason, missing: failed.widen}
-	}
-	return Decision{action: a, reason: Granted}
+	return decide(&p.s, a, w, r, p.reaches[w.rule])
 }
-
-// brief is what a prepared decision reads of each action, packed: its kind,
-// the fields that kind needs and its rule, from the action and kind tables.
-var brief = func() (t [endAction]struct {
-	kind  Kind
-	needs field
-	rule  Rule
-}) {
-	for a := range Actions() {
-		w := &actions[a]
-		t[a].kind, t[a].needs, t[a].rule = w.kind, kinds[w.kind].needs, w.rule
-	}
-	return t
-}()
 
 // Capabilities returns every action p may take on *r, exactly as
 // [Capabilities] does for p's subject, in one pass over r's kind.

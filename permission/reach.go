@@ -77,37 +77,48 @@ func (c Clause) Reason() Reason { return c.reason }
 // permission is named whatever the kind.
 func (c Clause) Widen() Permission { return c.widen }
 
-// holds evaluates the clause for s on r.
-func (c Clause) holds(s *Subject, r *Resource) bool {
-	// One step per condition the clause names, dispatched on the bit's
-	// position, rather than a test of every condition in turn.
-	for a := uint16(c.any); a != 0; a &= a - 1 {
-		var ok bool
-		switch bits.TrailingZeros16(a) {
-		case 0: // ProjectIsPublic
-			ok = r.Visibility == scope.Public
-		case 1: // ProjectIsShared
-			ok = s.Projects.Has(r.Project)
-		case 2: // DealIsAssigned
-			ok = s.Deals.Has(r.Deal)
-		case 3: // BudgetIsShared
-			ok = s.Budgets.Has(r.Budget)
-		case 4: // BudgetClientAccess
-			ok = r.ClientAccess
-		case 5: // OwnedBySubject
-			ok = r.Person == s.ID
-		case 6: // OwnedByOther
-			ok = r.Person != s.ID
-		case 7: // ApprovedBySubject
-			ok = r.Approver == s.ID
-		case 8: // PersonManageable
-			ok = r.PersonRole != role.Owner && r.PersonRole.Rank() <= s.Role.Rank()
-		}
-		if ok {
-			return true
-		}
+// facts returns which of the conditions in need hold for s on r, and may
+// report others that hold too. The conditions that compare fields are
+// computed without a branch each, and only when need names one; a
+// membership set is probed only when need names it.
+func facts(s *Subject, r *Resource, need Condition) Condition {
+	var known Condition
+	if need&^membershipConditions != 0 {
+		known = when(r.Visibility == scope.Public, ProjectIsPublic) |
+			when(r.ClientAccess, BudgetClientAccess) |
+			when(r.Person == s.ID, OwnedBySubject) |
+			when(r.Person != s.ID, OwnedByOther) |
+			when(r.Approver == s.ID, ApprovedBySubject) |
+			when(r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role], PersonManageable)
 	}
-	return false
+	if need&ProjectIsShared != 0 && s.Projects.Has(r.Project) {
+		known |= ProjectIsShared
+	}
+	if need&BudgetIsShared != 0 && s.Budgets.Has(r.Budget) {
+		known |= BudgetIsShared
+	}
+	if need&DealIsAssigned != 0 && s.Deals.Has(r.Deal) {
+		known |= DealIsAssigned
+	}
+	return known
+}
+
+// ranks is [role.Role.Rank] for every value a Role can take (0 for the
+// roles outside the employee order and for invalid ones), so that facts
+// reads a rank with neither a branch nor a bounds check.
+var ranks = func() (t [256]uint8) {
+	for r := range role.All() {
+		t[r] = uint8(r.Rank())
+	}
+	return t
+}()
+
+// when is c when ok, and no condition otherwise.
+func when(ok bool, c Condition) Condition {
+	if ok {
+		return c
+	}
+	return 0
 }
 
 // reach is a conjunction of clauses: the resources of an action's kind that
@@ -115,6 +126,7 @@ func (c Clause) holds(s *Subject, r *Resource) bool {
 type reach struct {
 	clauses [maxClauses]Clause
 	n       uint8
+	uses    Condition // every condition the clauses name
 }
 
 // maxClauses is the most clauses a rule adds: the client's budget rule
@@ -131,6 +143,7 @@ const maxClauses = 5
 func (c *reach) and(any Condition, why Reason, widen Permission) {
 	c.clauses[c.n] = Clause{any: any, reason: why, widen: widen}
 	c.n++
+	c.uses |= any
 }
 
 // never adds a clause no resource meets: the subject holds none of the reach
@@ -139,12 +152,22 @@ func (c *reach) never(why Reason, need Permission) { c.and(0, why, need) }
 
 // holds reports whether every clause holds, and if not, the first that fails.
 func (c *reach) holds(s *Subject, r *Resource) (bool, *Clause) {
+	if c.n == 0 {
+		return true, nil
+	}
+	failed := c.unmet(facts(s, r, c.uses))
+	return failed == nil, failed
+}
+
+// unmet returns the first clause that names none of the conditions known
+// to hold, or nil when every clause names one.
+func (c *reach) unmet(known Condition) *Clause {
 	for i := range c.clauses[:c.n] {
-		if !c.clauses[i].holds(s, r) {
-			return false, &c.clauses[i]
+		if c.clauses[i].any&known == 0 {
+			return &c.clauses[i]
 		}
 	}
-	return true, nil
+	return nil
 }
 
 // impossible returns the first clause no resource can meet (one with no
@@ -245,7 +268,7 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 		c.never(InvalidAction, 0) // a row without a rule reaches nothing
 	}
 	if never := c.impossible(); never != nil {
-		c = reach{clauses: [maxClauses]Clause{*never}, n: 1} // nothing is reached: say why once, first
+		c = reach{clauses: [maxClauses]Clause{*never}, n: 1, uses: 0} // nothing is reached: say why once, first
 	}
 	holdable := HoldableBy(roleOfKind[k&3])
 	for i := range c.clauses[:c.n] {

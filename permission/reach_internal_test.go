@@ -189,3 +189,36 @@ func TestWellFormedIsMissingNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestPresentRanges: present tests Visibility and PersonRole by range, to
+// stay inlinable; on every value the ranges agree with IsValid, and each ID
+// field counts as present exactly when it is not zero.
+func TestPresentRanges(t *testing.T) {
+	for v := range 256 {
+		r := Resource{Project: 1, Visibility: scope.Visibility(v), PersonRole: role.Role(v)}
+		got := r.present()
+		if (got&needsProject != 0) != r.Visibility.IsValid() {
+			t.Errorf("Visibility %d: present says %v, IsValid %v", v, got&needsProject != 0, r.Visibility.IsValid())
+		}
+		if (got&needsPersonRole != 0) != r.PersonRole.IsValid() {
+			t.Errorf("PersonRole %d: present says %v, IsValid %v", v, got&needsPersonRole != 0, r.PersonRole.IsValid())
+		}
+	}
+	for _, c := range []struct {
+		r    Resource
+		want field
+	}{
+		{Resource{}, 0},
+		{Resource{Visibility: scope.Public}, 0}, // a visibility without a project is no project
+		{Resource{Project: 1, Visibility: scope.Private}, needsProject},
+		{Resource{Budget: 1}, needsBudget},
+		{Resource{Deal: 1}, needsDeal},
+		{Resource{Person: 1}, needsPerson},
+		{Resource{Project: ^scope.ID(0), Visibility: scope.Public, Budget: 2, Deal: 3, Person: 4, PersonRole: role.Owner},
+			needsProject | needsBudget | needsDeal | needsPerson | needsPersonRole},
+	} {
+		if got := c.r.present(); got != c.want {
+			t.Errorf("%+v: present() = %05b, want %05b", c.r, got, c.want)
+		}
+	}
+}

@@ -194,13 +194,19 @@ func (r *Resource) wellFormed() bool {
 }
 
 // has reports whether r has its organization and every field in need.
-func (r *Resource) has(need field) bool {
-	have := b2f(r.Project != 0 && r.Visibility.IsValid(), needsProject) |
+func (r *Resource) has(need field) bool { return r.Org != 0 && r.present()&need == need }
+
+// present returns the fields r has filled in. Every decision asks it, so
+// it stays within the compiler's inlining budget: a valid Visibility is
+// Public or Private and a valid Role runs from Staff to Contractor, which
+// one subtraction and one comparison each tell (TestPresentRanges pins
+// both ranges against IsValid).
+func (r *Resource) present() field {
+	return b2f(r.Project != 0 && r.Visibility-scope.Public <= scope.Private-scope.Public, needsProject) |
 		b2f(r.Budget != 0, needsBudget) |
 		b2f(r.Deal != 0, needsDeal) |
 		b2f(r.Person != 0, needsPerson) |
-		b2f(r.PersonRole.IsValid(), needsPersonRole)
-	return r.Org != 0 && have&need == need
+		b2f(r.PersonRole-role.Staff <= role.Contractor-role.Staff, needsPersonRole)
 }
 
 // b2f is f when ok, and no field otherwise.

@@ -19,3 +19,35 @@ func ExampleMembers_Has() {
 	// true false
 	// false 0
 }
+
+// An Index finds what a host keeps per ID, such as its people, in one probe
+// that never allocates. Build a new one to change it.
+func ExampleNewIndex() {
+	people, err := scope.NewIndex([]scope.ID{7, 42}, []string{"Ana", "Ivo"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	name, ok := people.Lookup(42)
+	fmt.Println(name, ok)
+	_, ok = people.Lookup(43)
+	fmt.Println(ok)
+
+	_, err = scope.NewIndex([]scope.ID{7, 7}, []string{"Ana", "Ivo"})
+	fmt.Println(err)
+	// Output:
+	// Ivo true
+	// false
+	// scope: ID 7 appears twice: invalid index
+}
+
+// All lists an index in ascending order of ID.
+func ExampleIndex_All() {
+	people, _ := scope.NewIndex([]scope.ID{42, 7}, []string{"Ivo", "Ana"})
+	for id, name := range people.All() {
+		fmt.Println(id, name)
+	}
+	// Output:
+	// 7 Ana
+	// 42 Ivo
+}

@@ -220,24 +220,31 @@ func sortIDs(ids, scratch []ID) {
 // Has reports whether id is a member. It never allocates, and it is small
 // enough to compile inline into its caller.
 func (m Members) Has(id ID) bool {
-	if t := m.t; t != nil {
-		// mix(id, t.seed), written out: a call, even an inlined one, would
-		// cost Has its place within the inlining budget.
-		v := uint64(id) ^ t.seed
-		v ^= v >> 30
-		v *= 0xbf58476d1ce4e5b9
-		v ^= v >> 27
-		v *= 0x94d049bb133111eb
-		// The run of occupied slots from the home slot holds every member
-		// whose value is v, if any. A non-member whose value is 0 (the
-		// seed) stops at the first empty slot like any other.
-		for i := v >> t.shift; t.slots[i] != 0; i = (i + 1) & t.mask {
-			if uint64(t.slots[i]) == v {
-				return true
-			}
+	if m.t == nil {
+		return false
+	}
+	_, ok := m.t.find(id)
+	return ok
+}
+
+// find returns the slot that holds id, and whether one does.
+func (t *table) find(id ID) (uint64, bool) {
+	// mix(id, t.seed), written out: a call, even an inlined one, would cost
+	// find (and so Has) its place within the inlining budget.
+	v := uint64(id) ^ t.seed
+	v ^= v >> 30
+	v *= 0xbf58476d1ce4e5b9
+	v ^= v >> 27
+	v *= 0x94d049bb133111eb
+	// The run of occupied slots from the home slot holds every member whose
+	// value is v, if any. A non-member whose value is 0 (the seed) stops at
+	// the first empty slot like any other.
+	for i := v >> t.shift; t.slots[i] != 0; i = (i + 1) & t.mask {
+		if uint64(t.slots[i]) == v {
+			return i, true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // Len returns the number of distinct members.

@@ -105,7 +105,7 @@ func gate(s *Subject, a Action, w *row) Decision {
 // ActionMask is a set of actions, as [Capabilities] returns it. It is a
 // comparable value; the zero ActionMask is empty.
 type ActionMask struct {
-	bits [2]uint64
+	lo, hi uint64 // actions 0 to 63, and 64 to 127; two fields, not an array, so that the compiler keeps them in registers
 }
 
 // The action table must fit an ActionMask; this fails to compile past 127.
@@ -122,25 +122,44 @@ func ActionMaskOf(as ...Action) ActionMask {
 
 // With returns m with a added; an invalid a leaves m as it is.
 func (m ActionMask) With(a Action) ActionMask {
-	if a.IsValid() {
-		m.bits[a>>6] |= 1 << (a & 63)
+	switch {
+	case !a.IsValid():
+	case a < 64:
+		m.lo |= 1 << a
+	default:
+		m.hi |= 1 << (a - 64)
 	}
 	return m
 }
 
 // Has reports whether a is in m.
-func (m ActionMask) Has(a Action) bool { return a.IsValid() && m.bits[a>>6]&(1<<(a&63)) != 0 }
+func (m ActionMask) Has(a Action) bool {
+	if a < 64 {
+		return a != 0 && m.lo&(1<<a) != 0
+	}
+	return a < endAction && m.hi&(1<<(a-64)) != 0
+}
 
 // Len returns the number of actions in m.
-func (m ActionMask) Len() int { return bits.OnesCount64(m.bits[0]) + bits.OnesCount64(m.bits[1]) }
+func (m ActionMask) Len() int { return bits.OnesCount64(m.lo) + bits.OnesCount64(m.hi) }
+
+// and returns the actions in both m and o.
+func (m ActionMask) and(o ActionMask) ActionMask {
+	return ActionMask{m.lo & o.lo, m.hi & o.hi}
+}
+
+// or returns the actions in m or o.
+func (m ActionMask) or(o ActionMask) ActionMask {
+	return ActionMask{m.lo | o.lo, m.hi | o.hi}
+}
 
 // IsEmpty reports whether m holds no action.
-func (m ActionMask) IsEmpty() bool { return m.bits == [2]uint64{} }
+func (m ActionMask) IsEmpty() bool { return m.lo|m.hi == 0 }
 
 // All iterates over the actions of m in table order.
 func (m ActionMask) All() iter.Seq[Action] {
 	return func(yield func(Action) bool) {
-		for w, word := range m.bits {
+		for w, word := range [2]uint64{m.lo, m.hi} {
 			for b := word; b != 0; b &= b - 1 {
 				if !yield(Action(w<<6 | bits.TrailingZeros64(b))) {
 					return
@@ -169,21 +188,8 @@ func (m ActionMask) String() string {
 // invalid subject or resource, or one of another organization, has no
 // capabilities. It never allocates.
 func Capabilities(s Subject, r Resource) ActionMask {
-	if !s.valid() || !r.wellFormed() {
-		return ActionMask{}
-	}
-	var reaches [endRule]*reach // looked up as the actions need them
-	return capabilities(&s, &r, &reaches)
-}
-
-// capabilities decides every action of r's kind for a valid subject and a
-// well-formed resource in one pass: the client rule and the permissions are
-// a mask test per action, and each distinct reach rule among the kind's
-// actions is evaluated once. reaches holds the subject's reach per rule; a
-// nil entry is looked up and kept.
-func capabilities(s *Subject, r *Resource, reaches *[endRule]*reach) ActionMask {
 	var m ActionMask
-	if r.Org != s.Org {
+	if !s.valid() || !r.wellFormed() || r.Org != s.Org {
 		return m
 	}
 	client := s.Role.Kind() == role.ClientKind
@@ -195,13 +201,8 @@ func capabilities(s *Subject, r *Resource, reaches *[endRule]*reach) ActionMask 
 		}
 		v := verdict[w.rule]
 		if v == 0 {
-			c := reaches[w.rule]
-			if c == nil {
-				c = reachFor(w.rule, s.Role.Kind(), s.Permissions)
-				reaches[w.rule] = c
-			}
 			v = 2
-			if ok, _ := c.holds(s, r); ok {
+			if ok, _ := reachFor(w.rule, s.Role.Kind(), s.Permissions).holds(&s, &r); ok {
 				v = 1
 			}
 			verdict[w.rule] = v
@@ -235,7 +236,7 @@ type Filter struct {
 	action  Action
 	verdict Reason     // Granted when the clauses decide; otherwise why nothing matches
 	missing Permission // when nothing matches, the permission that would change that, if any
-	reach   reach
+	reach   *reach // the subject's reach under the action's rule (an entry of reachTable) when verdict is Granted; nil otherwise
 	subject Subject
 }
 
@@ -259,12 +260,14 @@ func (f *Filter) fill(c *reach) {
 	w := &actions[f.action]
 	d := gate(&f.subject, f.action, w)
 	f.verdict, f.missing = d.reason, d.missing
-	if f.verdict == Granted {
-		f.reach = *c
-		if never := f.reach.impossible(); never != nil {
-			f.verdict, f.missing = never.reason, never.widen
-		}
+	if f.verdict != Granted {
+		return
 	}
+	if never := c.impossible(); never != nil {
+		f.verdict, f.missing = never.reason, never.widen // a None filter keeps no clauses
+		return
+	}
+	f.reach = c
 }
 
 // None reports whether the subject may take the action on no resource.

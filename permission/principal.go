@@ -15,29 +15,43 @@ package permission
 // from an invalid subject, deny everything with reason [InvalidSubject], and
 // a nil resource is denied as [InvalidResource].
 type Principal struct {
-	steps   [endAction]step // by action
-	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
 	s       Subject
 	valid   bool
+	steps   [endAction]step // by action
+	granted ActionMask      // the actions granted whatever the resource (of their kind, in s's organization)
+	pending ActionMask      // the actions granted where the reach under their rule holds
+	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
 }
 
 // step is what a Principal decides an action by, once a resource has passed
-// the checks every action makes: it is of the action's kind, has the fields
-// that kind needs and is of the subject's organization. Then the decision
-// is verdict, with missing, unless verdict is Granted and the action's rule
-// has clauses: then the reach under rule decides.
+// the checks every action makes (those of brief): it is of the action's
+// kind, has the fields that kind needs and is of the subject's
+// organization. Then the decision is verdict, with missing, unless clauses
+// is set: then the subject's reach under the action's rule decides.
 type step struct {
-	kind    Kind
-	needs   field // the fields kind needs; unheld for an action p cannot decide
 	verdict Reason
 	missing Permission
-	rule    Rule
-	clauses bool // the subject's reach under rule has clauses to evaluate
+	clauses bool
 }
 
-// unheld is a field no resource has: the needs of every step of an invalid
-// action, and of every step of a Principal prepared from an invalid
-// subject, so that no request passes their first check and refuse says why.
+// brief is what every decision checks of a resource before a Principal's
+// step: the action's kind, the fields that kind needs, and the rule whose
+// reach a step with clauses evaluates. Invalid actions need a field no
+// resource has, so that no request passes.
+var brief = func() (t [endAction]struct {
+	kind  Kind
+	needs field
+	rule  Rule
+}) {
+	t[0].needs = unheld
+	for a := range Actions() {
+		w := &actions[a]
+		t[a].kind, t[a].needs, t[a].rule = w.kind, kinds[w.kind].needs, w.rule
+	}
+	return t
+}()
+
+// unheld is a field no resource has.
 const unheld field = 1 << 7
 
 // Prepare returns s prepared for deciding. When s is invalid it returns the
@@ -46,10 +60,10 @@ const unheld field = 1 << 7
 // closed. s's membership sets are shared, not copied: they are immutable.
 func Prepare(s Subject) (*Principal, error) {
 	p := &Principal{s: s}
-	for a := range p.steps {
-		p.steps[a].needs = unheld
-	}
 	if err := s.Validate(); err != nil {
+		for a := range p.steps {
+			p.steps[a].verdict = InvalidSubject
+		}
 		return p, err
 	}
 	p.valid = true
@@ -58,9 +72,8 @@ func Prepare(s Subject) (*Principal, error) {
 	}
 	for a := range Actions() {
 		w := &actions[a]
-		st := step{kind: w.kind, needs: kinds[w.kind].needs, rule: w.rule}
 		d := gate(&s, a, w)
-		st.verdict, st.missing = d.reason, d.missing
+		st := step{verdict: d.reason, missing: d.missing}
 		if c := p.reaches[w.rule]; d.reason == Granted && c.n > 0 {
 			// A rule no resource meets has one clause with no conditions
 			// (reachOf); its reason is the decision whatever the resource.
@@ -71,6 +84,12 @@ func Prepare(s Subject) (*Principal, error) {
 			}
 		}
 		p.steps[a] = st
+		switch {
+		case st.clauses:
+			p.pending = p.pending.With(a)
+		case st.verdict == Granted:
+			p.granted = p.granted.With(a)
+		}
 	}
 	return p, nil
 }
@@ -88,19 +107,21 @@ func (p *Principal) Subject() Subject {
 //
 // A request whose resource is of the action's kind, in p's organization
 // and with the fields the kind needs takes one branch past those checks,
-// and then its action's step decides. Any other request (an invalid action
-// or Principal among them, whose steps no resource passes) is denied, and
-// refuse runs the checks in Authorize's order to say why.
+// and then its action's step decides (for a Principal prepared from an
+// invalid subject, every step says InvalidSubject). Any other request,
+// one with an invalid action among them, is denied, and refuse runs the
+// checks in Authorize's order to say why.
 func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	if p == nil || r == nil || a >= endAction {
 		return p.refuse(a, r)
 	}
-	st := &p.steps[a]
-	if r.Kind != st.kind || r.Org != p.s.Org || r.present()&st.needs != st.needs {
+	b := &brief[a]
+	if r.Kind != b.kind || r.Org != p.s.Org || r.present()&b.needs != b.needs {
 		return p.refuse(a, r)
 	}
+	st := &p.steps[a]
 	if st.clauses {
-		c := p.reaches[st.rule]
+		c := p.reaches[b.rule]
 		if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
 			return Decision{action: a, reason: failed.reason, missing: failed.widen}
 		}
@@ -131,25 +152,77 @@ func (p *Principal) refuse(a Action, r *Resource) Decision {
 }
 
 // Capabilities returns every action p may take on *r, exactly as
-// [Capabilities] does for p's subject, in one pass over r's kind.
+// [Capabilities] does for p's subject. The actions granted whatever the
+// resource are one mask; for the rest of r's kind, the conditions their
+// rules' clauses name are tested once, and each rule's clauses once.
 func (p *Principal) Capabilities(r *Resource) ActionMask {
-	if p == nil || !p.valid || r == nil || !r.wellFormed() {
+	if p == nil || !p.valid || r == nil || !r.wellFormed() || r.Org != p.s.Org {
 		return ActionMask{}
 	}
-	reaches := p.reaches
-	return capabilities(&p.s, r, &reaches)
+	groups := kindRules[r.Kind]
+	m := kindActions[r.Kind].and(p.granted)
+	pending := kindActions[r.Kind].and(p.pending)
+	if pending.IsEmpty() {
+		return m
+	}
+	var need Condition
+	for _, g := range groups {
+		if !g.actions.and(pending).IsEmpty() {
+			need |= p.reaches[g.rule].uses
+		}
+	}
+	known := facts(&p.s, r, need)
+	for _, g := range groups {
+		if these := g.actions.and(pending); !these.IsEmpty() && p.reaches[g.rule].unmet(known) == nil {
+			m = m.or(these)
+		}
+	}
+	return m
 }
+
+// kindActions is the set of the actions of each kind; computed once.
+var kindActions = func() (t [endKind]ActionMask) {
+	for a := range Actions() {
+		t[actions[a].kind] = t[actions[a].kind].With(a)
+	}
+	return t
+}()
+
+// kindRules groups the actions of each kind by their rule, for
+// Principal.Capabilities; computed once.
+var kindRules = func() (t [endKind][]struct {
+	rule    Rule
+	actions ActionMask
+}) {
+	for a := range Actions() {
+		w := &actions[a]
+		groups := t[w.kind]
+		i := 0
+		for i < len(groups) && groups[i].rule != w.rule {
+			i++
+		}
+		if i == len(groups) {
+			groups = append(groups, struct {
+				rule    Rule
+				actions ActionMask
+			}{rule: w.rule})
+		}
+		groups[i].actions = groups[i].actions.With(a)
+		t[w.kind] = groups
+	}
+	return t
+}()
 
 // List returns the filter of the resources p may take action a on, exactly
 // as [List] does for p's subject.
 func (p *Principal) List(a Action) Filter {
-	switch {
-	case p == nil:
-		return List(Subject{}, a)
-	case !a.IsValid() || !p.valid:
-		return List(p.s, a)
+	if p == nil || !a.IsValid() {
+		return List(p.Subject(), a)
 	}
-	f := Filter{action: a, subject: p.s}
-	f.fill(p.reaches[actions[a].rule])
-	return f
+	st := &p.steps[a] // an invalid subject's steps all say InvalidSubject
+	var c *reach
+	if st.verdict == Granted {
+		c = p.reaches[brief[a].rule]
+	}
+	return Filter{action: a, verdict: st.verdict, missing: st.missing, reach: c, subject: p.s}
 }

@@ -78,18 +78,24 @@ func (c Clause) Reason() Reason { return c.reason }
 func (c Clause) Widen() Permission { return c.widen }
 
 // facts returns which of the conditions in need hold for s on r, and may
-// report others that hold too. The conditions that compare fields are
-// computed without a branch each, and only when need names one; a
-// membership set is probed only when need names it.
+// report others that hold too. Each condition is tested only when need
+// names it, so a membership set is probed only then.
 func facts(s *Subject, r *Resource, need Condition) Condition {
 	var known Condition
-	if need&^membershipConditions != 0 {
-		known = when(r.Visibility == scope.Public, ProjectIsPublic) |
-			when(r.ClientAccess, BudgetClientAccess) |
-			when(r.Person == s.ID, OwnedBySubject) |
-			when(r.Person != s.ID, OwnedByOther) |
-			when(r.Approver == s.ID, ApprovedBySubject) |
-			when(r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role], PersonManageable)
+	if need&ProjectIsPublic != 0 && r.Visibility == scope.Public {
+		known |= ProjectIsPublic
+	}
+	if need&BudgetClientAccess != 0 && r.ClientAccess {
+		known |= BudgetClientAccess
+	}
+	if need&(OwnedBySubject|OwnedByOther) != 0 {
+		known |= when(r.Person == s.ID, OwnedBySubject) | when(r.Person != s.ID, OwnedByOther)
+	}
+	if need&ApprovedBySubject != 0 && r.Approver == s.ID {
+		known |= ApprovedBySubject
+	}
+	if need&PersonManageable != 0 && r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role] {
+		known |= PersonManageable
 	}
 	if need&ProjectIsShared != 0 && s.Projects.Has(r.Project) {
 		known |= ProjectIsShared

@@ -236,7 +236,7 @@ type Filter struct {
 	action  Action
 	verdict Reason     // Granted when the clauses decide; otherwise why nothing matches
 	missing Permission // when nothing matches, the permission that would change that, if any
-	reach   *reach // the subject's reach under the action's rule (an entry of reachTable) when verdict is Granted; nil otherwise
+	reach   *reach     // the subject's reach under the action's rule (an entry of reachTable) when verdict is Granted; nil otherwise
 	subject Subject
 }
 

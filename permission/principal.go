@@ -36,23 +36,18 @@ type step struct {
 
 // brief is what every decision checks of a resource before a Principal's
 // step: the action's kind, the fields that kind needs, and the rule whose
-// reach a step with clauses evaluates. Invalid actions need a field no
-// resource has, so that no request passes.
+// reach a step with clauses evaluates.
 var brief = func() (t [endAction]struct {
 	kind  Kind
 	needs field
 	rule  Rule
 }) {
-	t[0].needs = unheld
 	for a := range Actions() {
 		w := &actions[a]
 		t[a].kind, t[a].needs, t[a].rule = w.kind, kinds[w.kind].needs, w.rule
 	}
 	return t
 }()
-
-// unheld is a field no resource has.
-const unheld field = 1 << 7
 
 // Prepare returns s prepared for deciding. When s is invalid it returns the
 // error [Subject.Validate] gives and a Principal that denies everything with
@@ -108,15 +103,14 @@ func (p *Principal) Subject() Subject {
 // A request whose resource is of the action's kind, in p's organization
 // and with the fields the kind needs takes one branch past those checks,
 // and then its action's step decides (for a Principal prepared from an
-// invalid subject, every step says InvalidSubject). Any other request,
-// one with an invalid action among them, is denied, and refuse runs the
-// checks in Authorize's order to say why.
+// invalid subject, every step says InvalidSubject). Any other request is
+// denied, and refuse runs the checks in Authorize's order to say why.
 func (p *Principal) Authorize(a Action, r *Resource) Decision {
-	if p == nil || r == nil || a >= endAction {
+	if p == nil || r == nil || !a.IsValid() {
 		return p.refuse(a, r)
 	}
 	b := &brief[a]
-	if r.Kind != b.kind || r.Org != p.s.Org || r.present()&b.needs != b.needs {
+	if r.Kind != b.kind || r.Org != p.s.Org || r.lacks(b.needs) {
 		return p.refuse(a, r)
 	}
 	st := &p.steps[a]

@@ -82,20 +82,22 @@ func (c Clause) Widen() Permission { return c.widen }
 // names it, so a membership set is probed only then.
 func facts(s *Subject, r *Resource, need Condition) Condition {
 	var known Condition
-	if need&ProjectIsPublic != 0 && r.Visibility == scope.Public {
-		known |= ProjectIsPublic
-	}
-	if need&BudgetClientAccess != 0 && r.ClientAccess {
-		known |= BudgetClientAccess
-	}
-	if need&(OwnedBySubject|OwnedByOther) != 0 {
-		known |= when(r.Person == s.ID, OwnedBySubject) | when(r.Person != s.ID, OwnedByOther)
-	}
-	if need&ApprovedBySubject != 0 && r.Approver == s.ID {
-		known |= ApprovedBySubject
-	}
-	if need&PersonManageable != 0 && r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role] {
-		known |= PersonManageable
+	if need&^membershipConditions != 0 { // one test skips the five that compare fields
+		if need&ProjectIsPublic != 0 && r.Visibility == scope.Public {
+			known |= ProjectIsPublic
+		}
+		if need&BudgetClientAccess != 0 && r.ClientAccess {
+			known |= BudgetClientAccess
+		}
+		if need&(OwnedBySubject|OwnedByOther) != 0 {
+			known |= when(r.Person == s.ID, OwnedBySubject) | when(r.Person != s.ID, OwnedByOther)
+		}
+		if need&ApprovedBySubject != 0 && r.Approver == s.ID {
+			known |= ApprovedBySubject
+		}
+		if need&PersonManageable != 0 && r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role] {
+			known |= PersonManageable
+		}
 	}
 	if need&ProjectIsShared != 0 && s.Projects.Has(r.Project) {
 		known |= ProjectIsShared

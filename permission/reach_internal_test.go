@@ -190,35 +190,55 @@ func TestWellFormedIsMissingNothing(t *testing.T) {
 	})
 }
 
-// TestPresentRanges: present tests Visibility and PersonRole by range, to
-// stay inlinable; on every value the ranges agree with IsValid, and each ID
-// field counts as present exactly when it is not zero.
-func TestPresentRanges(t *testing.T) {
+// TestLacksRanges: lacks tests Visibility and PersonRole by range, to stay
+// inlinable; on every value the ranges agree with IsValid, and each ID field
+// is lacking exactly when it is zero and needed.
+func TestLacksRanges(t *testing.T) {
 	for v := range 256 {
 		r := Resource{Project: 1, Visibility: scope.Visibility(v), PersonRole: role.Role(v)}
-		got := r.present()
-		if (got&needsProject != 0) != r.Visibility.IsValid() {
-			t.Errorf("Visibility %d: present says %v, IsValid %v", v, got&needsProject != 0, r.Visibility.IsValid())
+		if r.lacks(needsProject) == r.Visibility.IsValid() {
+			t.Errorf("Visibility %d: lacks says %v, IsValid %v", v, r.lacks(needsProject), r.Visibility.IsValid())
 		}
-		if (got&needsPersonRole != 0) != r.PersonRole.IsValid() {
-			t.Errorf("PersonRole %d: present says %v, IsValid %v", v, got&needsPersonRole != 0, r.PersonRole.IsValid())
+		if r.lacks(needsPersonRole) == r.PersonRole.IsValid() {
+			t.Errorf("PersonRole %d: lacks says %v, IsValid %v", v, r.lacks(needsPersonRole), r.PersonRole.IsValid())
 		}
 	}
+	all := needsProject | needsBudget | needsDeal | needsPerson | needsPersonRole
+	full := Resource{Project: ^scope.ID(0), Visibility: scope.Public, Budget: 2, Deal: 3, Person: 4, PersonRole: role.Owner}
 	for _, c := range []struct {
 		r    Resource
-		want field
+		need field
+		want bool
 	}{
-		{Resource{}, 0},
-		{Resource{Visibility: scope.Public}, 0}, // a visibility without a project is no project
-		{Resource{Project: 1, Visibility: scope.Private}, needsProject},
-		{Resource{Budget: 1}, needsBudget},
-		{Resource{Deal: 1}, needsDeal},
-		{Resource{Person: 1}, needsPerson},
-		{Resource{Project: ^scope.ID(0), Visibility: scope.Public, Budget: 2, Deal: 3, Person: 4, PersonRole: role.Owner},
-			needsProject | needsBudget | needsDeal | needsPerson | needsPersonRole},
+		{Resource{}, 0, false},
+		{Resource{}, needsBudget, true},
+		{Resource{Visibility: scope.Public}, needsProject, true}, // a visibility without a project is no project
+		{Resource{Project: 1, Visibility: scope.Private}, needsProject, false},
+		{Resource{Project: 1, Visibility: scope.Private}, needsProject | needsBudget, true},
+		{Resource{Budget: 1}, needsBudget, false},
+		{Resource{Deal: 1}, needsDeal, false},
+		{Resource{Deal: 1}, needsPerson, true},
+		{Resource{Person: 1}, needsPerson, false},
+		{full, all, false},
 	} {
-		if got := c.r.present(); got != c.want {
-			t.Errorf("%+v: present() = %05b, want %05b", c.r, got, c.want)
+		if got := c.r.lacks(c.need); got != c.want {
+			t.Errorf("%+v: lacks(%05b) = %v, want %v", c.r, c.need, got, c.want)
+		}
+	}
+	for _, f := range []field{needsProject, needsBudget, needsDeal, needsPerson} {
+		r := full
+		switch f {
+		case needsProject:
+			r.Project = 0
+		case needsBudget:
+			r.Budget = 0
+		case needsDeal:
+			r.Deal = 0
+		case needsPerson:
+			r.Person = 0
+		}
+		if !r.lacks(all) || !r.lacks(f) || r.lacks(all&^f) {
+			t.Errorf("field %05b zeroed: lacks(all) %v, lacks(it) %v, lacks(the others) %v", f, r.lacks(all), r.lacks(f), r.lacks(all&^f))
 		}
 	}
 }

@@ -194,27 +194,19 @@ func (r *Resource) wellFormed() bool {
 }
 
 // has reports whether r has its organization and every field in need.
-func (r *Resource) has(need field) bool { return r.Org != 0 && r.present()&need == need }
+func (r *Resource) has(need field) bool { return r.Org != 0 && !r.lacks(need) }
 
-// present returns the fields r has filled in. Every decision asks it, so
-// it stays within the compiler's inlining budget: a valid Visibility is
-// Public or Private and a valid Role runs from Staff to Contractor, which
-// one subtraction and one comparison each tell (TestPresentRanges pins
-// both ranges against IsValid).
-func (r *Resource) present() field {
-	return b2f(r.Project != 0 && r.Visibility-scope.Public <= scope.Private-scope.Public, needsProject) |
-		b2f(r.Budget != 0, needsBudget) |
-		b2f(r.Deal != 0, needsDeal) |
-		b2f(r.Person != 0, needsPerson) |
-		b2f(r.PersonRole-role.Staff <= role.Contractor-role.Staff, needsPersonRole)
-}
-
-// b2f is f when ok, and no field otherwise.
-func b2f(ok bool, f field) field {
-	if ok {
-		return f
-	}
-	return 0
+// lacks reports whether r lacks one of the fields in need. Every decision
+// asks it, so it tests only the fields in need and stays within the
+// compiler's inlining budget: a valid Visibility is Public or Private and a
+// valid Role runs from Staff to Contractor, which one subtraction and one
+// comparison each tell (TestLacksRanges pins both ranges against IsValid).
+func (r *Resource) lacks(need field) bool {
+	return need&needsProject != 0 && (r.Project == 0 || r.Visibility-scope.Public > scope.Private-scope.Public) ||
+		need&needsBudget != 0 && r.Budget == 0 ||
+		need&needsDeal != 0 && r.Deal == 0 ||
+		need&needsPerson != 0 && r.Person == 0 ||
+		need&needsPersonRole != 0 && r.PersonRole-role.Staff > role.Contractor-role.Staff
 }
 
 // Validate returns nil if r has every field its kind needs, and otherwise an

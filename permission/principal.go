@@ -32,6 +32,8 @@ type step struct {
 	verdict Reason
 	missing Permission
 	clauses bool
+	one     Clause // when the reach has exactly one clause, that clause; it decides without the reach
+	more    bool   // the reach has more than one clause
 }
 
 // brief is what every decision checks of a resource before a Principal's
@@ -75,7 +77,8 @@ func Prepare(s Subject) (*Principal, error) {
 			if never := c.impossible(); never != nil {
 				st.verdict, st.missing = never.reason, never.widen
 			} else {
-				st.clauses = true
+				st.clauses, st.more = true, c.n > 1
+				st.one = c.clauses[0]
 			}
 		}
 		p.steps[a] = st
@@ -115,9 +118,13 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	}
 	st := &p.steps[a]
 	if st.clauses {
-		c := p.reaches[b.rule]
-		if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
-			return Decision{action: a, reason: failed.reason, missing: failed.widen}
+		if st.more {
+			c := p.reaches[b.rule]
+			if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
+				return Decision{action: a, reason: failed.reason, missing: failed.widen}
+			}
+		} else if facts(&p.s, r, st.one.any)&st.one.any == 0 {
+			return Decision{action: a, reason: st.one.reason, missing: st.one.widen}
 		}
 	}
 	return Decision{action: a, reason: st.verdict, missing: st.missing}

@@ -27,13 +27,15 @@ type Principal struct {
 // the checks every action makes (those of brief): it is of the action's
 // kind, has the fields that kind needs and is of the subject's
 // organization. Then the decision is verdict, with missing, unless clauses
-// is set: then the subject's reach under the action's rule decides.
+// is set and a clause of the subject's reach under the action's rule fails:
+// then that clause's reason decides. A reach of one clause (most of them) is
+// copied into the step, so that the decision reads no reach.
 type step struct {
 	verdict Reason
 	missing Permission
-	clauses bool
-	one     Clause // when the reach has exactly one clause, that clause; it decides without the reach
+	clauses bool   // the reach has clauses: one, or more
 	more    bool   // the reach has more than one clause
+	one     Clause // when the reach has exactly one clause, that clause
 }
 
 // brief is what every decision checks of a resource before a Principal's
@@ -77,8 +79,7 @@ func Prepare(s Subject) (*Principal, error) {
 			if never := c.impossible(); never != nil {
 				st.verdict, st.missing = never.reason, never.widen
 			} else {
-				st.clauses, st.more = true, c.n > 1
-				st.one = c.clauses[0]
+				st.clauses, st.more, st.one = true, c.n > 1, c.clauses[0]
 			}
 		}
 		p.steps[a] = st

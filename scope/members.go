@@ -22,13 +22,15 @@ type ID uint64
 // is a member of. It is built once per subject and looked up on every
 // decision.
 //
-// The representation is an open-addressing hash table of 2^k slots kept at
-// most half full, plus the sorted IDs for iteration and encoding. [Members.Has]
-// mixes the ID's bits with a seed drawn for each set, then probes a short run
-// of adjacent slots, so a lookup costs the same for ten members or a hundred
-// thousand, never allocates, and compiles inline into its caller for the
-// common case (the ID in its home slot, or that slot empty). The zero Members
-// is the empty set and is ready to use.
+// The representation is an ordered open-addressing hash table (Amble and
+// Knuth's: linear probing with each run kept in order) of at least twice as
+// many home slots as members, plus the sorted IDs for iteration and
+// encoding. [Members.Has] mixes the ID's bits with a seed drawn for each
+// set, then reads adjacent slots from the ID's home slot until it finds the
+// ID or passes where it would be, so a miss stops as early as a hit: a
+// lookup costs the same for ten members or a hundred thousand, hit or miss,
+// never allocates, and compiles inline into its caller. The zero Members is
+// the empty set and is ready to use.
 //
 // Members values compare with == by identity: two sets built separately from
 // the same IDs are not ==. Compare their [Members.All] sequences instead.
@@ -43,15 +45,21 @@ type Members struct {
 // one pointer makes a Members value a single word, cheap to copy inside a
 // subject on every decision.
 //
-// The slots hold mix(id, seed) rather than the IDs: mix is a bijection, so
-// equal values mean equal IDs, and the one ID whose value is 0 (the seed
-// itself, which marks an empty slot) is never a member, since build draws
-// another seed when it would be. So ID 0 needs no case of its own.
+// The slots hold the complement of mix(id, seed) rather than the IDs: mix is
+// a bijection, so equal values mean equal IDs. A member's home slot is the
+// top bits of its mixed value, and the members sit at or after their home
+// slots in ascending order of mixed value, that is in descending order of
+// what the slots hold, with no empty slot between a member's home and where
+// it sits. An empty slot holds 0, which every stored value exceeds, so a
+// lookup from the home slot stops at the ID's value, at a smaller one (a
+// member that belongs later) or at an empty slot. The one ID whose stored
+// value would be 0 is never a member, since build draws another seed when it
+// would be, and the last slot is always empty, so every lookup stops. So
+// ID 0 needs no case of its own.
 type table struct {
-	slots  []ID   // power-of-two length; the mixed members, 0 for an empty slot
+	slots  []ID   // 2^k home slots, then overflow slots; the complemented mixed members, 0 for an empty slot
 	seed   uint64 // mixed into every ID before hashing; drawn per table
-	mask   uint64 // len(slots) - 1
-	shift  uint8  // 64 - log2(len(slots)): a value's home slot is value >> shift
+	shift  uint8  // 64 - k: a value's home slot is value >> shift
 	sorted []ID   // distinct members in ascending order
 }
 
@@ -94,8 +102,8 @@ func NewMembers(ids ...ID) Members {
 	return Members{t: build(ids, rand.Uint64())}
 }
 
-// tableBits returns log2 of the number of slots for n members: the smallest
-// power of two, at least 2, that keeps the table at most half full.
+// tableBits returns log2 of the number of home slots for n members: the
+// smallest power of two, at least 2, that keeps the table at most half full.
 func tableBits(n int) uint8 {
 	bits := uint8(1)
 	for 1<<bits < 2*n {
@@ -104,12 +112,20 @@ func tableBits(n int) uint8 {
 	return bits
 }
 
+// overflow is the number of slots after the 2^bits home slots, for the
+// members that runs push past the last home slot, and the last, empty one.
+// In a well-mixed table at most half full the longest run grows with the
+// logarithm of its size (see maxRun in the tests); a table whose last run
+// would not fit is built again with another seed or more slots.
+func overflow(bits uint8) int { return 8*int(bits) + 16 }
+
 // build returns the table of ids (at least one), hashed with seed, or with
-// another seed derived from it if seed is itself one of the IDs.
+// another seed derived from it if seed leaves a member without a value or
+// runs past the overflow slots.
 func build(ids []ID, seed uint64) *table {
 	n := len(ids)
 	bits := tableBits(n)
-	buf := make([]ID, n+1<<bits)
+	buf := make([]ID, n+1<<bits+overflow(bits))
 	sorted, slots := buf[:n:n], buf[n:]
 	copy(sorted, ids)
 
@@ -135,34 +151,54 @@ func build(ids []ID, seed uint64) *table {
 			// empty. Start again from the distinct IDs, already sorted.
 			bits = b
 			m := len(sorted)
-			buf = make([]ID, m+1<<bits)
+			buf = make([]ID, m+1<<bits+overflow(bits))
 			copy(buf, sorted)
 			sorted, slots = buf[:m:m], buf[m:]
 		}
 		sorted = slices.Clip(sorted)
 	}
 
-	// The seed's own value would be 0, the mark of an empty slot: a member
-	// must not have it. Step to another seed (an odd-constant LCG step, so
-	// the seeds tried are distinct) until none does; with a random seed this
-	// almost never runs.
-	for {
-		if _, member := slices.BinarySearch(sorted, ID(seed)); !member {
-			break
+	for tries := 1; ; tries++ {
+		t := &table{slots: slots, seed: seed, shift: 64 - bits, sorted: sorted}
+		if t.place() {
+			return t
 		}
+		// A member whose stored value would be 0, or a run past the
+		// overflow slots: with a random seed this almost never happens. Try
+		// another seed (an odd-constant LCG step, so the seeds tried are
+		// distinct); after a few, a table twice as large.
+		clear(slots)
 		seed = seed*0x5851f42d4c957f2d + 0x14057b7ef767814f
-	}
-
-	t := &table{slots: slots, seed: seed, mask: uint64(len(slots) - 1), shift: 64 - bits, sorted: sorted}
-	for _, id := range sorted {
-		v := mix(id, seed)
-		i := uint64(v) >> t.shift
-		for slots[i] != 0 {
-			i = (i + 1) & t.mask
+		if tries%4 == 0 {
+			bits++
+			slots = make([]ID, 1<<bits+overflow(bits))
 		}
-		slots[i] = v
 	}
-	return t
+}
+
+// place puts every member of t.sorted into t.slots, which are all empty,
+// keeping each run in order, and reports whether every member has a value
+// and the last slot stays empty.
+func (t *table) place() bool {
+	last := len(t.slots) - 1
+	for _, id := range t.sorted {
+		v := uint64(mix(id, t.seed))
+		w := ID(^v)
+		if w == 0 {
+			return false
+		}
+		i := v >> t.shift
+		for t.slots[i] > w { // past the members that sort before it
+			i++
+		}
+		for ; w != 0; i++ { // insert, moving the rest of the run one slot on
+			if int(i) == last {
+				return false
+			}
+			t.slots[i], w = w, t.slots[i]
+		}
+	}
+	return true
 }
 
 // radixMin is the length from which sortIDs radix sorts; shorter lists are
@@ -236,15 +272,15 @@ func (t *table) find(id ID) (uint64, bool) {
 	v *= 0xbf58476d1ce4e5b9
 	v ^= v >> 27
 	v *= 0x94d049bb133111eb
-	// The run of occupied slots from the home slot holds every member whose
-	// value is v, if any. A non-member whose value is 0 (the seed) stops at
-	// the first empty slot like any other.
-	for i := v >> t.shift; t.slots[i] != 0; i = (i + 1) & t.mask {
-		if uint64(t.slots[i]) == v {
-			return i, true
-		}
+	// From the home slot, pass the members whose values are smaller: the
+	// first slot that is not holds id, or id is not a member. An ID whose
+	// stored value would be 0 is never one.
+	i := v >> t.shift
+	w := ID(^v)
+	for t.slots[i] > w {
+		i++
 	}
-	return 0, false
+	return i, t.slots[i] == w && w != 0
 }
 
 // Len returns the number of distinct members.

@@ -13,17 +13,12 @@ import (
 	"pgregory.net/rapid"
 )
 
-// longestRun returns the length of the longest run of occupied slots in t,
-// counting a run that wraps around the end once: no lookup, hit or miss,
-// reads more slots than that plus one.
+// longestRun returns the length of the longest run of occupied slots in t:
+// no lookup, hit or miss, reads more slots than that plus one.
 func longestRun(t *table) int {
-	start := 0
-	for t.slots[start] != 0 { // a table at most half full has an empty slot
-		start++
-	}
 	best, run := 0, 0
-	for k := 1; k <= len(t.slots); k++ {
-		if t.slots[(start+k)&int(t.mask)] != 0 {
+	for _, w := range t.slots {
+		if w != 0 {
 			run++
 			best = max(best, run)
 		} else {
@@ -31,6 +26,39 @@ func longestRun(t *table) int {
 		}
 	}
 	return best
+}
+
+// homeSlots returns the number of home slots of t, the slots before the
+// overflow ones.
+func homeSlots(t *table) int { return 1 << (64 - t.shift) }
+
+// ordered reports whether t keeps its invariant: every member sits at or
+// after its home slot with no empty slot in between, the stored values
+// descend left to right, and the last slot is empty.
+func ordered(t *table) error {
+	if t.slots[len(t.slots)-1] != 0 {
+		return fmt.Errorf("the last of %d slots is not empty", len(t.slots))
+	}
+	var prev ID
+	for i, w := range t.slots {
+		if w == 0 {
+			continue
+		}
+		if prev != 0 && w >= prev {
+			return fmt.Errorf("slot %d holds %#x after %#x: not descending", i, w, prev)
+		}
+		prev = w
+		home := int(uint64(^w) >> t.shift)
+		if home > i {
+			return fmt.Errorf("slot %d holds a member whose home is %d", i, home)
+		}
+		for j := home; j < i; j++ {
+			if t.slots[j] == 0 {
+				return fmt.Errorf("slot %d is empty between home %d and slot %d", j, home, i)
+			}
+		}
+	}
+	return nil
 }
 
 // maxRun is the longest run of occupied slots allowed in a table of the
@@ -103,13 +131,18 @@ func TestMembersHostileIDs(t *testing.T) {
 		tb := build(in, seed)
 		m := Members{t: tb}
 
-		if len(tb.slots) < 2*len(model) || len(tb.slots)&(len(tb.slots)-1) != 0 {
-			t.Fatalf("%d slots for %d members: want a power of two at least twice as many", len(tb.slots), len(model))
+		if homeSlots(tb) < 2*len(model) || len(tb.slots) < homeSlots(tb)+overflow(64-tb.shift) {
+			t.Fatalf("%d home slots and %d in all for %d members: want at least twice as many, and the overflow", homeSlots(tb), len(tb.slots), len(model))
 		}
-		if _, member := model[ID(tb.seed)]; member {
-			t.Fatalf("seed %#x is a member: its value is the empty mark", tb.seed)
+		if err := ordered(tb); err != nil {
+			t.Fatal(err)
 		}
-		if run, limit := longestRun(tb), maxRun(len(tb.slots)); run > limit {
+		for id := range model {
+			if mix(id, tb.seed) == ^ID(0) {
+				t.Fatalf("member %#x would be stored as 0, the empty mark", id)
+			}
+		}
+		if run, limit := longestRun(tb), maxRun(homeSlots(tb)); run > limit {
 			t.Fatalf("longest run of occupied slots is %d in %d slots for %d members, want at most %d", run, len(tb.slots), len(model), limit)
 		}
 		for _, id := range in {
@@ -133,8 +166,8 @@ func TestBuildShrinksForRepeats(t *testing.T) {
 		in[i] = ID(i % 3)
 	}
 	tb := build(in, 42)
-	if len(tb.slots) != 8 || len(tb.sorted) != 3 || cap(tb.sorted) != 3 {
-		t.Errorf("1000 IDs, 3 distinct: %d slots, %d sorted (cap %d); want 8, 3 (cap 3)", len(tb.slots), len(tb.sorted), cap(tb.sorted))
+	if homeSlots(tb) != 8 || len(tb.sorted) != 3 || cap(tb.sorted) != 3 {
+		t.Errorf("1000 IDs, 3 distinct: %d home slots, %d sorted (cap %d); want 8, 3 (cap 3)", homeSlots(tb), len(tb.sorted), cap(tb.sorted))
 	}
 }
 

@@ -1,10 +1,11 @@
 // Command httpmiddleware is a small net/http service that authorizes every
-// request with permission.Authorize.
+// request with a prepared permission.Principal.
 //
-// Each route names the action it takes and how to find the resource it takes
-// it on; the [Authorizer.Authorize] middleware builds the subject from the
-// request, decides, and logs the decision with its full reason with
-// log/slog. A deny answers 404 with the same body as a record that does not
+// The service prepares every person's subject once, when it loads its
+// people, and keeps them in a permission.Directory. Each route names the
+// action it takes and how to find the resource it takes it on; the
+// [Authorizer.Authorize] middleware looks the person up, decides, and logs
+// the decision with its full reason with log/slog. A deny answers 404 with the same body as a record that does not
 // exist, so a caller learns nothing of what they may not see; set
 // [Authorizer.Reveal] (the -reveal flag) to answer 403 with the reason
 // instead, for an internal tool whose callers may know why:
@@ -76,13 +77,14 @@ type ResourceFunc func(*http.Request) (permission.Resource, error)
 // not exist.
 var errNotFound = errors.New("not found")
 
-// Authorizer wires permission.Authorize into net/http.
+// Authorizer wires prepared decisions into net/http.
 type Authorizer struct {
-	// Subject returns who is making the request, with their memberships, or
-	// ok false when the request is not authenticated. In this demo it reads
-	// the X-Demo-User header (see [demo.subject]); a real service reads its
-	// verified session here.
-	Subject func(*http.Request) (s permission.Subject, ok bool)
+	// Principal returns who is making the request, prepared, or nil when
+	// the request is not authenticated. In this demo it reads the
+	// X-Demo-User header and looks the person up in a permission.Directory
+	// (see [demo.principal]); a real service reads its verified session
+	// here.
+	Principal func(*http.Request) *permission.Principal
 	// Logger receives one record per request: the decision with its full
 	// reason, or why none was made.
 	Logger *slog.Logger
@@ -112,21 +114,21 @@ type Problem struct {
 // handler only if its subject may take action on the resource the request
 // names. It answers 401 when there is no subject, 400 when the request does
 // not name a resource, and 404 with [notFound] both when the resource does
-// not exist and when [permission.Authorize] denies (or, with Reveal, 403
-// with a [Denial]). Every decision is logged with its full reason.
+// not exist and when the decision denies (or, with Reveal, 403 with a
+// [Denial]). Every decision is logged with its full reason.
 func (z *Authorizer) Authorize(action permission.Action, resource ResourceFunc) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx := r.Context()
 			request := slog.Group("request", slog.String("method", r.Method), slog.String("path", r.URL.Path))
-			subj, ok := z.Subject(r)
-			if !ok {
+			p := z.Principal(r)
+			if p == nil {
 				z.Logger.LogAttrs(ctx, slog.LevelWarn, "unauthenticated", request, slog.String("action", action.String()))
 				w.Header().Set("WWW-Authenticate", `Demo realm="clearance", header="`+demoUserHeader+`"`)
 				writeJSON(w, http.StatusUnauthorized, Problem{"unknown or missing user"})
 				return
 			}
-			user := slog.Uint64("user", uint64(subj.ID))
+			user := slog.Uint64("user", uint64(p.Subject().ID))
 			res, err := resource(r)
 			if err != nil {
 				z.Logger.LogAttrs(ctx, slog.LevelWarn, "no resource", request, user, slog.String("action", action.String()), slog.String("err", err.Error()))
@@ -137,7 +139,7 @@ func (z *Authorizer) Authorize(action permission.Action, resource ResourceFunc) 
 				}
 				return
 			}
-			d := permission.Authorize(subj, action, res)
+			d := p.Authorize(action, &res)
 			level := slog.LevelInfo
 			if !d.Allowed() {
 				level = slog.LevelWarn
@@ -221,6 +223,7 @@ type membership struct {
 // newDemo returns, so it is safe for concurrent requests.
 type demo struct {
 	org      set.Org
+	people   *permission.Directory // every person's subject, with memberships, prepared
 	names    map[scope.ID]string
 	members  map[scope.ID]membership
 	projects map[scope.ID]project
@@ -258,7 +261,7 @@ func newDemo() (*demo, error) {
 			return nil, err
 		}
 	}
-	return &demo{
+	d := &demo{
 		org: org,
 		names: map[scope.ID]string{
 			ownerID: "Olivia", adminID: "Adam", accountantID: "Alice", clientID: "Carl (Acme)", staffID: "Sam",
@@ -286,25 +289,36 @@ func newDemo() (*demo, error) {
 			1001: {1001, 102, "INV-1001"},
 			1002: {1002, 101, "INV-1002"},
 		},
-	}, nil
+	}
+	// Prepare everyone once: the set gives role and permissions (so they
+	// cannot disagree), the service adds memberships. A service rebuilds the
+	// directory when people, sets or memberships change, and swaps it in.
+	var ps []*permission.Principal
+	for id := range org.People() {
+		subj, _ := org.Subject(id)
+		m := d.members[id]
+		subj.Projects, subj.Budgets, subj.Deals = m.projects, m.budgets, m.deals
+		p, err := permission.Prepare(subj)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	if d.people, err = permission.NewDirectory(ps...); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
-// subject is the demo's authentication: it trusts the X-Demo-User header.
+// principal is the demo's authentication: it trusts the X-Demo-User header.
 // DEMO ONLY: a stand-in for verifying a session or token. It returns the
-// person's subject, with role, scope and permissions from their set (so they
-// cannot disagree) and their memberships.
-func (d *demo) subject(r *http.Request) (permission.Subject, bool) {
+// person's prepared subject, or nil for a header that names nobody.
+func (d *demo) principal(r *http.Request) *permission.Principal {
 	id, err := strconv.ParseUint(r.Header.Get(demoUserHeader), 10, 64)
 	if err != nil {
-		return permission.Subject{}, false
+		return nil
 	}
-	subj, ok := d.org.Subject(scope.ID(id))
-	if !ok {
-		return permission.Subject{}, false
-	}
-	m := d.members[subj.ID]
-	subj.Projects, subj.Budgets, subj.Deals = m.projects, m.budgets, m.deals
-	return subj, true
+	return d.people.Lookup(scope.ID(id))
 }
 
 // pathID reads the {id} path value.
@@ -368,7 +382,7 @@ func (d *demo) organization(*http.Request) (permission.Resource, error) {
 
 // routes returns the service: each route is guarded by the action it takes.
 func (d *demo) routes(logger *slog.Logger, reveal bool) http.Handler {
-	z := &Authorizer{Subject: d.subject, Logger: logger, Reveal: reveal}
+	z := &Authorizer{Principal: d.principal, Logger: logger, Reveal: reveal}
 	mux := http.NewServeMux()
 	mux.Handle("POST /invoices/{id}/export", z.Authorize(permission.ExportInvoice, d.invoiceFromPath)(http.HandlerFunc(d.exportInvoice)))
 	mux.Handle("POST /integrations/accounting/connect", z.Authorize(permission.ConnectAccounting, d.organization)(http.HandlerFunc(connectAccounting)))

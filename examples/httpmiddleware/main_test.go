@@ -253,7 +253,7 @@ func TestAuthorizeStopsDeniedRequests(t *testing.T) {
 		{"", false},
 	} {
 		var logs bytes.Buffer
-		z := &Authorizer{Subject: d.subject, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
+		z := &Authorizer{Principal: d.principal, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
 		called := false
 		h := z.Authorize(permission.ConfigureSSO, d.organization)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			called = true
@@ -279,7 +279,8 @@ func TestAuthorizeStopsDeniedRequests(t *testing.T) {
 }
 
 // TestDemoSubjects checks that the demo people hold the sets the README
-// describes and that the subjects the middleware builds are valid.
+// describes, that the middleware finds each one prepared from their set and
+// memberships, and nobody else.
 func TestDemoSubjects(t *testing.T) {
 	d, err := newDemo()
 	if err != nil {
@@ -290,13 +291,20 @@ func TestDemoSubjects(t *testing.T) {
 		got[d.names[id]] = s.Name()
 		req := httptest.NewRequest("GET", "/", nil)
 		req.Header.Set(demoUserHeader, fmt.Sprint(uint64(id)))
-		subj, ok := d.subject(req)
-		if !ok {
-			t.Errorf("%s (%d): no subject", d.names[id], id)
+		p := d.principal(req)
+		if p == nil {
+			t.Errorf("%s (%d): no principal", d.names[id], id)
 			continue
 		}
-		if err := subj.Validate(); err != nil {
-			t.Errorf("%s (%d): %v", d.names[id], id, err)
+		if subj := p.Subject(); subj.ID != id || subj.Permissions != s.Permissions() || subj.Projects != d.members[id].projects {
+			t.Errorf("%s (%d): principal of %+v, want the person's set and memberships", d.names[id], id, subj)
+		}
+	}
+	for _, header := range []string{"", "x", "99"} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set(demoUserHeader, header)
+		if p := d.principal(req); p != nil {
+			t.Errorf("header %q: principal %v, want nobody", header, p.Subject())
 		}
 	}
 	want := map[string]string{

@@ -58,5 +58,16 @@
 //     resources of one organization a subject may act on; package
 //     permission/sqlfilter renders it as SQL for PostgreSQL and SQLite.
 //
+// # Serving requests
+//
+//   - [Prepare] turns a [Subject] into a [Principal] once, validated and
+//     with everything about each action that does not depend on the
+//     resource worked out; [Principal.Authorize], [Principal.Capabilities]
+//     and [Principal.List] decide exactly as the functions above, without
+//     copying anything.
+//   - [Directory]: an immutable index of principals by person ID, built by
+//     [NewDirectory]; [Directory.Lookup] finds one in a single probe, and
+//     gives the nil Principal, which denies everything, for a stranger.
+//
 // Reasons and names are stable API; the numeric values of the enums are not.
 package permission

@@ -1,6 +1,6 @@
 // Package scope holds the vocabulary of reach: the names of the three reach
-// presets of Productive's system sets, a project's visibility, and the
-// membership sets a subject carries.
+// presets of Productive's system sets, a project's visibility, the
+// membership sets a subject carries, and indexes keyed by ID.
 //
 // How far a subject reaches is decided in package permission, object type
 // by object type, from the reach rights its permission set holds; a [Scope]
@@ -20,4 +20,7 @@
 //   - [Members]: an immutable set of IDs built by [NewMembers], looked up in
 //     constant time by [Members.Has], iterated by [Members.All], encoded as
 //     text or JSON.
+//   - [Index]: an immutable map from IDs to values built by [NewIndex], on
+//     the same table, looked up by [Index.Lookup] (package permission's
+//     Directory finds prepared subjects with it).
 package scope

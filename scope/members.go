@@ -180,22 +180,23 @@ func build(ids []ID, seed uint64) *table {
 // keeping each run in order, and reports whether every member has a value
 // and the last slot stays empty.
 func (t *table) place() bool {
-	last := len(t.slots) - 1
+	slots, seed, shift := t.slots, t.seed, t.shift
+	last := uint64(len(slots) - 1)
 	for _, id := range t.sorted {
-		v := uint64(mix(id, t.seed))
+		v := uint64(mix(id, seed))
 		w := ID(^v)
 		if w == 0 {
 			return false
 		}
-		i := v >> t.shift
-		for t.slots[i] > w { // past the members that sort before it
+		i := v >> shift
+		for slots[i] > w { // past the members that sort before it
 			i++
 		}
 		for ; w != 0; i++ { // insert, moving the rest of the run one slot on
-			if int(i) == last {
+			if i == last {
 				return false
 			}
-			t.slots[i], w = w, t.slots[i]
+			slots[i], w = w, slots[i]
 		}
 	}
 	return true

@@ -165,16 +165,19 @@ func build(ids []ID, seed uint64) *table {
 		}
 		// A member whose stored value would be 0, or a run past the
 		// overflow slots: with a random seed this almost never happens. Try
-		// another seed (an odd-constant LCG step, so the seeds tried are
-		// distinct); after a few, a table twice as large.
+		// another seed; after a few, a table twice as large.
 		clear(slots)
-		seed = seed*0x5851f42d4c957f2d + 0x14057b7ef767814f
+		seed = nextSeed(seed)
 		if tries%4 == 0 {
 			bits++
 			slots = make([]ID, 1<<bits+overflow(bits))
 		}
 	}
 }
+
+// nextSeed is the seed build tries after seed: a step of an LCG with odd
+// constants, so the seeds tried are all distinct.
+func nextSeed(seed uint64) uint64 { return seed*0x5851f42d4c957f2d + 0x14057b7ef767814f }
 
 // place puts every member of t.sorted into t.slots, which are all empty,
 // keeping each run in order, and reports whether every member has a value

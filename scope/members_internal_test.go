@@ -214,3 +214,89 @@ func TestHasInlines(t *testing.T) {
 		t.Errorf("go build -gcflags=-m does not report that Members.Has can inline:\n%s", out)
 	}
 }
+
+// unmix returns the ID whose mixed value under seed is v: mix run
+// backwards, each step's inverse in reverse order.
+func unmix(v ID, seed uint64) ID {
+	inverse := func(k uint64) uint64 { // k * inverse = 1 mod 2^64, by Newton's iteration
+		x := k
+		for range 5 {
+			x *= 2 - k*x
+		}
+		return x
+	}
+	x := uint64(v) * inverse(0x94d049bb133111eb)
+	x ^= x>>27 ^ x>>54
+	x *= inverse(0xbf58476d1ce4e5b9)
+	x ^= x>>30 ^ x>>60
+	return ID(x ^ seed)
+}
+
+// TestUnmix: unmix undoes mix, so the IDs the retry tests build are the
+// ones they mean.
+func TestUnmix(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		id, seed := ID(rapid.Uint64().Draw(t, "id")), rapid.Uint64().Draw(t, "seed")
+		if got := unmix(mix(id, seed), seed); got != id {
+			t.Fatalf("unmix(mix(%#x)) = %#x", id, got)
+		}
+	})
+}
+
+// TestBuildRetries: build steps to the next seed when a member would be
+// stored as 0 (the empty mark) or when a run would pass the overflow
+// slots, and to a table twice as large after four failed seeds; each time
+// the table it returns holds exactly the members, in order.
+func TestBuildRetries(t *testing.T) {
+	const seed = 0x5eed
+	check := func(name string, ids []ID, wantSeed uint64, wantBits uint8) {
+		t.Helper()
+		tb := build(ids, seed)
+		if tb.seed != wantSeed || 64-tb.shift != wantBits {
+			t.Errorf("%s: seed %#x and %d bits, want %#x and %d", name, tb.seed, 64-tb.shift, wantSeed, wantBits)
+		}
+		if err := ordered(tb); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		m := Members{t: tb}
+		for _, id := range ids {
+			if !m.Has(id) || m.Has(id+1) && !slices.Contains(ids, id+1) {
+				t.Errorf("%s: Has(%#x) = %v, Has(%#x) = %v", name, id, m.Has(id), id+1, m.Has(id+1))
+			}
+		}
+	}
+
+	// The ID stored as 0 under the first seed: one retry.
+	check("empty mark", []ID{1, unmix(^ID(0), seed), 2}, nextSeed(seed), tableBits(3))
+
+	// The IDs stored as 0 under each of the first four seeds: a table twice
+	// as large, with the fifth seed.
+	var ids []ID
+	s := uint64(seed)
+	for range 4 {
+		ids = append(ids, unmix(^ID(0), s))
+		s = nextSeed(s)
+	}
+	check("four seeds", ids, s, tableBits(4)+1)
+
+	// A hundred IDs whose values all have the last home slot: their run
+	// passes the overflow slots, so the next seed spreads them.
+	ids = ids[:0]
+	for j := range 100 {
+		ids = append(ids, unmix(^ID(0)-ID(j+1), seed))
+	}
+	check("overflow", ids, nextSeed(seed), tableBits(100))
+}
+
+// TestFirstRepeat: firstRepeat names the first ID an earlier one equals, and
+// 0 for distinct IDs.
+func TestFirstRepeat(t *testing.T) {
+	for _, c := range []struct {
+		ids  []ID
+		want ID
+	}{{nil, 0}, {[]ID{1, 2, 3}, 0}, {[]ID{3, 1, 2, 1, 3}, 1}, {[]ID{0, 0}, 0}} {
+		if got := firstRepeat(c.ids); got != c.want {
+			t.Errorf("firstRepeat(%v) = %d, want %d", c.ids, got, c.want)
+		}
+	}
+}

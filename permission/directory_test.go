@@ -2,6 +2,7 @@ package permission_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/clearance-go/clearance/permission"
@@ -17,6 +18,14 @@ import (
 func TestDirectoryModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		subjects := rapid.SliceOfN(pfSubjectGen(), 0, 12).Draw(t, "subjects")
+		if rapid.Bool().Draw(t, "distinct people") { // else from the small pool, often the same person twice
+			for i := range subjects {
+				subjects[i].ID = scope.ID(100 + i)
+			}
+		}
+		if rapid.Bool().Draw(t, "valid only") {
+			subjects = slices.DeleteFunc(subjects, func(s permission.Subject) bool { return s.Validate() != nil })
+		}
 		var ps []*permission.Principal
 		byID := map[scope.ID]*permission.Principal{}
 		invalid, repeated := false, false
@@ -46,7 +55,7 @@ func TestDirectoryModel(t *testing.T) {
 		if d.Len() != len(ps) {
 			t.Fatalf("Len() = %d, want %d", d.Len(), len(ps))
 		}
-		for _, id := range append(pfPool, 0, 99) {
+		for _, id := range append(pfPool, 0, 99, 100, 105, 111, 112) {
 			if got, want := d.Lookup(id), byID[id]; got != want {
 				t.Fatalf("Lookup(%d) = %p, want %p", id, got, want)
 			}

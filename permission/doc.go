@@ -63,8 +63,8 @@
 //   - [Prepare] turns a [Subject] into a [Principal] once, validated and
 //     with everything about each action that does not depend on the
 //     resource worked out; [Principal.Authorize], [Principal.Capabilities]
-//     and [Principal.List] decide exactly as the functions above, without
-//     copying anything.
+//     and [Principal.List] decide exactly as the functions above, taking
+//     the resource by pointer.
 //   - [Directory]: an immutable index of principals by person ID, built by
 //     [NewDirectory]; [Directory.Lookup] finds one in a single probe, and
 //     gives the nil Principal, which denies everything, for a stranger.

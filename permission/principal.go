@@ -9,11 +9,14 @@ package permission
 // cache of subjects fills), and share it: a Principal is immutable and safe
 // for concurrent use. A [Directory] finds them by person ID.
 //
-// Its methods take the resource by pointer and never copy the subject. They
-// decide exactly as [Authorize], [Capabilities] and [List] do for the
-// subject it was prepared from; the nil *Principal, and a Principal prepared
-// from an invalid subject, deny everything with reason [InvalidSubject], and
-// a nil resource is denied as [InvalidResource].
+// Its methods take the resource by pointer, and Authorize and Capabilities
+// copy nothing (List copies the subject into the [Filter] it returns, as
+// [List] does). They decide exactly as [Authorize], [Capabilities] and
+// [List] do for the subject it was prepared from. The nil *Principal, the
+// zero Principal and one prepared from an invalid subject deny everything
+// with reason [InvalidSubject] (an invalid action still says
+// [InvalidAction] first), and a nil resource is denied as
+// [InvalidResource]. Only Prepare makes a Principal that allows anything.
 type Principal struct {
 	s       Subject
 	valid   bool
@@ -114,8 +117,8 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 		return p.refuse(a, r)
 	}
 	b := &brief[a]
-	if r.Kind != b.kind || r.Org != p.s.Org || r.lacks(b.needs) {
-		return p.refuse(a, r)
+	if r.Kind != b.kind || r.Org != p.s.Org || r.Org == 0 || r.lacks(b.needs) {
+		return p.refuse(a, r) // r.Org == 0: no resource matches the zero Principal's organization
 	}
 	st := &p.steps[a]
 	if st.clauses {
@@ -218,10 +221,10 @@ var kindRules = func() (t [endKind][]struct {
 // List returns the filter of the resources p may take action a on, exactly
 // as [List] does for p's subject.
 func (p *Principal) List(a Action) Filter {
-	if p == nil || !a.IsValid() {
+	if p == nil || !p.valid || !a.IsValid() {
 		return List(p.Subject(), a)
 	}
-	st := &p.steps[a] // an invalid subject's steps all say InvalidSubject
+	st := &p.steps[a]
 	var c *reach
 	if st.verdict == Granted {
 		c = p.reaches[brief[a].rule]

@@ -23,7 +23,19 @@ func prAgrees(t *rapid.T) {
 	if p.Subject().ID != s.ID || p.Subject().Permissions != s.Permissions {
 		t.Fatalf("Subject() = %+v, want %+v", p.Subject(), s)
 	}
+	var zero permission.Principal // decides as the zero Subject: denies everything
 	for _, r := range pfResources(t) {
+		for _, a := range []permission.Action{pfActionGen().Draw(t, "zero's action"), permission.ManageOrgSettings} {
+			if got, want := zero.Authorize(a, &r), permission.Authorize(permission.Subject{}, a, r); got != want {
+				t.Fatalf("zero Principal %v, zero Subject %v\n%s", got, want, pfDescribe(permission.Subject{}, a, r))
+			}
+			if got, want := zero.List(a), permission.List(permission.Subject{}, a); got != want {
+				t.Fatalf("zero Principal's List %v, zero Subject's %v", got, want)
+			}
+		}
+		if !zero.Capabilities(&r).IsEmpty() {
+			t.Fatalf("the zero Principal has capabilities on %+v", r)
+		}
 		if got, want := p.Capabilities(&r), permission.Capabilities(s, r); got != want {
 			t.Fatalf("Capabilities: prepared %v, free %v\n%s", got, want, pfDescribe(s, 0, r))
 		}
@@ -42,7 +54,7 @@ func TestPrincipalAgrees(t *testing.T) { rapid.Check(t, prAgrees) }
 func FuzzPrincipal(f *testing.F)       { f.Fuzz(rapid.MakeFuzz(prAgrees)) }
 
 // TestPrincipalFailsClosed: the nil Principal, one prepared from an invalid
-// subject, and a nil resource are denied, never a panic.
+// subject, the zero Principal, and a nil resource are denied, never a panic.
 func TestPrincipalFailsClosed(t *testing.T) {
 	r := permission.Resource{Org: testOrg, Kind: permission.KindOrganization}
 	var nilP *permission.Principal
@@ -50,7 +62,7 @@ func TestPrincipalFailsClosed(t *testing.T) {
 	if !errors.Is(err, permission.ErrInvalidSubject) {
 		t.Fatalf("Prepare(no organization) error = %v, want ErrInvalidSubject", err)
 	}
-	for _, p := range []*permission.Principal{nilP, bad} {
+	for _, p := range []*permission.Principal{nilP, bad, {}} {
 		if d := p.Authorize(permission.ManageOrgSettings, &r); d.Allowed() || d.Reason() != permission.InvalidSubject {
 			t.Errorf("Authorize = %v, want invalid_subject", d)
 		}

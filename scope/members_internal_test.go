@@ -112,7 +112,10 @@ func hostileIDs(t *rapid.T, seed uint64) []ID {
 		}
 	}
 	if rapid.Bool().Draw(t, "with the seed") {
-		out = append(out, ID(seed)) // its value would mark an empty slot
+		out = append(out, ID(seed)) // its mixed value is 0, stored as the largest value
+	}
+	if rapid.Bool().Draw(t, "with the empty mark") {
+		out = append(out, unmix(^ID(0), seed)) // stored as 0, the empty mark: build must step to another seed
 	}
 	return rapid.Permutation(out).Draw(t, "order")
 }
@@ -146,7 +149,10 @@ func TestMembersHostileIDs(t *testing.T) {
 			t.Fatalf("longest run of occupied slots is %d in %d slots for %d members, want at most %d", run, len(tb.slots), len(model), limit)
 		}
 		for _, id := range in {
-			for _, p := range []ID{id, id - 1, id + 1, id ^ 1<<63, ID(seed), ID(tb.seed), 0} {
+			// The last two are the IDs stored as 0 (the empty mark) under the
+			// seed asked for and the seed used: never members, though a
+			// lookup of either stops at an empty slot, which holds 0 too.
+			for _, p := range []ID{id, id - 1, id + 1, id ^ 1<<63, ID(seed), ID(tb.seed), 0, unmix(^ID(0), seed), unmix(^ID(0), tb.seed)} {
 				if got := m.Has(p); got != model[p] {
 					t.Fatalf("Has(%#x) = %v, want %v", p, got, model[p])
 				}
@@ -279,13 +285,21 @@ func TestBuildRetries(t *testing.T) {
 	}
 	check("four seeds", ids, s, tableBits(4)+1)
 
-	// A hundred IDs whose values all have the last home slot: their run
-	// passes the overflow slots, so the next seed spreads them.
+	// IDs whose values all have the last home slot of a table of 2^8 (for
+	// 65 to 128 members): their run starts at the last home slot, and the
+	// overflow slots after it hold all but one of them, the last slot
+	// staying empty. One more, and the next seed spreads them.
+	bits := tableBits(100)
+	fits := overflow(bits) // the last home slot and every overflow slot but the last
 	ids = ids[:0]
-	for j := range 100 {
+	for j := range fits + 1 {
 		ids = append(ids, unmix(^ID(0)-ID(j+1), seed))
 	}
-	check("overflow", ids, nextSeed(seed), tableBits(100))
+	if tableBits(fits) != bits || tableBits(fits+1) != bits {
+		t.Fatalf("%d and %d IDs do not both get %d bits", fits, fits+1, bits)
+	}
+	check("a run that just fits", ids[:fits], seed, bits)
+	check("a run one too long", ids, nextSeed(seed), bits)
 }
 
 // TestFirstRepeat: firstRepeat names the first ID an earlier one equals, and

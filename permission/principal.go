@@ -195,10 +195,7 @@ var kindActions = func() (t [endKind]ActionMask) {
 
 // kindRules groups the actions of each kind by their rule, for
 // Principal.Capabilities; computed once.
-var kindRules = func() (t [endKind][]struct {
-	rule    Rule
-	actions ActionMask
-}) {
+var kindRules = func() (t [endKind][]ruleActions) {
 	for a := range Actions() {
 		w := &actions[a]
 		groups := t[w.kind]
@@ -207,16 +204,19 @@ var kindRules = func() (t [endKind][]struct {
 			i++
 		}
 		if i == len(groups) {
-			groups = append(groups, struct {
-				rule    Rule
-				actions ActionMask
-			}{rule: w.rule})
+			groups = append(groups, ruleActions{rule: w.rule})
 		}
 		groups[i].actions = groups[i].actions.With(a)
 		t[w.kind] = groups
 	}
 	return t
 }()
+
+// ruleActions is the set of a kind's actions that share one rule.
+type ruleActions struct {
+	rule    Rule
+	actions ActionMask
+}
 
 // List returns the filter of the resources p may take action a on, exactly
 // as [List] does for p's subject.

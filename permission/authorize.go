@@ -184,7 +184,7 @@ func (m ActionMask) String() string {
 
 // Capabilities returns every action s may take on r: exactly the actions a of
 // r's kind for which Authorize(s, a, r) is allowed, computed in one pass over
-// the action table. This is what Productive's "Try it out" preview shows. An
+// the actions of r's kind that evaluates each rule's reach once. This is what Productive's "Try it out" preview shows. An
 // invalid subject or resource, or one of another organization, has no
 // capabilities. It never allocates.
 func Capabilities(s Subject, r Resource) ActionMask {

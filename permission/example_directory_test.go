@@ -54,3 +54,23 @@ func ExampleDirectory_Lookup() {
 	// organization.transfer_ownership is allowed
 	// true false
 }
+
+// All lists a directory's principals in ascending order of person ID, for
+// a host that rebuilds it with one person changed.
+func ExampleDirectory_All() {
+	var ps []*permission.Principal
+	for _, id := range []scope.ID{42, 7, 19} {
+		p, _ := permission.Prepare(set.MustSystem(role.Staff, 0, 0).Subject(1, id))
+		ps = append(ps, p)
+	}
+	d, _ := permission.NewDirectory(ps...)
+	for p := range d.All() {
+		fmt.Println(p.Subject().ID)
+	}
+	fmt.Println(d.Len())
+	// Output:
+	// 7
+	// 19
+	// 42
+	// 3
+}

@@ -51,3 +51,20 @@ func ExampleIndex_All() {
 	// 7 Ana
 	// 42 Ivo
 }
+
+// Lookup answers as a map does, with the zero value for an ID the index
+// does not hold; the zero Index holds nothing.
+func ExampleIndex_Lookup() {
+	rates, _ := scope.NewIndex([]scope.ID{7, 42}, []int{90, 120})
+	fmt.Println(rates.Lookup(42))
+	fmt.Println(rates.Lookup(8))
+
+	var none scope.Index[int]
+	fmt.Println(none.Lookup(42))
+	fmt.Println(none.Len(), rates.Len())
+	// Output:
+	// 120 true
+	// 0 false
+	// 0 false
+	// 0 2
+}

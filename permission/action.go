@@ -377,13 +377,40 @@ var actions = func() [endAction]row {
 	return t
 }()
 
-// byKind lists the actions of each resource kind in table order, for
-// Capabilities; computed once.
-var byKind = func() (k [endKind][]Action) {
+// kindRules groups the actions of each kind by their rule, for Capabilities:
+// each group's reach is evaluated once. Computed once.
+var kindRules = func() (t [endKind][]ruleActions) {
 	for a := range Actions() {
-		k[actions[a].kind] = append(k[actions[a].kind], a)
+		w := &actions[a]
+		groups := t[w.kind]
+		i := 0
+		for i < len(groups) && groups[i].rule != w.rule {
+			i++
+		}
+		if i == len(groups) {
+			groups = append(groups, ruleActions{rule: w.rule})
+		}
+		groups[i].actions = groups[i].actions.With(a)
+		t[w.kind] = groups
 	}
-	return k
+	return t
+}()
+
+// ruleActions is the set of a kind's actions that share one rule.
+type ruleActions struct {
+	rule    Rule
+	actions ActionMask
+}
+
+// kindActions is the set of the actions of each kind: the union of its
+// kindRules groups.
+var kindActions = func() (t [endKind]ActionMask) {
+	for k, groups := range kindRules {
+		for _, g := range groups {
+			t[k] = t[k].or(g.actions)
+		}
+	}
+	return t
 }()
 
 // ErrUnknownAction is returned (wrapped, with the offending name) by

@@ -183,32 +183,30 @@ func (m ActionMask) String() string {
 }
 
 // Capabilities returns every action s may take on r: exactly the actions a of
-// r's kind for which Authorize(s, a, r) is allowed, computed in one pass over
-// the actions of r's kind that evaluates each rule's reach once. This is what Productive's "Try it out" preview shows. An
-// invalid subject or resource, or one of another organization, has no
-// capabilities. It never allocates.
+// r's kind for which Authorize(s, a, r) is allowed. It passes once over the
+// kind's actions, grouped by rule: the client rule and the permissions are a
+// mask test per action, and each rule's reach is evaluated once, when some
+// action of its group passes them. This is what Productive's "Try it out"
+// preview shows. An invalid subject or resource, or one of another
+// organization, has no capabilities. It never allocates.
 func Capabilities(s Subject, r Resource) ActionMask {
 	var m ActionMask
 	if !s.valid() || !r.wellFormed() || r.Org != s.Org {
 		return m
 	}
 	client := s.Role.Kind() == role.ClientKind
-	var verdict [endRule]uint8 // per rule: 0 not yet evaluated, 1 holds, 2 fails
-	for _, a := range byKind[r.Kind] {
-		w := &actions[a]
-		if w.hidden && client || !w.requires.SubsetOf(s.Permissions) {
+	for _, g := range kindRules[r.Kind] {
+		var passing ActionMask
+		for a := range g.actions.All() {
+			if w := &actions[a]; !(w.hidden && client) && w.requires.SubsetOf(s.Permissions) {
+				passing = passing.With(a)
+			}
+		}
+		if passing.IsEmpty() {
 			continue
 		}
-		v := verdict[w.rule]
-		if v == 0 {
-			v = 2
-			if ok, _ := reachFor(w.rule, s.Role.Kind(), s.Permissions).holds(&s, &r); ok {
-				v = 1
-			}
-			verdict[w.rule] = v
-		}
-		if v == 1 {
-			m = m.With(a)
+		if ok, _ := reachFor(g.rule, s.Role.Kind(), s.Permissions).holds(&s, &r); ok {
+			m = m.or(passing)
 		}
 	}
 	return m

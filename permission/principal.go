@@ -185,39 +185,6 @@ func (p *Principal) Capabilities(r *Resource) ActionMask {
 	return m
 }
 
-// kindActions is the set of the actions of each kind; computed once.
-var kindActions = func() (t [endKind]ActionMask) {
-	for a := range Actions() {
-		t[actions[a].kind] = t[actions[a].kind].With(a)
-	}
-	return t
-}()
-
-// kindRules groups the actions of each kind by their rule, for
-// Principal.Capabilities; computed once.
-var kindRules = func() (t [endKind][]ruleActions) {
-	for a := range Actions() {
-		w := &actions[a]
-		groups := t[w.kind]
-		i := 0
-		for i < len(groups) && groups[i].rule != w.rule {
-			i++
-		}
-		if i == len(groups) {
-			groups = append(groups, ruleActions{rule: w.rule})
-		}
-		groups[i].actions = groups[i].actions.With(a)
-		t[w.kind] = groups
-	}
-	return t
-}()
-
-// ruleActions is the set of a kind's actions that share one rule.
-type ruleActions struct {
-	rule    Rule
-	actions ActionMask
-}
-
 // List returns the filter of the resources p may take action a on, exactly
 // as [List] does for p's subject.
 func (p *Principal) List(a Action) Filter {

@@ -89,8 +89,12 @@ func facts(s *Subject, r *Resource, need Condition) Condition {
 		if need&BudgetClientAccess != 0 && r.ClientAccess {
 			known |= BudgetClientAccess
 		}
-		if need&(OwnedBySubject|OwnedByOther) != 0 {
-			known |= when(r.Person == s.ID, OwnedBySubject) | when(r.Person != s.ID, OwnedByOther)
+		switch {
+		case need&(OwnedBySubject|OwnedByOther) == 0:
+		case r.Person == s.ID:
+			known |= OwnedBySubject
+		default:
+			known |= OwnedByOther
 		}
 		if need&ApprovedBySubject != 0 && r.Approver == s.ID {
 			known |= ApprovedBySubject
@@ -120,14 +124,6 @@ var ranks = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// when is c when ok, and no condition otherwise.
-func when(ok bool, c Condition) Condition {
-	if ok {
-		return c
-	}
-	return 0
-}
 
 // reach is a conjunction of clauses: the resources of an action's kind that
 // a subject reaches. No clauses means every resource of the kind.

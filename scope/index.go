@@ -37,7 +37,7 @@ func NewIndex[V any](ids []ID, values []V) (Index[V], error) {
 		return Index[V]{}, nil
 	}
 	t := build(ids, rand.Uint64())
-	if len(t.sorted) != len(ids) { // build drops repeats
+	if t.n != len(ids) { // build drops repeats
 		return Index[V]{}, fmt.Errorf("scope: ID %d appears twice: %w", firstRepeat(ids), ErrIndex)
 	}
 	x := Index[V]{t: t, values: make([]V, len(t.slots))}
@@ -76,7 +76,8 @@ func (x Index[V]) Lookup(id ID) (V, bool) {
 // Len returns the number of IDs in x.
 func (x Index[V]) Len() int { return Members{x.t}.Len() }
 
-// All iterates over the IDs of x in ascending order, with their values.
+// All iterates over the IDs of x in ascending order, with their values. Like
+// [Members.All], it first copies the IDs into a slice and sorts it.
 func (x Index[V]) All() iter.Seq2[ID, V] {
 	return func(yield func(ID, V) bool) {
 		for _, id := range (Members{x.t}).ids() {

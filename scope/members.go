@@ -23,16 +23,16 @@ type ID uint64
 // decision.
 //
 // The representation is an ordered open-addressing hash table (Amble and
-// Knuth's: linear probing with each run kept in order) of at least twice as
-// many home slots as members, plus the sorted IDs for iteration and
-// encoding. [Members.Has] mixes the ID's bits with a seed drawn for each
-// set, then reads adjacent slots from the ID's home slot until it finds the
-// ID or passes where it would be, so a miss stops as early as a hit: a
-// lookup reads about as many slots for ten members as for a hundred
-// thousand, hit or miss, never allocates, and compiles inline into its
-// caller. (What does grow is the memory under it: the table of 100,000
-// members is 2 MiB, larger than a CPU's nearest caches.) The zero Members is
-// the empty set and is ready to use.
+// Knuth's: linear probing with each run kept in order) and nothing else.
+// [Members.Has] mixes the ID's bits with a seed drawn for each set, then
+// reads adjacent slots from the ID's home slot until it finds the ID or
+// passes where it would be, so a miss stops as early as a hit. The table
+// has at least twice as many home slots as members, so a lookup reads about
+// as many slots for ten members as for a hundred thousand, hit or miss,
+// never allocates, and compiles inline into its caller. (What does grow is
+// the memory under it: 16 to 32 bytes a member, 2 MiB for 100,000, more
+// than a CPU's nearest caches hold.) The zero Members is the empty set and
+// is ready to use.
 //
 // Members values compare with == by identity: two sets built separately from
 // the same IDs are not ==. Compare their [Members.All] sequences instead.
@@ -48,21 +48,22 @@ type Members struct {
 // subject on every decision.
 //
 // The slots hold the complement of mix(id, seed) rather than the IDs: mix is
-// a bijection, so equal values mean equal IDs. A member's home slot is the
-// top bits of its mixed value, and the members sit at or after their home
-// slots in ascending order of mixed value, that is in descending order of
-// what the slots hold, with no empty slot between a member's home and where
-// it sits. An empty slot holds 0, which every stored value exceeds, so a
-// lookup from the home slot stops at the ID's value, at a smaller one (a
-// member that belongs later) or at an empty slot. The one ID whose stored
+// a bijection, so equal values mean equal IDs, and unmix gives the IDs
+// back. A member's home slot is the top bits of its mixed value, and the
+// members sit at or after their home slots in ascending order of mixed
+// value, that is in descending order of what the slots hold, with no empty
+// slot between a member's home and where it sits. An empty slot holds 0,
+// which every stored value exceeds, so a lookup from the home slot stops at
+// the ID's value, at a smaller one (a member that belongs later) or at an
+// empty slot. The one ID whose stored
 // value would be 0 is never a member, since build draws another seed when it
 // would be, and the last slot is always empty, so every lookup stops. So
 // ID 0 needs no case of its own.
 type table struct {
-	slots  []ID   // 2^k home slots, then overflow slots; the complemented mixed members, 0 for an empty slot
-	seed   uint64 // mixed into every ID before hashing; drawn per table
-	shift  uint8  // 64 - k: a value's home slot is value >> shift
-	sorted []ID   // distinct members in ascending order
+	slots []ID   // 2^k home slots, then overflow slots; the complemented mixed members, 0 for an empty slot
+	seed  uint64 // mixed into every ID before hashing; drawn per table
+	shift uint8  // 64 - k, for 2^k home slots: a value's home slot is value >> shift
+	n     int    // the number of members
 }
 
 // ErrMembers is returned (wrapped, with the offending input) when a Members
@@ -70,11 +71,11 @@ type table struct {
 var ErrMembers = errors.New("invalid member list")
 
 // mix returns the value stored for id in a table with the given seed; its
-// top bits are the ID's home slot. It keys the ID with the seed, then mixes
-// all 64 bits with the finalizer of splitmix64, so sequential IDs, strided
-// IDs and IDs that share low or high bits all spread evenly and probe runs
-// stay short whatever the host's key scheme. The finalizer's last step
-// (x ^= x >> 31) is left out: it changes none of the top 31 bits, which
+// high bits choose the ID's home slot. It keys the ID with the seed, then
+// mixes all 64 bits with the finalizer of splitmix64, so sequential IDs,
+// strided IDs and IDs that share low or high bits all spread evenly and
+// probe runs stay short whatever the host's key scheme. The finalizer's last
+// step (x ^= x >> 31) is left out: it changes none of the top 31 bits, which
 // choose the slot in any table of up to 2^31 slots, and without it Has fits
 // the inlining budget. The finalizer is a public bijection, so without the
 // seed anyone could compute IDs that all land in one slot; with a seed drawn
@@ -91,12 +92,21 @@ func mix(id ID, seed uint64) ID {
 	return ID(x)
 }
 
+// unmix returns the ID whose mixed value under seed is v: mix run backwards,
+// each step's inverse in reverse order. A multiplication is undone by the
+// constant's inverse modulo 2^64, and x ^= x >> s by x ^= x>>s ^ x>>2s ^ ...
+func unmix(v ID, seed uint64) ID {
+	x := uint64(v) * 0x319642b2d24d8ec3 // the inverse of 0x94d049bb133111eb
+	x ^= x>>27 ^ x>>54
+	x *= 0x96de1b173f119089 // the inverse of 0xbf58476d1ce4e5b9
+	x ^= x>>30 ^ x>>60
+	return ID(x ^ seed)
+}
+
 // NewMembers returns the set of the given IDs. Duplicates are ignored and the
-// input slice is copied, so the caller may reuse it.
+// input slice is not kept, so the caller may reuse it.
 //
-// Building costs time linear in len(ids) (the IDs are radix sorted, or only
-// checked when they come sorted) and one allocation that holds both the
-// sorted IDs and the hash table.
+// Building costs time linear in len(ids) and one allocation, the table.
 func NewMembers(ids ...ID) Members {
 	if len(ids) == 0 {
 		return Members{}
@@ -114,65 +124,38 @@ func tableBits(n int) uint8 {
 	return bits
 }
 
-// overflow is the number of slots after the 2^bits home slots, for the
-// members that runs push past the last home slot, and the last, empty one.
-// In a well-mixed table at most half full the longest run grows with the
-// logarithm of its size (see maxRun in the tests); a table whose last run
-// would not fit is built again with another seed or more slots.
+// overflow is the number of slots after the home ones, for the members
+// that runs push past the last home slot, and the last, empty one. In a
+// well-mixed table at most half full the longest run grows with the
+// logarithm of its size (see maxRun in the tests); a table whose last
+// run would not fit is built again with another seed or more slots.
 func overflow(bits uint8) int { return 8*int(bits) + 16 }
 
 // build returns the table of ids (at least one), hashed with seed, or with
 // another seed derived from it if seed leaves a member without a value or
 // runs past the overflow slots.
 func build(ids []ID, seed uint64) *table {
-	n := len(ids)
-	bits := tableBits(n)
-	buf := make([]ID, n+1<<bits+overflow(bits))
-	sorted, slots := buf[:n:n], buf[n:]
-	copy(sorted, ids)
-
-	// One pass tells sorted and distinct input (no work left), sorted input
-	// with repeats (compact it) and the rest (sort, then compact).
-	distinct, ascending := true, true
-	for i := 1; i < n; i++ {
-		if sorted[i] <= sorted[i-1] {
-			distinct = false
-			if sorted[i] < sorted[i-1] {
-				ascending = false
-				break
-			}
-		}
-	}
-	if !ascending {
-		sortIDs(sorted, slots[:n])
-	}
-	if !distinct {
-		sorted = slices.Compact(sorted)
-		if b := tableBits(len(sorted)); b < bits {
-			// Many repeats: a table sized for the input would be mostly
-			// empty. Start again from the distinct IDs, already sorted.
-			bits = b
-			m := len(sorted)
-			buf = make([]ID, m+1<<bits+overflow(bits))
-			copy(buf, sorted)
-			sorted, slots = buf[:m:m], buf[m:]
-		}
-		sorted = slices.Clip(sorted)
-	}
-
+	bits := tableBits(len(ids))
+	slots := make([]ID, 1<<bits+overflow(bits))
 	for tries := 1; ; tries++ {
-		t := &table{slots: slots, seed: seed, shift: 64 - bits, sorted: sorted}
-		if t.place() {
+		t := &table{slots: slots, seed: seed, shift: 64 - bits}
+		if t.place(ids) {
+			if t.n < len(ids) && tableBits(t.n) < tableBits(len(ids)) {
+				// Many repeats: a table sized for the input would be
+				// mostly empty. Start again from the distinct IDs.
+				return build(t.ids(), seed)
+			}
 			return t
 		}
 		// A member whose stored value would be 0, or a run past the
 		// overflow slots: with a random seed this almost never happens. Try
 		// another seed; after a few, a table twice as large.
-		clear(slots)
 		seed = nextSeed(seed)
 		if tries%4 == 0 {
 			bits++
 			slots = make([]ID, 1<<bits+overflow(bits))
+		} else {
+			clear(slots)
 		}
 	}
 }
@@ -181,13 +164,13 @@ func build(ids []ID, seed uint64) *table {
 // constants, so the seeds tried are all distinct.
 func nextSeed(seed uint64) uint64 { return seed*0x5851f42d4c957f2d + 0x14057b7ef767814f }
 
-// place puts every member of t.sorted into t.slots, which are all empty,
-// keeping each run in order, and reports whether every member has a value
-// and the last slot stays empty.
-func (t *table) place() bool {
+// place puts every ID of ids into t.slots, which are all empty, once,
+// keeping each run in order, and counts them in t.n. It reports whether
+// every member has a value and the last slot stays empty.
+func (t *table) place(ids []ID) bool {
 	slots, seed, shift := t.slots, t.seed, t.shift
 	last := uint64(len(slots) - 1)
-	for _, id := range t.sorted {
+	for _, id := range ids {
 		v := uint64(mix(id, seed))
 		w := ID(^v)
 		if w == 0 {
@@ -197,12 +180,16 @@ func (t *table) place() bool {
 		for slots[i] > w { // past the members that sort before it
 			i++
 		}
+		if slots[i] == w {
+			continue // a repeat
+		}
 		for ; w != 0; i++ { // insert, moving the rest of the run one slot on
 			if i == last {
 				return false
 			}
 			slots[i], w = w, slots[i]
 		}
+		t.n++
 	}
 	return true
 }
@@ -211,14 +198,11 @@ func (t *table) place() bool {
 // sorted by comparison, which is faster than clearing eight histograms.
 const radixMin = 256
 
-// sortIDs sorts ids in ascending order. scratch, as long as ids and all
-// zero, is working space; it is all zero again on return.
-//
-// Long lists are sorted by a least-significant-digit radix sort on bytes:
-// one pass counts all eight digits, then each digit on which the IDs differ
-// costs one stable pass over them. Database keys, which share their high
-// bytes, need only the passes of their low bytes.
-func sortIDs(ids, scratch []ID) {
+// sortIDs sorts ids in ascending order. Long lists are sorted by a
+// least-significant-digit radix sort on bytes: one pass counts all eight
+// digits, then each digit on which the IDs differ costs one stable pass
+// over them, through a scratch slice as long as ids.
+func sortIDs(ids []ID) {
 	if len(ids) < radixMin {
 		slices.Sort(ids)
 		return
@@ -234,7 +218,7 @@ func sortIDs(ids, scratch []ID) {
 		counts[6][byte(id>>48)]++
 		counts[7][byte(id>>56)]++
 	}
-	src, dst := ids, scratch
+	src, dst := ids, make([]ID, len(ids))
 	for d := range counts {
 		c := &counts[d]
 		shift := 8 * uint(d)
@@ -256,7 +240,6 @@ func sortIDs(ids, scratch []ID) {
 	if &src[0] != &ids[0] {
 		copy(ids, src)
 	}
-	clear(scratch)
 }
 
 // Has reports whether id is a member. It never allocates, and it is small
@@ -289,18 +272,38 @@ func (t *table) find(id ID) (uint64, bool) {
 	return i, t.slots[i] == w && w != 0
 }
 
-// Len returns the number of distinct members.
-func (m Members) Len() int { return len(m.ids()) }
+// ids returns the members in ascending order, in a new slice.
+func (t *table) ids() []ID {
+	ids := make([]ID, 0, t.n)
+	for _, w := range t.slots {
+		if w != 0 {
+			ids = append(ids, unmix(^w, t.seed))
+		}
+	}
+	sortIDs(ids)
+	return ids
+}
 
-// ids returns the sorted members; nil for the empty set.
+// Len returns the number of distinct members.
+func (m Members) Len() int {
+	if m.t == nil {
+		return 0
+	}
+	return m.t.n
+}
+
+// ids returns the members in ascending order, in a new slice; nil for the
+// empty set.
 func (m Members) ids() []ID {
 	if m.t == nil {
 		return nil
 	}
-	return m.t.sorted
+	return m.t.ids()
 }
 
-// All iterates over the members in ascending order.
+// All iterates over the members in ascending order. The table keeps them in
+// hash order, so All first copies them into a slice and sorts it: one
+// allocation of 8 bytes a member, in time linear in their number.
 func (m Members) All() iter.Seq[ID] {
 	return func(yield func(ID) bool) {
 		for _, id := range m.ids() {

@@ -29,16 +29,15 @@ type Principal struct {
 // step is what a Principal decides an action by, once a resource has passed
 // the checks every action makes (those of brief): it is of the action's
 // kind, has the fields that kind needs and is of the subject's
-// organization. Then the decision is verdict, with missing, unless clauses
-// is set and a clause of the subject's reach under the action's rule fails:
-// then that clause's reason decides. A reach of one clause (most of them) is
-// copied into the step, so that the decision reads no reach.
+// organization. Then the decision is verdict, with missing, unless a clause
+// of the subject's reach under the action's rule fails: then that clause's
+// reason decides. A reach of one clause (most of them) is copied into the
+// step, so that the decision reads no reach.
 type step struct {
 	verdict Reason
 	missing Permission
-	clauses bool   // the reach has clauses: one, or more
-	more    bool   // the reach has more than one clause
-	one     Clause // when the reach has exactly one clause, that clause
+	clauses uint8  // the number of clauses the decision evaluates: none, one, or more
+	one     Clause // when it evaluates exactly one, that clause
 }
 
 // brief is what every decision checks of a resource before a Principal's
@@ -82,12 +81,12 @@ func Prepare(s Subject) (*Principal, error) {
 			if never := c.impossible(); never != nil {
 				st.verdict, st.missing = never.reason, never.widen
 			} else {
-				st.clauses, st.more, st.one = true, c.n > 1, c.clauses[0]
+				st.clauses, st.one = c.n, c.clauses[0]
 			}
 		}
 		p.steps[a] = st
 		switch {
-		case st.clauses:
+		case st.clauses > 0:
 			p.pending = p.pending.With(a)
 		case st.verdict == Granted:
 			p.granted = p.granted.With(a)
@@ -121,14 +120,16 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 		return p.refuse(a, r) // r.Org == 0: no resource matches the zero Principal's organization
 	}
 	st := &p.steps[a]
-	if st.clauses {
-		if st.more {
-			c := p.reaches[b.rule]
-			if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
-				return Decision{action: a, reason: failed.reason, missing: failed.widen}
-			}
-		} else if facts(&p.s, r, st.one.any)&st.one.any == 0 {
+	switch {
+	case st.clauses == 0:
+	case st.clauses == 1:
+		if facts(&p.s, r, st.one.any)&st.one.any == 0 {
 			return Decision{action: a, reason: st.one.reason, missing: st.one.widen}
+		}
+	default:
+		c := p.reaches[b.rule]
+		if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
+			return Decision{action: a, reason: failed.reason, missing: failed.widen}
 		}
 	}
 	return Decision{action: a, reason: st.verdict, missing: st.missing}

@@ -263,9 +263,9 @@ func (t *table) find(id ID) (uint64, bool) {
 	v *= 0x94d049bb133111eb
 	// From the home slot, pass the members whose values are smaller: the
 	// first slot that is not holds id, or id is not a member. An ID whose
-	// stored value would be 0 is never one.
-	i := v >> t.shift
-	w := ID(^v)
+	// stored value would be 0 is never one. (The shift is always below 64;
+	// &63 tells the compiler so, which spares it the code for larger ones.)
+	i, w := v>>(t.shift&63), ID(^v)
 	for t.slots[i] > w {
 		i++
 	}

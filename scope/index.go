@@ -28,7 +28,8 @@ var ErrIndex = errors.New("invalid index")
 // NewIndex returns the index that maps ids[i] to values[i]. The slices must
 // have the same length, and an ID may appear only once; otherwise the error
 // wraps [ErrIndex] and names the first repeated ID, and no index is built.
-// The slices are copied, so the caller may reuse them.
+// Neither slice is kept (the values are copied), so the caller may reuse
+// them.
 func NewIndex[V any](ids []ID, values []V) (Index[V], error) {
 	if len(ids) != len(values) {
 		return Index[V]{}, fmt.Errorf("scope: %d IDs for %d values: %w", len(ids), len(values), ErrIndex)

@@ -30,9 +30,10 @@ type ID uint64
 // has at least twice as many home slots as members, so a lookup reads about
 // as many slots for ten members as for a hundred thousand, hit or miss,
 // never allocates, and compiles inline into its caller. (What does grow is
-// the memory under it: 16 to 32 bytes a member, 2 MiB for 100,000, more
-// than a CPU's nearest caches hold.) The zero Members is the empty set and
-// is ready to use.
+// the memory under it: 16 to 32 bytes a member for large sets, 2 MiB for
+// 100,000, more than a CPU's nearest caches hold; a small set also has its
+// overflow slots, 8k+16 of them for 2^k home slots, 704 bytes for ten
+// members.) The zero Members is the empty set and is ready to use.
 //
 // Members values compare with == by identity: two sets built separately from
 // the same IDs are not ==. Compare their [Members.All] sequences instead.
@@ -106,7 +107,9 @@ func unmix(v ID, seed uint64) ID {
 // NewMembers returns the set of the given IDs. Duplicates are ignored and the
 // input slice is not kept, so the caller may reuse it.
 //
-// Building costs time linear in len(ids) and one allocation, the table.
+// Building costs time linear in len(ids) and two allocations, the table
+// and its slots; a list whose repeats leave fewer than half its length in
+// distinct IDs is built again from those, which costs three or four more.
 func NewMembers(ids ...ID) Members {
 	if len(ids) == 0 {
 		return Members{}
@@ -133,7 +136,9 @@ func overflow(bits uint8) int { return 8*int(bits) + 16 }
 
 // build returns the table of ids (at least one), hashed with seed, or with
 // another seed derived from it if seed leaves a member without a value or
-// runs past the overflow slots.
+// runs past the overflow slots. When the distinct IDs would fit a table of
+// fewer bits than the input's length asks for, it builds that table from
+// them, so that repeats cost no memory.
 func build(ids []ID, seed uint64) *table {
 	bits := tableBits(len(ids))
 	slots := make([]ID, 1<<bits+overflow(bits))
@@ -302,8 +307,9 @@ func (m Members) ids() []ID {
 }
 
 // All iterates over the members in ascending order. The table keeps them in
-// hash order, so All first copies them into a slice and sorts it: one
-// allocation of 8 bytes a member, in time linear in their number.
+// hash order, so All first copies them into a slice and sorts it: 8 bytes a
+// member, and from 256 members a radix sort's scratch slice of the same
+// size, in time linear in their number.
 func (m Members) All() iter.Seq[ID] {
 	return func(yield func(ID) bool) {
 		for _, id := range m.ids() {

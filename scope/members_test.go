@@ -106,7 +106,7 @@ func TestNewMembersCopies(t *testing.T) {
 		t.Errorf("Has(3), Len() = %v, %d; want true, 3", m.Has(3), m.Len())
 	}
 
-	// The sorted view handed out by All must not alias the input either.
+	// What All hands out must not alias the input either.
 	in2 := []scope.ID{1, 2, 3}
 	m2 := scope.NewMembers(in2...)
 	slices.Reverse(in2)

@@ -44,17 +44,17 @@ import (
 // Only then is the decision [Granted].
 func Authorize(s Subject, a Action, r Resource) Decision {
 	if !a.IsValid() {
-		return Decision{action: a, reason: InvalidAction}
+		return decision(a, InvalidAction, 0, noField)
 	}
 	if !s.valid() {
-		return Decision{action: a, reason: InvalidSubject}
+		return decision(a, InvalidSubject, 0, noField)
 	}
 	w := &actions[a]
 	if r.Kind != w.kind {
-		return Decision{action: a, reason: KindMismatch}
+		return decision(a, KindMismatch, 0, noField)
 	}
 	if !r.wellFormed() {
-		return Decision{action: a, reason: InvalidResource, field: r.missing()}
+		return decision(a, InvalidResource, 0, r.missing())
 	}
 	return decide(&s, a, w, &r, reachFor(w.rule, s.Role.Kind(), s.Permissions))
 }
@@ -64,15 +64,15 @@ func Authorize(s Subject, a Action, r Resource) Decision {
 // the action's rule.
 func decide(s *Subject, a Action, w *row, r *Resource, c *reach) Decision {
 	if r.Org != s.Org {
-		return Decision{action: a, reason: OtherOrganization}
+		return decision(a, OtherOrganization, 0, noField)
 	}
-	if d := gate(s, a, w); d.reason != Granted {
+	if d := gate(s, a, w); d.Reason() != Granted {
 		return d
 	}
 	if ok, failed := c.holds(s, r); !ok {
-		return Decision{action: a, reason: failed.reason, missing: failed.widen}
+		return decision(a, failed.reason, failed.widen, noField)
 	}
-	return Decision{action: a, reason: Granted}
+	return decision(a, Granted, 0, noField)
 }
 
 // lacking says why a subject of role ro that lacks the required permissions
@@ -93,13 +93,13 @@ func lacking(missing Mask, ro role.Role) (Reason, Permission) {
 // pass.
 func gate(s *Subject, a Action, w *row) Decision {
 	if w.hidden && s.Role.Kind() == role.ClientKind {
-		return Decision{action: a, reason: ClientNeverSees}
+		return decision(a, ClientNeverSees, 0, noField)
 	}
 	if missing := w.requires.Minus(s.Permissions); !missing.IsEmpty() {
 		why, p := lacking(missing, s.Role)
-		return Decision{action: a, reason: why, missing: p}
+		return decision(a, why, p, noField)
 	}
-	return Decision{action: a, reason: Granted}
+	return decision(a, Granted, 0, noField)
 }
 
 // ActionMask is a set of actions, as [Capabilities] returns it. It is a
@@ -257,8 +257,8 @@ func List(s Subject, a Action) Filter {
 // reach under the action's rule.
 func filtered(s *Subject, a Action) (Reason, Permission, *reach) {
 	w := &actions[a]
-	if d := gate(s, a, w); d.reason != Granted {
-		return d.reason, d.missing, nil
+	if d := gate(s, a, w); d.Reason() != Granted {
+		return d.Reason(), d.Missing(), nil
 	}
 	c := reachFor(w.rule, s.Role.Kind(), s.Permissions)
 	if never := c.impossible(); never != nil {

@@ -99,11 +99,11 @@ func (e *Explanation) add(f Failure) { e.failures[e.n] = f; e.n++ }
 // explain it.
 func Explain(s Subject, a Action, r Resource) Explanation {
 	e := Explanation{decision: Authorize(s, a, r)}
-	switch e.decision.reason {
+	switch e.decision.Reason() {
 	case Granted:
 		return e
 	case InvalidAction, InvalidSubject, KindMismatch, InvalidResource, OtherOrganization:
-		e.add(Failure{Reason: e.decision.reason})
+		e.add(Failure{Reason: e.decision.Reason()})
 		return e
 	}
 	w := &actions[a]

@@ -29,15 +29,17 @@ type Principal struct {
 // step is what a Principal decides an action by, once a resource has passed
 // the checks every action makes (those of brief): it is of the action's
 // kind, has the fields that kind needs and is of the subject's
-// organization. Then the decision is verdict, with missing, unless a clause
-// of the subject's reach under the action's rule fails: then that clause's
-// reason decides. A reach of one clause (most of them) is copied into the
-// step, so that the decision reads no reach.
+// organization. Then the decision is pass, unless a clause of the
+// subject's reach under the action's rule fails: then that clause's reason
+// decides. A reach of one clause (most of them) is copied into the step,
+// its conditions as any and its failure as fail, so that the decision reads
+// no reach; and both outcomes are whole Decisions, so that the decision
+// returns one without building it.
 type step struct {
-	verdict Reason
-	missing Permission
-	clauses uint8  // the number of clauses the decision evaluates: none, one, or more
-	one     Clause // when it evaluates exactly one, that clause
+	pass    Decision  // the decision when every clause holds
+	fail    Decision  // with exactly one clause, the decision when it fails
+	any     Condition // with exactly one clause, its conditions
+	clauses uint8     // the number of clauses the decision evaluates: none, one, or more
 }
 
 // brief is what every decision checks of a resource before a Principal's
@@ -63,7 +65,7 @@ func Prepare(s Subject) (*Principal, error) {
 	p := &Principal{s: s}
 	if err := s.Validate(); err != nil {
 		for a := range p.steps {
-			p.steps[a].verdict = InvalidSubject
+			p.steps[a].pass = decision(Action(a), InvalidSubject, 0, noField)
 		}
 		return p, err
 	}
@@ -73,22 +75,23 @@ func Prepare(s Subject) (*Principal, error) {
 	}
 	for a := range Actions() {
 		w := &actions[a]
-		d := gate(&s, a, w)
-		st := step{verdict: d.reason, missing: d.missing}
-		if c := p.reaches[w.rule]; d.reason == Granted && c.n > 0 {
+		st := step{pass: gate(&s, a, w)}
+		if c := p.reaches[w.rule]; st.pass.Reason() == Granted && c.n > 0 {
 			// A rule no resource meets has one clause with no conditions
 			// (reachOf); its reason is the decision whatever the resource.
 			if never := c.impossible(); never != nil {
-				st.verdict, st.missing = never.reason, never.widen
+				st.pass = decision(a, never.reason, never.widen, noField)
 			} else {
-				st.clauses, st.one = c.n, c.clauses[0]
+				one := &c.clauses[0]
+				st.clauses, st.any = c.n, one.any
+				st.fail = decision(a, one.reason, one.widen, noField)
 			}
 		}
 		p.steps[a] = st
 		switch {
 		case st.clauses > 0:
 			p.pending = p.pending.With(a)
-		case st.verdict == Granted:
+		case st.pass.Reason() == Granted:
 			p.granted = p.granted.With(a)
 		}
 	}
@@ -123,16 +126,16 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	switch {
 	case st.clauses == 0:
 	case st.clauses == 1:
-		if facts(&p.s, r, st.one.any)&st.one.any == 0 {
-			return Decision{action: a, reason: st.one.reason, missing: st.one.widen}
+		if facts(&p.s, r, st.any)&st.any == 0 {
+			return st.fail
 		}
 	default:
 		c := p.reaches[b.rule]
 		if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
-			return Decision{action: a, reason: failed.reason, missing: failed.widen}
+			return decision(a, failed.reason, failed.widen, noField)
 		}
 	}
-	return Decision{action: a, reason: st.verdict, missing: st.missing}
+	return st.pass
 }
 
 // refuse decides a request that did not pass Authorize's first checks,
@@ -141,18 +144,18 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 func (p *Principal) refuse(a Action, r *Resource) Decision {
 	switch {
 	case !a.IsValid():
-		return Decision{action: a, reason: InvalidAction}
+		return decision(a, InvalidAction, 0, noField)
 	case p == nil || !p.valid:
-		return Decision{action: a, reason: InvalidSubject}
+		return decision(a, InvalidSubject, 0, noField)
 	case r == nil:
-		return Decision{action: a, reason: InvalidResource, field: fieldKind}
+		return decision(a, InvalidResource, 0, fieldKind)
 	}
 	w := &actions[a]
 	switch {
 	case r.Kind != w.kind:
-		return Decision{action: a, reason: KindMismatch}
+		return decision(a, KindMismatch, 0, noField)
 	case !r.wellFormed():
-		return Decision{action: a, reason: InvalidResource, field: r.missing()}
+		return decision(a, InvalidResource, 0, r.missing())
 	}
 	return decide(&p.s, a, w, r, p.reaches[w.rule])
 }
@@ -194,8 +197,8 @@ func (p *Principal) List(a Action) Filter {
 	}
 	st := &p.steps[a]
 	var c *reach
-	if st.verdict == Granted {
+	if st.pass.Reason() == Granted {
 		c = p.reaches[brief[a].rule]
 	}
-	return Filter{action: a, verdict: st.verdict, missing: st.missing, reach: c, subject: p.s}
+	return Filter{action: a, verdict: st.pass.Reason(), missing: st.pass.Missing(), reach: c, subject: p.s}
 }

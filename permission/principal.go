@@ -26,36 +26,29 @@ type Principal struct {
 	reaches [endRule]*reach // the subject's reach under each rule, from reachTable
 }
 
-// step is what a Principal decides an action by, once a resource has passed
-// the checks every action makes (those of brief): it is of the action's
-// kind, has the fields that kind needs and is of the subject's
-// organization. Then the decision is pass, unless a clause of the
-// subject's reach under the action's rule fails: then that clause's reason
-// decides. A reach of one clause (most of them) is copied into the step,
-// its conditions as any and its failure as fail, so that the decision reads
-// no reach; and both outcomes are whole Decisions, so that the decision
-// returns one without building it.
+// step is what a Principal decides an action by. A resource first passes
+// the checks every action makes: it is of the action's kind, has the fields
+// that kind needs and is of the subject's organization. Then the decision
+// is pass, unless a clause of the subject's reach under the action's rule
+// fails: then that clause's reason decides. A reach of one clause (most of
+// them) is copied into the step, its conditions as any and its failure as
+// fail, so that the decision reads no reach; and both outcomes are whole
+// Decisions, so that the decision returns one without building it. A step
+// is 16 bytes: a decision reads one.
 type step struct {
 	pass    Decision  // the decision when every clause holds
 	fail    Decision  // with exactly one clause, the decision when it fails
 	any     Condition // with exactly one clause, its conditions
 	clauses uint8     // the number of clauses the decision evaluates: none, one, or more
+	kind    Kind      // the action's kind
+	needs   field     // the fields of that kind
 }
 
-// brief is what every decision checks of a resource before a Principal's
-// step: the action's kind, the fields that kind needs, and the rule whose
-// reach a step with clauses evaluates.
-var brief = func() (t [endAction]struct {
-	kind  Kind
-	needs field
-	rule  Rule
-}) {
-	for a := range Actions() {
-		w := &actions[a]
-		t[a].kind, t[a].needs, t[a].rule = w.kind, kinds[w.kind].needs, w.rule
-	}
-	return t
-}()
+// stepOf returns the step of action a that decides pass, with no clauses.
+func stepOf(a Action, pass Decision) step {
+	k := actions[a].kind
+	return step{pass: pass, kind: k, needs: kinds[k].needs}
+}
 
 // Prepare returns s prepared for deciding. When s is invalid it returns the
 // error [Subject.Validate] gives and a Principal that denies everything with
@@ -64,8 +57,8 @@ var brief = func() (t [endAction]struct {
 func Prepare(s Subject) (*Principal, error) {
 	p := &Principal{s: s}
 	if err := s.Validate(); err != nil {
-		for a := range p.steps {
-			p.steps[a].pass = decision(Action(a), InvalidSubject, 0, noField)
+		for a := range Actions() {
+			p.steps[a] = stepOf(a, decision(a, InvalidSubject, 0, noField))
 		}
 		return p, err
 	}
@@ -75,7 +68,7 @@ func Prepare(s Subject) (*Principal, error) {
 	}
 	for a := range Actions() {
 		w := &actions[a]
-		st := step{pass: gate(&s, a, w)}
+		st := stepOf(a, gate(&s, a, w))
 		if c := p.reaches[w.rule]; st.pass.Reason() == Granted && c.n > 0 {
 			// A rule no resource meets has one clause with no conditions
 			// (reachOf); its reason is the decision whatever the resource.
@@ -118,11 +111,10 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 	if p == nil || r == nil || !a.IsValid() {
 		return p.refuse(a, r)
 	}
-	b := &brief[a]
-	if r.Kind != b.kind || r.Org != p.s.Org || r.Org == 0 || r.lacks(b.needs) {
+	st := &p.steps[a]
+	if r.Kind != st.kind || r.Org != p.s.Org || r.Org == 0 || r.lacks(st.needs) {
 		return p.refuse(a, r) // r.Org == 0: no resource matches the zero Principal's organization
 	}
-	st := &p.steps[a]
 	switch {
 	case st.clauses == 0:
 	case st.clauses == 1:
@@ -130,7 +122,7 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 			return st.fail
 		}
 	default:
-		c := p.reaches[b.rule]
+		c := p.reaches[actions[a].rule]
 		if failed := c.unmet(facts(&p.s, r, c.uses)); failed != nil {
 			return decision(a, failed.reason, failed.widen, noField)
 		}
@@ -198,7 +190,7 @@ func (p *Principal) List(a Action) Filter {
 	st := &p.steps[a]
 	var c *reach
 	if st.pass.Reason() == Granted {
-		c = p.reaches[brief[a].rule]
+		c = p.reaches[actions[a].rule]
 	}
 	return Filter{action: a, verdict: st.pass.Reason(), missing: st.pass.Missing(), reach: c, subject: p.s}
 }

@@ -11,15 +11,21 @@ import (
 // ID on every request: the person making it, say (package permission's
 // Directory is an Index of prepared subjects). It is the hash table of
 // [Members] with a value beside each slot, so [Index.Lookup] costs one short
-// probe whatever the size, never allocates, and compiles inline into its
-// caller.
+// probe whatever the size and never allocates.
 //
 // The zero Index is empty and ready to use. An Index may be copied and
 // shared freely between goroutines: nothing changes it after [NewIndex]
 // returns. To change what it holds, build a new one and swap it in.
 type Index[V any] struct {
-	t      *table // nil when empty
-	values []V    // the value of the member in each slot of t
+	t *valued[V] // nil when empty; never changed once built
+}
+
+// valued is the representation behind a non-empty Index: the table of its
+// IDs, and beside each slot the value of the ID in it. Keeping it behind one
+// pointer makes an Index a single word, passed in one register.
+type valued[V any] struct {
+	table
+	values []V // by slot of table
 }
 
 // ErrIndex is wrapped by the errors [NewIndex] returns.
@@ -41,12 +47,12 @@ func NewIndex[V any](ids []ID, values []V) (Index[V], error) {
 	if t.n != len(ids) { // build drops repeats
 		return Index[V]{}, fmt.Errorf("scope: ID %d appears twice: %w", firstRepeat(ids), ErrIndex)
 	}
-	x := Index[V]{t: t, values: make([]V, len(t.slots))}
+	x := &valued[V]{table: *t, values: make([]V, len(t.slots))}
 	for i, id := range ids {
 		slot, _ := t.find(id)
 		x.values[slot] = values[i]
 	}
-	return x, nil
+	return Index[V]{x}, nil
 }
 
 // firstRepeat returns the first ID of ids that an earlier one equals, or 0
@@ -67,7 +73,7 @@ func firstRepeat(ids []ID) ID {
 func (x Index[V]) Lookup(id ID) (V, bool) {
 	if x.t != nil {
 		if slot, ok := x.t.find(id); ok {
-			return x.values[slot], true
+			return x.t.values[slot], true
 		}
 	}
 	var zero V
@@ -75,15 +81,23 @@ func (x Index[V]) Lookup(id ID) (V, bool) {
 }
 
 // Len returns the number of IDs in x.
-func (x Index[V]) Len() int { return Members{x.t}.Len() }
+func (x Index[V]) Len() int {
+	if x.t == nil {
+		return 0
+	}
+	return x.t.n
+}
 
 // All iterates over the IDs of x in ascending order, with their values. Like
 // [Members.All], it first copies the IDs into a slice and sorts it.
 func (x Index[V]) All() iter.Seq2[ID, V] {
 	return func(yield func(ID, V) bool) {
-		for _, id := range (Members{x.t}).ids() {
+		if x.t == nil {
+			return
+		}
+		for _, id := range x.t.ids() {
 			slot, _ := x.t.find(id)
-			if !yield(id, x.values[slot]) {
+			if !yield(id, x.t.values[slot]) {
 				return
 			}
 		}

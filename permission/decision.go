@@ -166,12 +166,12 @@ type Decision struct {
 }
 
 // decision returns the Decision of these parts.
-func decision(a Action, why Reason, missing Permission, field resourceField) Decision {
-	return Decision{uint32(a) | uint32(why)<<8 | uint32(missing)<<16 | uint32(field)<<24}
+func decision(a Action, why Reason, missing Permission, lacking resourceField) Decision {
+	return Decision{uint32(a) | uint32(why)<<8 | uint32(missing)<<16 | uint32(lacking)<<24}
 }
 
-// field returns the field an InvalidResource decision names.
-func (d Decision) field() resourceField { return resourceField(d.packed >> 24) }
+// lacking returns the field an InvalidResource decision names.
+func (d Decision) lacking() resourceField { return resourceField(d.packed >> 24) }
 
 // ErrDenied is wrapped by every error [Decision.Err] returns, so callers can
 // test errors.Is(err, permission.ErrDenied).
@@ -207,7 +207,7 @@ func (d Decision) Missing() Permission { return Permission(d.packed >> 16) }
 // Field returns, for reason [InvalidResource], the name of the first field
 // the resource's kind needs that it lacks ("Org", "Budget", "Visibility",
 // ...; "Kind" for an unknown kind), and "" for any other reason.
-func (d Decision) Field() string { return d.field().String() }
+func (d Decision) Field() string { return d.lacking().String() }
 
 // String reads as a sentence: "invoice.export is allowed",
 // "integration.connect_accounting is denied: a required permission is
@@ -220,8 +220,8 @@ func (d Decision) String() string {
 	}
 	s := d.Action().String() + " is denied: " + d.Reason().Sentence()
 	switch {
-	case d.field() != noField:
-		s += " (" + d.field().String() + ")"
+	case d.lacking() != noField:
+		s += " (" + d.lacking().String() + ")"
 	case d.Missing() == 0:
 	case d.Reason() == MissingPermission || d.Reason() == OwnerOnly:
 		s += " (" + d.Missing().String() + ")"
@@ -252,7 +252,7 @@ func (e *DeniedError) Error() string { return "permission: " + e.Decision.String
 func (e *DeniedError) Unwrap() error { return ErrDenied }
 
 // LogValue implements [slog.LogValuer]: a decision logs as a group of
-// allowed, action, reason and, when set, missing.
+// allowed, action, reason and, when set, missing and field.
 func (d Decision) LogValue() slog.Value {
 	attrs := []slog.Attr{
 		slog.Bool("allowed", d.Allowed()),
@@ -262,8 +262,8 @@ func (d Decision) LogValue() slog.Value {
 	if d.Missing() != 0 {
 		attrs = append(attrs, slog.String("missing", d.Missing().String()))
 	}
-	if d.field() != noField {
-		attrs = append(attrs, slog.String("field", d.field().String()))
+	if d.lacking() != noField {
+		attrs = append(attrs, slog.String("field", d.lacking().String()))
 	}
 	return slog.GroupValue(attrs...)
 }

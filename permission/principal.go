@@ -34,11 +34,13 @@ type Principal struct {
 // them) is copied into the step, its conditions as any and its failure as
 // fail, so that the decision reads no reach; and both outcomes are whole
 // Decisions, so that the decision returns one without building it. A step
-// is 16 bytes: a decision reads one.
+// is 16 bytes: a decision reads one. The zero Principal's steps are zero,
+// and never read: its organization is 0, and Authorize refuses a resource
+// of organization 0 before the step.
 type step struct {
 	pass    Decision  // the decision when every clause holds
-	fail    Decision  // with exactly one clause, the decision when it fails
-	any     Condition // with exactly one clause, its conditions
+	fail    Decision  // the decision when the first clause fails; read only when it is the only one
+	any     Condition // the first clause's conditions; read only when it is the only one
 	clauses uint8     // the number of clauses the decision evaluates: none, one, or more
 	kind    Kind      // the action's kind
 	needs   field     // the fields of that kind

@@ -242,3 +242,48 @@ func TestLacksRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestDecisionNamesEveryField: for every field a resource can lack, the
+// plain and the prepared decision refuse it as InvalidResource and name
+// the field Resource.missing names, so that the field survives its packing
+// into the Decision, PersonRole, the largest, included.
+func TestDecisionNamesEveryField(t *testing.T) {
+	s := Subject{Org: testOrg, ID: 1, Role: role.Owner, Permissions: Universe()}
+	p, err := Prepare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := Resource{Org: testOrg, Project: 5, Visibility: scope.Public, Deal: 6, Budget: 8, Person: 2, PersonRole: role.Staff}
+	lose := map[resourceField]func(*Resource){
+		fieldOrg:        func(r *Resource) { r.Org = 0 },
+		fieldProject:    func(r *Resource) { r.Project = 0 },
+		fieldVisibility: func(r *Resource) { r.Visibility = 0 },
+		fieldBudget:     func(r *Resource) { r.Budget = 0 },
+		fieldDeal:       func(r *Resource) { r.Deal = 0 },
+		fieldPerson:     func(r *Resource) { r.Person = 0 },
+		fieldPersonRole: func(r *Resource) { r.PersonRole = 0 },
+	}
+	named := map[resourceField]bool{}
+	for a := range Actions() {
+		for f, drop := range lose {
+			r := full
+			r.Kind = a.Kind()
+			drop(&r)
+			want := r.missing()
+			if want == noField {
+				continue // the kind does not need the field
+			}
+			named[want] = true
+			for _, d := range []Decision{Authorize(s, a, r), p.Authorize(a, &r)} {
+				if d.Reason() != InvalidResource || d.Field() != want.String() || d.Action() != a {
+					t.Errorf("%v without %v: %v, field %q; want invalid_resource naming %q", a, f, d, d.Field(), want)
+				}
+			}
+		}
+	}
+	for f := fieldOrg; f <= fieldPersonRole; f++ {
+		if !named[f] {
+			t.Errorf("no action's kind needs %v: the test no longer reaches it", f)
+		}
+	}
+}

@@ -43,13 +43,13 @@ func NewIndex[V any](ids []ID, values []V) (Index[V], error) {
 	if len(ids) == 0 {
 		return Index[V]{}, nil
 	}
-	t := build(ids, rand.Uint64())
-	if t.n != len(ids) { // build drops repeats
+	x := &valued[V]{table: build(ids, rand.Uint64())}
+	if x.n != len(ids) { // build drops repeats
 		return Index[V]{}, fmt.Errorf("scope: ID %d appears twice: %w", firstRepeat(ids), ErrIndex)
 	}
-	x := &valued[V]{table: *t, values: make([]V, len(t.slots))}
+	x.values = make([]V, len(x.slots))
 	for i, id := range ids {
-		slot, _ := t.find(id)
+		slot, _ := x.find(id)
 		x.values[slot] = values[i]
 	}
 	return Index[V]{x}, nil

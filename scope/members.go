@@ -114,7 +114,8 @@ func NewMembers(ids ...ID) Members {
 	if len(ids) == 0 {
 		return Members{}
 	}
-	return Members{t: build(ids, rand.Uint64())}
+	t := build(ids, rand.Uint64())
+	return Members{t: &t}
 }
 
 // tableBits returns log2 of the number of home slots for n members: the
@@ -138,12 +139,13 @@ func overflow(bits uint8) int { return 8*int(bits) + 16 }
 // another seed derived from it if seed leaves a member without a value or
 // runs past the overflow slots. When the distinct IDs would fit a table of
 // fewer bits than the input's length asks for, it builds that table from
-// them, so that repeats cost no memory.
-func build(ids []ID, seed uint64) *table {
+// them, so that repeats cost no memory. It returns the table by value, for
+// the caller to place: alone behind a Members, or inside an Index.
+func build(ids []ID, seed uint64) table {
 	bits := tableBits(len(ids))
 	slots := make([]ID, 1<<bits+overflow(bits))
 	for tries := 1; ; tries++ {
-		t := &table{slots: slots, seed: seed, shift: 64 - bits}
+		t := table{slots: slots, seed: seed, shift: 64 - bits}
 		if t.place(ids) {
 			if t.n < len(ids) && tableBits(t.n) < tableBits(len(ids)) {
 				// Many repeats: a table sized for the input would be

@@ -131,7 +131,8 @@ func TestMembersHostileIDs(t *testing.T) {
 		for _, id := range in {
 			model[id] = true
 		}
-		tb := build(in, seed)
+		built := build(in, seed)
+		tb := &built
 		m := Members{t: tb}
 
 		if tb.n != len(model) || homeSlots(tb) < 2*len(model) || len(tb.slots) != homeSlots(tb)+overflow(64-tb.shift) {
@@ -171,7 +172,8 @@ func TestBuildShrinksForRepeats(t *testing.T) {
 	for i := range in {
 		in[i] = ID(i % 3)
 	}
-	tb := build(in, 42)
+	built := build(in, 42)
+	tb := &built
 	if homeSlots(tb) != 8 || tb.n != 3 {
 		t.Errorf("1000 IDs, 3 distinct: %d home slots, %d members; want 8, 3", homeSlots(tb), tb.n)
 	}
@@ -235,7 +237,8 @@ func TestBuildRetries(t *testing.T) {
 	const seed = 0x5eed
 	check := func(name string, ids []ID, wantSeed uint64, wantBits uint8) {
 		t.Helper()
-		tb := build(ids, seed)
+		built := build(ids, seed)
+		tb := &built
 		if tb.seed != wantSeed || 64-tb.shift != wantBits {
 			t.Errorf("%s: seed %#x and %d bits, want %#x and %d", name, tb.seed, 64-tb.shift, wantSeed, wantBits)
 		}

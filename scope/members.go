@@ -56,10 +56,9 @@ type Members struct {
 // slot between a member's home and where it sits. An empty slot holds 0,
 // which every stored value exceeds, so a lookup from the home slot stops at
 // the ID's value, at a smaller one (a member that belongs later) or at an
-// empty slot. The one ID whose stored
-// value would be 0 is never a member, since build draws another seed when it
-// would be, and the last slot is always empty, so every lookup stops. So
-// ID 0 needs no case of its own.
+// empty slot. The one ID whose stored value would be 0 is never a member,
+// since build draws another seed when it would be, and the last slot is
+// always empty, so every lookup stops. So ID 0 needs no case of its own.
 type table struct {
 	slots []ID   // 2^k home slots, then overflow slots; the complemented mixed members, 0 for an empty slot
 	seed  uint64 // mixed into every ID before hashing; drawn per table
@@ -108,8 +107,8 @@ func unmix(v ID, seed uint64) ID {
 // input slice is not kept, so the caller may reuse it.
 //
 // Building costs time linear in len(ids) and two allocations, the table
-// and its slots; a list whose repeats leave fewer than half its length in
-// distinct IDs is built again from those, which costs three or four more.
+// and its slots. A list with repeats whose distinct IDs fit a smaller table
+// is built again from those, which costs three or four more.
 func NewMembers(ids ...ID) Members {
 	if len(ids) == 0 {
 		return Members{}

@@ -82,6 +82,7 @@ const (
 
 	// On a booking in the Resource Planner.
 	ViewOwnSchedule     // schedule.view_own
+	ViewScheduleBasics  // schedule.view_basics
 	ViewSchedule        // schedule.view
 	ViewScheduleDetails // schedule.view_details
 	ManageBookings      // schedule.manage_bookings
@@ -127,6 +128,10 @@ const (
 	ViewClient                   // client.view
 	ManageClient                 // client.manage
 
+	// On a purchase order, and on a service of a budget.
+	ViewPurchaseOrder // purchase_order.view
+	ViewService       // service.view
+
 	endAction
 )
 
@@ -150,7 +155,7 @@ const (
 	// OwnRecord: only records that belong to the subject.
 	OwnRecord
 	// OwnRecordInReach: the subject's own records on projects within their
-	// project reach.
+	// project reach or on budgets they are a member of.
 	OwnRecordInReach
 	// ProjectReach: projects within the project reach rights: every project
 	// (projects.view_all), public ones and the subject's
@@ -170,20 +175,25 @@ const (
 	// ExpenseReach: every expense (expenses.manage_all), or the subject's own
 	// on budgets they are a member of (expenses.manage_own).
 	ExpenseReach
-	// TimeEntryReach: anyone's time entries on projects in reach
-	// (time.view_others), or the subject's own there (time.track_own). A
-	// client: time entries on budgets they reach.
+	// TimeEntryReach: anyone's time entries on projects in reach or on
+	// budgets the subject is a member of (time.view_others), or the
+	// subject's own there (time.track_own). A client: time entries on
+	// budgets they reach, and where the budget requires time approval, only
+	// approved ones.
 	TimeEntryReach
-	// BookingReach: anyone's bookings on projects in reach
-	// (schedules.view_others), or the subject's own there
-	// (schedules.view_own).
+	// BookingReach: anyone's bookings on projects in reach or on budgets
+	// the subject is a member of (schedules.view_others), or the subject's
+	// own there (schedules.view_own).
 	BookingReach
-	// TimeOffReach: everyone's absence (time_off.view_others), or the
-	// subject's own (time_off.request_own).
+	// TimeOffReach: everyone's absence (time_off.view_others), that of
+	// people of the subject's subsidiary and their own
+	// (time_off.view_subsidiary), or the subject's own
+	// (time_off.request_own).
 	TimeOffReach
 	// AllocationReach: everyone's absence allocations
-	// (absence.view_all_allocations), or the subject's own
-	// (absence.view_own_allocations).
+	// (absence.view_all_allocations), those of people of the subject's
+	// subsidiary and their own (absence.view_subsidiary_allocations), or
+	// the subject's own (absence.view_own_allocations).
 	AllocationReach
 	// OthersRecord: records that belong to someone else (no self-approval).
 	OthersRecord
@@ -191,11 +201,32 @@ const (
 	// not outrank the subject's (nobody changes the Owner's permission set, or
 	// their own).
 	ManageablePerson
-	// Approver: someone else's time entries on projects in reach that the
-	// subject may approve: anywhere there (time.approve_all), on budgets they
-	// are a member of (time.approve_member_budgets), or where they are the
-	// budget's approver (time.approve).
+	// Approver: someone else's time entries, on budgets that require time
+	// approval, that the subject may approve: where they are the budget's
+	// approver (time.approve), on budgets they are a member of
+	// (time.approve_member_budgets), or anyone's on projects in reach besides
+	// (time.approve_all). The relation is reach enough: no project
+	// membership is needed.
 	Approver
+	// BookingBasics: the basics of anyone's booking (allocated hours, client
+	// company) in the organization, on budgets and deals the subject is not
+	// part of (schedules.view_others), or the subject's own
+	// (schedules.view_own).
+	BookingBasics
+	// CostRateReach: everyone's cost rate (people.view_cost_rates), or those
+	// of people of the subject's subsidiary and their own
+	// (people.view_cost_rates_subsidiary).
+	CostRateReach
+	// PurchaseOrderReach: every purchase order (purchase_orders.view_all),
+	// or those on budgets the subject is a member of, of the budget or its
+	// project.
+	PurchaseOrderReach
+	// AbsenceApprover: someone else's absence request that awaits an
+	// approver, and that the subject may approve: as one of the approvers
+	// its policy names, or as the requester's manager where the policy
+	// names managers (time_off.approve); or any, on behalf of its approvers
+	// (time_off.approve_all).
+	AbsenceApprover
 
 	endRule
 )
@@ -206,7 +237,9 @@ var ruleNames = [endRule]string{
 	BudgetReach: "budget in reach", InvoiceReach: "invoice in reach", ExpenseReach: "expense in reach",
 	TimeEntryReach: "time entry in reach", BookingReach: "booking in reach", TimeOffReach: "absence in reach",
 	AllocationReach: "allocation in reach", OthersRecord: "someone else's record",
-	ManageablePerson: "someone else, not the Owner, not above them", Approver: "time entry they may approve",
+	ManageablePerson: "someone else, not the Owner, not above them nor holding more", Approver: "time entry they may approve",
+	BookingBasics: "booking basics in reach", CostRateReach: "cost rate in reach", PurchaseOrderReach: "purchase order in reach",
+	AbsenceApprover: "absence request they may approve",
 }
 
 // ruleRights lists the reach rights each rule reads: the rights of its own
@@ -224,9 +257,13 @@ var ruleRights = func() (t [endRule]Mask) {
 	t[ExpenseReach] = MaskOf(ExpensesManageOwn, ExpensesManageAll)
 	t[TimeEntryReach] = projects.Union(MaskOf(TimeTrackOwn, TimeViewOthers, BudgetsView))
 	t[BookingReach] = projects.Union(MaskOf(SchedulesViewOwn, SchedulesViewOthers, BudgetsView))
-	t[TimeOffReach] = MaskOf(TimeOffRequestOwn, TimeOffViewOthers)
-	t[AllocationReach] = MaskOf(AbsenceAllocationsViewOwn, AbsenceAllocationsViewAll)
-	t[Approver] = projects.Union(MaskOf(TimeViewOthers, BudgetsView, TimeApprove, TimeApproveMemberBudgets, TimeApproveAll))
+	t[BookingBasics] = MaskOf(SchedulesViewOwn, SchedulesViewOthers)
+	t[TimeOffReach] = MaskOf(TimeOffRequestOwn, TimeOffViewSubsidiary, TimeOffViewOthers)
+	t[AllocationReach] = MaskOf(AbsenceAllocationsViewOwn, AbsenceAllocationsViewSubsidiary, AbsenceAllocationsViewAll)
+	t[CostRateReach] = MaskOf(PeopleViewCostRatesSubsidiary, PeopleViewCostRates)
+	t[PurchaseOrderReach] = MaskOf(PurchaseOrdersViewAll)
+	t[Approver] = projects.Union(MaskOf(TimeApprove, TimeApproveMemberBudgets, TimeApproveAll))
+	t[AbsenceApprover] = MaskOf(TimeOffApprove, TimeOffApproveAll)
 	return t
 }()
 
@@ -250,13 +287,20 @@ func (r Rule) String() string {
 	return ruleNames[r]
 }
 
-// row is one line of the action table.
-type row struct {
+// spec is one line of the action table as written.
+type spec struct {
 	name     string
 	kind     Kind
 	requires Mask // as written; the table below closes it over dependencies
 	rule     Rule
-	hidden   bool // shows worked time, billable time, cost, rates, profit, margin, invoicing or expenses: never to clients
+	hidden   bool // shows worked time, cost, rates, profit, margin, invoicing or expenses: never to clients
+}
+
+// row is one line of the action table with what follows from it.
+type row struct {
+	spec
+	needs   field // the fields the resource must have: its kind's, and the action's own (extraNeeds)
+	planned bool  // for a client, needs the ClientBudgetsPlan (clientPlanned)
 }
 
 // of is shorthand for the permissions of a row.
@@ -269,8 +313,8 @@ var of = MaskOf
 // margin) sum budgets, so they need every budget (AllBudgets); the
 // organization's profit is one figure the seed gives the Profitability
 // Manager whatever the scope (Anywhere).
-var actions = func() [endAction]row {
-	t := [endAction]row{
+var actions = func() (t [endAction]row) {
+	specs := [endAction]spec{
 		CreateProject:           {"project.create", KindOrganization, of(ProjectsCreate), Anywhere, false},
 		CreateDeal:              {"deal.create", KindOrganization, of(DealsCreate), Anywhere, false},
 		ViewReports:             {"report.view", KindOrganization, of(ReportsView), Anywhere, false},
@@ -293,7 +337,7 @@ var actions = func() [endAction]row {
 		DeactivateOrganization:  {"organization.deactivate", KindOrganization, of(OrganizationDeactivate), Anywhere, false},
 
 		ManagePersonalIntegrations: {"integration.manage_personal", KindPerson, of(IntegrationsManagePersonal), OwnRecord, false},
-		ViewCostRate:               {"person.view_cost_rate", KindPerson, of(PeopleViewCostRates), Anywhere, true},
+		ViewCostRate:               {"person.view_cost_rate", KindPerson, Mask{}, CostRateReach, true},
 		ManageSalary:               {"person.manage_salary", KindPerson, of(PeopleManageSalaries), Anywhere, true},
 		ChangePermissionSet:        {"person.change_permission_set", KindPerson, of(UsersChangePermissionSet), ManageablePerson, false},
 
@@ -314,17 +358,23 @@ var actions = func() [endAction]row {
 		TrackTime:            {"time_entry.track", KindTimeEntry, of(TimeTrackOwn), OwnRecordInReach, false},
 		ViewTimeEntries:      {"time_entry.view", KindTimeEntry, Mask{}, TimeEntryReach, false},
 		ViewTimeEntryDetails: {"time_entry.view_details", KindTimeEntry, of(TimeViewOthersDetails), TimeEntryReach, false},
-		ViewBillableTime:     {"time_entry.view_billable", KindTimeEntry, of(TimeViewBillable), TimeEntryReach, true},
-		ApproveTimeEntry:     {"time_entry.approve", KindTimeEntry, of(TimeViewOthers), Approver, false},
+		// A client with access to budgets sees billable time entries on
+		// budgets shared with them (what they pay for), never worked time.
+		ViewBillableTime: {"time_entry.view_billable", KindTimeEntry, of(TimeViewBillable), TimeEntryReach, false},
+		ApproveTimeEntry: {"time_entry.approve", KindTimeEntry, of(TimeViewOthers), Approver, false},
 
 		RequestTimeOff:          {"time_off.request", KindTimeOff, of(TimeOffRequestOwn), OwnRecord, false},
 		ViewTimeOff:             {"time_off.view", KindTimeOff, Mask{}, TimeOffReach, false},
 		ViewTimeOffDetails:      {"time_off.view_details", KindTimeOff, of(TimeOffViewDetails), TimeOffReach, false},
-		ApproveTimeOff:          {"time_off.approve", KindTimeOff, of(TimeOffApprove), OthersRecord, false},
+		ApproveTimeOff:          {"time_off.approve", KindTimeOff, of(TimeOffApprove), AbsenceApprover, false},
 		ViewAbsenceAllocation:   {"absence_allocation.view", KindAllocation, Mask{}, AllocationReach, false},
 		ManageAbsenceAllocation: {"absence_allocation.manage", KindAllocation, of(AbsenceAllocationsManage), Anywhere, false},
 
-		ViewOwnSchedule:     {"schedule.view_own", KindBooking, of(SchedulesViewOwn), OwnRecordInReach, false},
+		ViewOwnSchedule: {"schedule.view_own", KindBooking, of(SchedulesViewOwn), OwnRecordInReach, false},
+		// The Resource Planner shows people who see others' schedules "the
+		// allocated hours and the client company name" of bookings on
+		// budgets and deals they are not part of, not the details.
+		ViewScheduleBasics:  {"schedule.view_basics", KindBooking, Mask{}, BookingBasics, false},
 		ViewSchedule:        {"schedule.view", KindBooking, Mask{}, BookingReach, false},
 		ViewScheduleDetails: {"schedule.view_details", KindBooking, of(SchedulesViewDetails), BookingReach, false},
 		ManageBookings:      {"schedule.manage_bookings", KindBooking, of(SchedulesManageBookings), BookingReach, false},
@@ -347,8 +397,10 @@ var actions = func() [endAction]row {
 		ViewInvoice:   {"invoice.view", KindInvoice, of(InvoicesView), InvoiceReach, true},
 		ManageInvoice: {"invoice.manage", KindInvoice, of(InvoicesManage), InvoiceReach, true},
 		// The integration article: exporting needs only "Add, edit, and
-		// delete invoices and payments", no integration permission.
-		ExportInvoice:        {"invoice.export", KindInvoice, of(InvoicesManage), InvoiceReach, true},
+		// delete invoices and payments", no integration permission; the
+		// builder's "Copy invoices to an accounting system" is that export
+		// on its own, and the legacy right implies it (implications).
+		ExportInvoice:        {"invoice.export", KindInvoice, of(InvoicesCopyToAccounting), InvoiceReach, true},
 		EditDraftInvoice:     {"invoice.edit_draft", KindInvoice, of(InvoicesManageDrafts), InvoiceReach, true},
 		FinalizeInvoice:      {"invoice.finalize", KindInvoice, of(InvoicesFinalize), InvoiceReach, true},
 		EditFinalizedInvoice: {"invoice.edit_finalized", KindInvoice, of(InvoicesManageFinalized), InvoiceReach, true},
@@ -370,12 +422,36 @@ var actions = func() [endAction]row {
 		ManageContactSensitiveFields: {"contact.manage_sensitive_fields", KindContact, of(ContactsManageSensitiveFields), Anywhere, false},
 		ViewClient:                   {"client.view", KindClient, of(ClientsView), Anywhere, false},
 		ManageClient:                 {"client.manage", KindClient, of(ClientsManage), Anywhere, false},
+
+		ViewPurchaseOrder: {"purchase_order.view", KindPurchaseOrder, of(PurchaseOrdersView), PurchaseOrderReach, true},
+		ViewService:       {"service.view", KindService, of(BudgetsView), BudgetReach, false},
 	}
 	for a := range t {
-		t[a].requires = t[a].requires.With(kinds[t[a].kind].view).Closure()
+		w := &t[a]
+		w.spec = specs[a]
+		w.requires = w.requires.With(kinds[w.kind].view).Closure()
+		w.needs = kinds[w.kind].needs | extraNeeds[a]
+		w.planned = clientPlanned(w)
 	}
 	return t
 }()
+
+// extraNeeds are the fields an action needs beyond its kind's: changing a
+// person's permission set looks at the set they hold.
+var extraNeeds = [endAction]field{ChangePermissionSet: needsPersonRights}
+
+// clientPlanned reports whether, for a client, the action needs the
+// ClientBudgetsPlan: "In the Professional and Ultimate pricing plans, Client
+// Managers can be granted access to budgets, view time entries on budgets
+// and time estimates on tasks." Those are the actions on budgets, their
+// services and time entries, and those that show estimates.
+func clientPlanned(w *row) bool {
+	switch w.kind {
+	case KindBudget, KindService, KindTimeEntry:
+		return true
+	}
+	return w.requires.Has(TasksViewEstimates)
+}
 
 // kindRules groups the actions of each kind by their rule, for Capabilities:
 // each group's reach is evaluated once. Computed once.

@@ -22,22 +22,28 @@ import (
 //  1. the action is valid ([InvalidAction]);
 //  2. the subject is valid ([InvalidSubject]; see [Subject.Validate]);
 //  3. the resource is of the action's kind ([KindMismatch]) and has the
-//     fields that kind needs, its organization included ([InvalidResource];
-//     [Decision.Field] names the field);
+//     fields that kind (and the action) needs, its organization included
+//     ([InvalidResource]; [Decision.Field] names the field);
 //  4. the resource belongs to the subject's organization
 //     ([OtherOrganization]), whatever the subject's set;
-//  5. a client never sees worked time, billable time, cost, rates, profit,
-//     margin, invoicing or expenses ([ClientNeverSees]);
+//  5. a client never sees worked time, cost, rates, profit, margin,
+//     invoicing or expenses ([ClientNeverSees]), and sees budgets, their
+//     time entries and estimates only on the Professional plan or higher
+//     ([PlanTooLow]);
 //  6. every permission the action requires is held ([MissingPermission], or
 //     [OwnerOnly] when the missing one belongs to the Owner alone, which
-//     only the Owner can hold);
+//     only the Owner can hold). A subject holds what its permissions imply
+//     besides (see [Mask.Implied]): every part of the legacy
+//     invoices.manage is that right, which exports as
+//     invoices.copy_to_accounting does;
 //  7. the resource is within the subject's reach under the action's rule,
 //     which asks the reach rights of the action's object type
 //     ([NotInReach], [PrivateNotMember], [DealNotAssigned],
 //     [BudgetNotShared], [ClientAccessOff], [NotOwnRecord],
-//     [OwnRecordRefused], [NotApprover], [EmployeesOnly], [PersonProtected],
-//     or [MissingPermission] when the subject holds none of the object
-//     type's reach rights). [Decision.Missing] then names the reach right
+//     [OwnRecordRefused], [NotApprover], [NothingToApprove], [NotApproved],
+//     [OtherWorkplace], [EmployeesOnly], [PersonProtected],
+//     [PersonHoldsMore], or [MissingPermission] when the subject holds none
+//     of the object type's reach rights). [Decision.Missing] then names the reach right
 //     that would have reached the resource, when the subject's role may hold
 //     one.
 //
@@ -53,9 +59,10 @@ func Authorize(s Subject, a Action, r Resource) Decision {
 	if r.Kind != w.kind {
 		return decision(a, KindMismatch, 0, noField)
 	}
-	if !r.wellFormed() {
-		return decision(a, InvalidResource, 0, r.missing())
+	if !r.has(w.needs) {
+		return decision(a, InvalidResource, 0, r.missingOf(w.needs))
 	}
+	s.Permissions = s.Permissions.Implied()
 	return decide(&s, a, w, &r, reachFor(w.rule, s.Role.Kind(), s.Permissions))
 }
 
@@ -89,17 +96,31 @@ func lacking(missing Mask, ro role.Role) (Reason, Permission) {
 }
 
 // gate runs the checks that do not depend on the resource: the client hard
-// rule and the required permissions. It returns a Granted decision when both
-// pass.
+// rules and the required permissions, which s's Permissions must hold with
+// their implications. It returns a Granted decision when they pass.
 func gate(s *Subject, a Action, w *row) Decision {
-	if w.hidden && s.Role.Kind() == role.ClientKind {
-		return decision(a, ClientNeverSees, 0, noField)
+	if why := clientRule(s, w); why != Granted {
+		return decision(a, why, 0, noField)
 	}
 	if missing := w.requires.Minus(s.Permissions); !missing.IsEmpty() {
 		why, p := lacking(missing, s.Role)
 		return decision(a, why, p, noField)
 	}
 	return decision(a, Granted, 0, noField)
+}
+
+// clientRule returns why a client may not take w whatever their
+// permissions (ClientNeverSees, PlanTooLow), or Granted for anyone else and
+// for an action the client rules allow.
+func clientRule(s *Subject, w *row) Reason {
+	switch {
+	case s.Role.Kind() != role.ClientKind:
+	case w.hidden:
+		return ClientNeverSees
+	case w.planned && !s.Plan.AtLeast(ClientBudgetsPlan):
+		return PlanTooLow
+	}
+	return Granted
 }
 
 // ActionMask is a set of actions, as [Capabilities] returns it. It is a
@@ -194,11 +215,11 @@ func Capabilities(s Subject, r Resource) ActionMask {
 	if !s.valid() || !r.wellFormed() || r.Org != s.Org {
 		return m
 	}
-	client := s.Role.Kind() == role.ClientKind
+	s.Permissions = s.Permissions.Implied()
 	for _, g := range kindRules[r.Kind] {
 		var passing ActionMask
 		for a := range g.actions.All() {
-			if w := &actions[a]; !(w.hidden && client) && w.requires.SubsetOf(s.Permissions) {
+			if w := &actions[a]; clientRule(&s, w) == Granted && w.requires.SubsetOf(s.Permissions) && r.has(w.needs) {
 				passing = passing.With(a)
 			}
 		}
@@ -248,6 +269,7 @@ func List(s Subject, a Action) Filter {
 	case !s.valid():
 		return Filter{action: a, verdict: InvalidSubject, subject: s}
 	}
+	s.Permissions = s.Permissions.Implied()
 	verdict, missing, c := filtered(&s, a)
 	return Filter{action: a, verdict: verdict, missing: missing, reach: c, subject: s}
 }
@@ -371,7 +393,7 @@ func (f Filter) LogValue() slog.Value {
 // resource of another kind, or one missing fields its kind needs, never
 // matches.
 func (f Filter) Matches(r Resource) bool {
-	if f.verdict != Granted || r.Kind != actions[f.action].kind || !r.wellFormed() || r.Org != f.subject.Org {
+	if f.verdict != Granted || r.Kind != actions[f.action].kind || !r.has(actions[f.action].needs) || r.Org != f.subject.Org {
 		return false
 	}
 	ok, _ := f.reach.holds(&f.subject, &r)

@@ -33,9 +33,12 @@ type Permission uint8
 //	expenses      expenses.manage_own < expenses.manage_all
 //	time entries  time.track_own (own, on projects in reach) < time.view_others (on projects in reach)
 //	bookings      schedules.view_own (own, on projects in reach) < schedules.view_others (on projects in reach)
-//	absence       time_off.request_own (own) < time_off.view_others (everyone's)
-//	allocations   absence.view_own_allocations < absence.view_all_allocations
-//	approvals     time.approve (where approver), time.approve_member_budgets, time.approve_all
+//	absence       time_off.request_own (own) < time_off.view_subsidiary (their subsidiary's) < time_off.view_others (everyone's)
+//	allocations   absence.view_own_allocations < absence.view_subsidiary_allocations < absence.view_all_allocations
+//	cost rates    people.view_cost_rates_subsidiary (their subsidiary's) < people.view_cost_rates (everyone's)
+//	purchase      purchase_orders.view (on budgets they are a member of) < purchase_orders.view_all
+//	approvals     time.approve (where approver), time.approve_member_budgets, time.approve_all;
+//	              time_off.approve (where an approver of the request) < time_off.approve_all
 const (
 	// Projects.
 	ProjectsView          Permission = iota + 1 // projects.view: reach right, projects they are a member of
@@ -65,14 +68,17 @@ const (
 	TimeApproveAll           // time.approve_all: reach right, approve on every budget in reach
 
 	// Absence.
-	TimeOffRequestOwn         // time_off.request_own: reach right, their own absence
-	TimeOffViewOthers         // time_off.view_others: reach right, everyone's absence
-	TimeOffViewDetails        // time_off.view_details
-	TimeOffApprove            // time_off.approve
-	AbsenceAllocationsViewOwn // absence.view_own_allocations: reach right, their own allocations
-	AbsenceAllocationsViewAll // absence.view_all_allocations: reach right, everyone's allocations
-	AbsenceAllocationsManage  // absence.manage_allocations
-	AbsenceSettingsManage     // absence.manage_settings
+	TimeOffRequestOwn                // time_off.request_own: reach right, their own absence
+	TimeOffViewSubsidiary            // time_off.view_subsidiary: reach right, the absence of people of their subsidiary
+	TimeOffViewOthers                // time_off.view_others: reach right, everyone's absence
+	TimeOffViewDetails               // time_off.view_details
+	TimeOffApprove                   // time_off.approve: reach right, approve absence where they are an approver
+	TimeOffApproveAll                // time_off.approve_all: reach right, approve anyone's absence on behalf of its approvers
+	AbsenceAllocationsViewOwn        // absence.view_own_allocations: reach right, their own allocations
+	AbsenceAllocationsViewSubsidiary // absence.view_subsidiary_allocations: reach right, the allocations of people of their subsidiary
+	AbsenceAllocationsViewAll        // absence.view_all_allocations: reach right, everyone's allocations
+	AbsenceAllocationsManage         // absence.manage_allocations
+	AbsenceSettingsManage            // absence.manage_settings
 
 	// Resourcing.
 	SchedulesViewOwn        // schedules.view_own: reach right, their own bookings
@@ -106,6 +112,11 @@ const (
 	PaymentsSendReminders           // payments.send_reminders
 	PaymentsManageReminderTemplates // payments.manage_reminder_templates
 	InvoicesManage                  // invoices.manage
+	InvoicesCopyToAccounting        // invoices.copy_to_accounting
+
+	// Purchase orders.
+	PurchaseOrdersView    // purchase_orders.view: reach right, purchase orders on budgets they are a member of
+	PurchaseOrdersViewAll // purchase_orders.view_all: reach right, every purchase order
 
 	// Expenses.
 	ExpensesManageOwn // expenses.manage_own: reach right, their own expenses
@@ -136,10 +147,11 @@ const (
 	IntegrationsManageOrganizational // integrations.manage_organizational
 
 	// People.
-	UsersCreate              // users.create
-	UsersChangePermissionSet // users.change_permission_set
-	PeopleManageSalaries     // people.manage_salaries
-	PeopleViewCostRates      // people.view_cost_rates
+	UsersCreate                   // users.create
+	UsersChangePermissionSet      // users.change_permission_set
+	PeopleManageSalaries          // people.manage_salaries
+	PeopleViewCostRatesSubsidiary // people.view_cost_rates_subsidiary: reach right, cost rates of people of their subsidiary
+	PeopleViewCostRates           // people.view_cost_rates: reach right, everyone's cost rates
 
 	// Settings.
 	SettingsManageOrganization // settings.manage_organization
@@ -175,6 +187,7 @@ const (
 	Budgets
 	Deals
 	Invoices
+	PurchaseOrders
 	Expenses
 	Contacts
 	Reports
@@ -189,7 +202,7 @@ const (
 
 var sectionNames = [endSection]string{
 	Projects: "Projects", Tasks: "Tasks", Docs: "Docs", Time: "Time", Absence: "Absence", Resourcing: "Resourcing",
-	Budgets: "Budgets", Deals: "Deals", Invoices: "Invoices", Expenses: "Expenses", Contacts: "Contacts",
+	Budgets: "Budgets", Deals: "Deals", Invoices: "Invoices", PurchaseOrders: "Purchase orders", Expenses: "Expenses", Contacts: "Contacts",
 	Reports: "Reports", Integrations: "Integrations", People: "People", Settings: "Settings",
 	Billing: "Billing", Organization: "Organization",
 }
@@ -265,7 +278,7 @@ func needs(ps ...Permission) []Permission { return ps }
 var catalogue = [endPermission]entry{
 	ProjectsView:          {"projects.view", Projects, "Open the projects you are a member of and collaborate on them", everyone, nil},
 	ProjectsViewPublic:    {"projects.view_public", Projects, "Open every public project (shared with all employees), not only your own", employees, needs(ProjectsView)},
-	ProjectsViewAll:       {"projects.view_all", Projects, "View all projects, public and private", employees, needs(ProjectsViewPublic)},
+	ProjectsViewAll:       {"projects.view_all", Projects, "View all projects", employees, needs(ProjectsViewPublic)},
 	ProjectsCreate:        {"projects.create", Projects, "Add new projects", employees, needs(ProjectsView)},
 	ProjectsManageMembers: {"projects.manage_members", Projects, "Add people to projects and remove them", employees, needs(ProjectsView)},
 
@@ -281,77 +294,85 @@ var catalogue = [endPermission]entry{
 	TimeViewWorked:           {"time.view_worked", Time, "See worked (tracked) time on tasks and projects", employees, nil},
 	TimeViewOthers:           {"time.view_others", Time, "See other people's time entries on projects within your reach (a client: the timesheets of budgets shared with them)", employees | clients, nil},
 	TimeViewOthersDetails:    {"time.view_others_details", Time, "See the notes, categories and history of other people's time entries", employees, needs(TimeViewOthers)},
-	TimeViewBillable:         {"time.view_billable", Time, "See billable time", employees, needs(TimeViewOthers)},
-	TimeApprove:              {"time.approve", Time, "Approve time entries where you are the approver", employees, needs(TimeViewOthers)},
-	TimeApproveMemberBudgets: {"time.approve_member_budgets", Time, "Approve time entries on budgets where you are a member", employees, needs(TimeViewOthers)},
+	TimeViewBillable:         {"time.view_billable", Time, "See billable time (a client with access to budgets: billable time entries on budgets shared with them, never worked time)", employees | clients, needs(TimeViewOthers)},
+	TimeApprove:              {"time.approve", Time, "Approve time entries where user is approver", employees, needs(TimeViewOthers)},
+	TimeApproveMemberBudgets: {"time.approve_member_budgets", Time, "Approve time entries on budgets where user is a member", employees, needs(TimeViewOthers)},
 	TimeApproveAll:           {"time.approve_all", Time, "Approve anyone's time entries on projects within your reach, approver or not", employees, needs(TimeApprove, TimeApproveMemberBudgets)},
 
-	TimeOffRequestOwn:         {"time_off.request_own", Absence, "Request absence (time off, remote work) and see your own", employees, nil},
-	TimeOffViewOthers:         {"time_off.view_others", Absence, "See when other people are absent, without details", employees, nil},
-	TimeOffViewDetails:        {"time_off.view_details", Absence, "View absence details for all users: category, notes and history", employees, needs(TimeOffViewOthers)},
-	TimeOffApprove:            {"time_off.approve", Absence, "Approve other people's absence requests", employees, needs(TimeOffViewOthers)},
-	AbsenceAllocationsViewOwn: {"absence.view_own_allocations", Absence, "View your own absence allocations", employees, nil},
-	AbsenceAllocationsViewAll: {"absence.view_all_allocations", Absence, "View all users' absence allocations", employees, needs(AbsenceAllocationsViewOwn)},
-	AbsenceAllocationsManage:  {"absence.manage_allocations", Absence, "Add, edit and delete absence allocations, and manage their approvers and subscribers", employees, needs(AbsenceAllocationsViewAll)},
-	AbsenceSettingsManage:     {"absence.manage_settings", Absence, "Manage absence categories and approval settings", employees, nil},
+	TimeOffRequestOwn:                {"time_off.request_own", Absence, "Request absence (time off, remote work) and see your own", employees, nil},
+	TimeOffViewSubsidiary:            {"time_off.view_subsidiary", Absence, "View absence bookings for users in their subsidiary", employees, needs(TimeOffRequestOwn)},
+	TimeOffViewOthers:                {"time_off.view_others", Absence, "See when any user is absent, without details", employees, needs(TimeOffViewSubsidiary)},
+	TimeOffViewDetails:               {"time_off.view_details", Absence, "View absence details for all users: category, notes and history", employees, needs(TimeOffViewOthers)},
+	TimeOffApprove:                   {"time_off.approve", Absence, "Approve absence requests where you are one of the approvers (a named approver, or the requester's manager when the policy names managers)", employees, needs(TimeOffViewOthers)},
+	TimeOffApproveAll:                {"time_off.approve_all", Absence, "Approve any absence request on behalf of its approvers", employees, needs(TimeOffApprove)},
+	AbsenceAllocationsViewOwn:        {"absence.view_own_allocations", Absence, "View your own absence allowances", employees, nil},
+	AbsenceAllocationsViewSubsidiary: {"absence.view_subsidiary_allocations", Absence, "View absence allowances for users in their subsidiary", employees, needs(AbsenceAllocationsViewOwn)},
+	AbsenceAllocationsViewAll:        {"absence.view_all_allocations", Absence, "View all users' absence allowances", employees, needs(AbsenceAllocationsViewSubsidiary)},
+	AbsenceAllocationsManage:         {"absence.manage_allocations", Absence, "Add, edit, and delete absence allocations, manage approvers and subscribers for absence allocation", employees, needs(AbsenceAllocationsViewAll)},
+	AbsenceSettingsManage:            {"absence.manage_settings", Absence, "Manage time off categories and approval settings", employees, nil},
 
 	SchedulesViewOwn:        {"schedules.view_own", Resourcing, "See your own bookings in the Resource Planner", employees | contractor, nil},
 	SchedulesViewOthers:     {"schedules.view_others", Resourcing, "See other people's bookings on projects within your reach, as booked hours", employees, needs(SchedulesViewOwn)},
 	SchedulesViewDetails:    {"schedules.view_details", Resourcing, "See the details and history of other people's bookings", employees, needs(SchedulesViewOthers)},
 	SchedulesManageBookings: {"schedules.manage_bookings", Resourcing, "Book people on projects and change their bookings", employees, needs(SchedulesViewOthers)},
 
-	BudgetsView:           {"budgets.view", Budgets, "View budgets where you are a member, of the budget or of its project (a client: only budgets shared with them)", employees | clients, nil},
+	BudgetsView:           {"budgets.view", Budgets, "View budgets where the user is a member, of the budget or of its project (a client: only budgets shared with them, with Client access on)", employees | clients, nil},
 	BudgetsViewAll:        {"budgets.view_all", Budgets, "View all budgets", employees, needs(BudgetsView)},
 	BudgetsViewTime:       {"budgets.view_time", Budgets, "See a budget's estimated and worked time", employees, needs(BudgetsView)},
 	BudgetsViewFinancials: {"budgets.view_financials", Budgets, "See a budget's price, billable amounts, invoicing and revenue", employees, needs(BudgetsView)},
 	BudgetsViewProfit:     {"budgets.view_profit", Budgets, "See a budget's profit and margin", employees, needs(BudgetsViewFinancials)},
 	BudgetsViewCost:       {"budgets.view_cost", Budgets, "See a budget's cost", employees, needs(BudgetsViewFinancials)},
 
-	DealsView:           {"deals.view", Deals, "View only deals where you are a member (assigned to you)", employees, nil},
+	DealsView:           {"deals.view", Deals, "View only deals where a user is a member", employees, nil},
 	DealsViewAll:        {"deals.view_all", Deals, "View all deals", employees, needs(DealsView)},
 	DealsCreate:         {"deals.create", Deals, "Add new deals", employees, needs(DealsView)},
 	DealsViewFinancials: {"deals.view_financials", Deals, "See a deal's value and other financial information", employees, needs(DealsView)},
 	DealsViewProfit:     {"deals.view_profit", Deals, "See a deal's cost and profit", employees, needs(DealsViewFinancials)},
 
-	InvoicesView:                    {"invoices.view", Invoices, "View invoices and payments on budgets where you are a member", employees, nil},
-	InvoicesViewAll:                 {"invoices.view_all", Invoices, "View all invoices and payments", employees, needs(InvoicesView)},
-	InvoicesManageDrafts:            {"invoices.manage_drafts", Invoices, "Add, edit and delete draft invoices", employees, needs(InvoicesView)},
+	InvoicesView:                    {"invoices.view", Invoices, "View invoices where a user is a member on a budget", employees, nil},
+	InvoicesViewAll:                 {"invoices.view_all", Invoices, "View all invoices", employees, needs(InvoicesView)},
+	InvoicesManageDrafts:            {"invoices.manage_drafts", Invoices, "Add, edit, and delete draft invoices", employees, needs(InvoicesView)},
 	InvoicesFinalize:                {"invoices.finalize", Invoices, "Finalize and send invoices", employees, needs(InvoicesManageDrafts)},
 	InvoicesManageFinalized:         {"invoices.manage_finalized", Invoices, "Edit and delete finalized invoices", employees, needs(InvoicesFinalize)},
-	PaymentsView:                    {"payments.view", Invoices, "See payments without changing them", employees, needs(InvoicesView)},
-	PaymentsManage:                  {"payments.manage", Invoices, "Add, edit and delete payments", employees, needs(PaymentsView)},
+	PaymentsView:                    {"payments.view", Invoices, "View payments", employees, needs(InvoicesView)},
+	PaymentsManage:                  {"payments.manage", Invoices, "Add, edit, and delete payments", employees, needs(PaymentsView)},
 	PaymentsSendReminders:           {"payments.send_reminders", Invoices, "View and send payment reminders", employees, needs(PaymentsView)},
 	PaymentsManageReminderTemplates: {"payments.manage_reminder_templates", Invoices, "Add, edit and delete the organization's payment reminder templates", employees, needs(PaymentsSendReminders)},
-	InvoicesManage:                  {"invoices.manage", Invoices, "Add, edit and delete invoices and payments, and export invoices to the accounting tool", employees, needs(InvoicesManageFinalized, PaymentsManage)},
+	InvoicesManage:                  {"invoices.manage", Invoices, "Add, edit, and delete invoices and payments (the legacy right: holding every part of it is holding it)", employees, needs(InvoicesManageFinalized, PaymentsManage)},
+	InvoicesCopyToAccounting:        {"invoices.copy_to_accounting", Invoices, "Copy invoices to an accounting system", employees, needs(InvoicesView)},
+
+	PurchaseOrdersView:    {"purchase_orders.view", PurchaseOrders, "View purchase orders on budgets where user is a member", employees, nil},
+	PurchaseOrdersViewAll: {"purchase_orders.view_all", PurchaseOrders, "View all purchase orders", employees, needs(PurchaseOrdersView)},
 
 	ExpensesManageOwn: {"expenses.manage_own", Expenses, "Log, edit and delete your own expenses on budgets you are a member of", employees, nil},
-	ExpensesManageAll: {"expenses.manage_all", Expenses, "Add, edit and delete all expenses, and export them to the accounting tool", employees, needs(ExpensesManageOwn)},
+	ExpensesManageAll: {"expenses.manage_all", Expenses, "Add, edit, and delete all expenses (and export them to the accounting tool)", employees, needs(ExpensesManageOwn)},
 
-	ContactsView:                  {"contacts.view", Contacts, "See people and companies in Contacts", employees, nil},
-	ContactsManage:                {"contacts.manage", Contacts, "Add, edit and delete people and companies", employees, needs(ContactsView)},
+	ContactsView:                  {"contacts.view", Contacts, "View Contacts", employees, nil},
+	ContactsManage:                {"contacts.manage", Contacts, "Add, Edit, and Delete Contacts", employees, needs(ContactsView)},
 	ContactsViewFinancials:        {"contacts.view_financials", Contacts, "See the financial information of companies", employees, needs(ContactsView)},
-	ContactsViewCustomFields:      {"contacts.view_custom_fields", Contacts, "See the custom fields of contacts and clients", employees, needs(ContactsView)},
-	ContactsEditCustomFields:      {"contacts.edit_custom_fields", Contacts, "Edit the custom fields of contacts and clients", employees, needs(ContactsViewCustomFields)},
-	ContactsViewSensitiveFields:   {"contacts.view_sensitive_fields", Contacts, "See sensitive custom fields of contacts and clients", employees, needs(ContactsViewCustomFields)},
-	ContactsManageSensitiveFields: {"contacts.manage_sensitive_fields", Contacts, "Add, edit and delete sensitive custom fields of contacts and clients", employees, needs(ContactsViewSensitiveFields, ContactsEditCustomFields)},
-	ClientsView:                   {"clients.view", Contacts, "See client companies", employees, nil},
-	ClientsManage:                 {"clients.manage", Contacts, "Add, edit and delete client companies", employees, needs(ClientsView)},
+	ContactsViewCustomFields:      {"contacts.view_custom_fields", Contacts, "View Contact Custom Fields", employees, needs(ContactsView)},
+	ContactsEditCustomFields:      {"contacts.edit_custom_fields", Contacts, "Edit Contact Custom Fields", employees, needs(ContactsViewCustomFields)},
+	ContactsViewSensitiveFields:   {"contacts.view_sensitive_fields", Contacts, "View Sensitive Contact Custom Fields", employees, needs(ContactsViewCustomFields)},
+	ContactsManageSensitiveFields: {"contacts.manage_sensitive_fields", Contacts, "Add, Edit, and Delete Sensitive Contact Custom Fields", employees, needs(ContactsViewSensitiveFields, ContactsEditCustomFields)},
+	ClientsView:                   {"clients.view", Contacts, "View Clients", employees, nil},
+	ClientsManage:                 {"clients.manage", Contacts, "Add, Edit, and Delete Clients", employees, needs(ClientsView)},
 
-	ReportsView:           {"reports.view", Reports, "View reports created by you or shared with you", employees, nil},
-	ReportsManage:         {"reports.manage", Reports, "Add, edit and delete reports and their sharing", employees, needs(ReportsView)},
+	ReportsView:           {"reports.view", Reports, "View Created and Shared Reports", employees, nil},
+	ReportsManage:         {"reports.manage", Reports, "Add, Edit, and Delete Reports", employees, needs(ReportsView)},
 	ReportsViewFinancials: {"reports.view_financials", Reports, "See revenue and billing figures in reports", employees, needs(ReportsView)},
 	ReportsViewOrgProfit:  {"reports.view_org_profit", Reports, "See the profit of the whole organization", employees, needs(ReportsViewFinancials)},
 	ReportsViewCostMargin: {"reports.view_cost_margin", Reports, "See cost, profit, margin and overheads in reports", employees, needs(ReportsViewFinancials)},
 
-	IntegrationsManagePersonal:       {"integrations.manage_personal", Integrations, "Connect your own calendar (Google, Outlook) and Slack", employees, nil},
-	IntegrationsViewTaskManagement:   {"integrations.view_task_management", Integrations, "Use the Jira widget to track time and see Jira links on tasks", employees, nil},
-	IntegrationsManageTaskManagement: {"integrations.manage_task_management", Integrations, "Connect projects to Jira", employees, needs(IntegrationsViewTaskManagement)},
-	IntegrationsManageOrganizational: {"integrations.manage_organizational", Integrations, "Connect and configure the SSO, accounting and HR integrations", employees, nil},
+	IntegrationsManagePersonal:       {"integrations.manage_personal", Integrations, "Manage personal integrations: Google and Outlook calendars, personal Slack", employees, nil},
+	IntegrationsViewTaskManagement:   {"integrations.view_task_management", Integrations, "View task management integrations: the Jira widget for time tracking and Jira links on tasks", employees, nil},
+	IntegrationsManageTaskManagement: {"integrations.manage_task_management", Integrations, "Manage task management integrations: connect projects to Jira", employees, needs(IntegrationsViewTaskManagement)},
+	IntegrationsManageOrganizational: {"integrations.manage_organizational", Integrations, "Manage organizational integrations: SSO, accounting and HR", employees, nil},
 
-	UsersCreate:              {"users.create", People, "Create user accounts", employees, nil},
-	UsersChangePermissionSet: {"users.change_permission_set", People, "Change other people's permission sets", employees, nil},
-	PeopleManageSalaries:     {"people.manage_salaries", People, "Manage salaries", employees, needs(PeopleViewCostRates)},
-	PeopleViewCostRates:      {"people.view_cost_rates", People, "See people's cost rates", employees, nil},
+	UsersCreate:                   {"users.create", People, "Create user accounts", employees, nil},
+	UsersChangePermissionSet:      {"users.change_permission_set", People, "Change other people's permission sets", employees, nil},
+	PeopleManageSalaries:          {"people.manage_salaries", People, "Manage salaries", employees, needs(PeopleViewCostRates)},
+	PeopleViewCostRatesSubsidiary: {"people.view_cost_rates_subsidiary", People, "See the cost rates of people in their subsidiary", employees, nil},
+	PeopleViewCostRates:           {"people.view_cost_rates", People, "See everyone's cost rates", employees, needs(PeopleViewCostRatesSubsidiary)},
 
 	SettingsManageOrganization: {"settings.manage_organization", Settings, "Change the organization's general settings", employees, nil},
 	PermissionSetsManage:       {"permission_sets.manage", Settings, "Create and edit custom permission sets", employees, nil},
@@ -373,9 +394,11 @@ var reachRights = MaskOf(
 	InvoicesView, InvoicesViewAll,
 	ExpensesManageOwn, ExpensesManageAll,
 	TimeTrackOwn, TimeViewOthers, TimeApprove, TimeApproveMemberBudgets, TimeApproveAll,
-	TimeOffRequestOwn, TimeOffViewOthers,
-	AbsenceAllocationsViewOwn, AbsenceAllocationsViewAll,
+	TimeOffRequestOwn, TimeOffViewSubsidiary, TimeOffViewOthers, TimeOffApprove, TimeOffApproveAll,
+	AbsenceAllocationsViewOwn, AbsenceAllocationsViewSubsidiary, AbsenceAllocationsViewAll,
 	SchedulesViewOwn, SchedulesViewOthers,
+	PurchaseOrdersView, PurchaseOrdersViewAll,
+	PeopleViewCostRatesSubsidiary, PeopleViewCostRates,
 )
 
 // ReachRights returns every reach right: the permissions that say how far a

@@ -38,16 +38,20 @@ const (
 	// ClientAccessOff: the subject is a client and the budget's Client access
 	// toggle is off.
 	ClientAccessOff
-	// ClientNeverSees: clients never see worked time, billable time, cost,
-	// rates, profit, margin, invoicing or expenses, whatever their
-	// permissions.
+	// ClientNeverSees: clients never see worked time, cost, rates, profit,
+	// margin, invoicing or expenses, whatever their permissions. (Billable
+	// time they see on budgets shared with them, with time.view_billable.)
 	ClientNeverSees
 	// NotOwnRecord: the action applies only to the subject's own records.
 	NotOwnRecord
 	// OwnRecordRefused: the action applies only to someone else's records
 	// (nobody approves their own time, or changes their own permission set).
 	OwnRecordRefused
-	// NotApprover: the subject is not the approver of the budget.
+	// NotApprover: the subject is not an approver of the record: for a
+	// time entry, not the budget's approver (time.approve) nor a member of
+	// the budget (time.approve_member_budgets); for an absence request, not
+	// one of the approvers its policy names nor the requester's manager when
+	// the policy names managers.
 	NotApprover
 	// OwnerOnly: only the organization's Owner may do this.
 	OwnerOnly
@@ -72,6 +76,25 @@ const (
 	// the subject's. No permission set reaches across organizations, the
 	// Owner's and Admin's included.
 	OtherOrganization
+	// NothingToApprove: the record awaits no approval: the time entry's
+	// budget does not require time approval, or the absence request's
+	// policy names no approver (it is approved automatically).
+	NothingToApprove
+	// NotApproved: the subject is a client, the budget requires time
+	// approval, and the time entry is not approved yet: clients see only
+	// approved entries.
+	NotApproved
+	// OtherWorkplace: the subject reaches the records of people of their
+	// own subsidiary (workplace), and this person is of another one, or of
+	// none.
+	OtherWorkplace
+	// PersonHoldsMore: the person holds a permission the subject lacks;
+	// nobody changes the set of someone who holds more than they do.
+	PersonHoldsMore
+	// PlanTooLow: the organization's plan is below the one the action
+	// needs: clients see budgets, their time entries and estimates only on
+	// the Professional plan or higher.
+	PlanTooLow
 
 	endReason
 )
@@ -85,10 +108,10 @@ var reasons = [endReason]struct{ name, sentence string }{
 	DealNotAssigned:   {"deal_not_assigned", "the deal is not assigned to them"},
 	BudgetNotShared:   {"budget_not_shared", "the budget is not shared with this client"},
 	ClientAccessOff:   {"client_access_off", "the budget's Client access is off"},
-	ClientNeverSees:   {"client_never_sees", "clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses"},
+	ClientNeverSees:   {"client_never_sees", "clients never see worked time, cost, rates, profit, margin, invoicing or expenses"},
 	NotOwnRecord:      {"not_own_record", "it is not their own record"},
 	OwnRecordRefused:  {"own_record_refused", "nobody may do this to their own record"},
-	NotApprover:       {"not_approver", "they are not the budget's approver"},
+	NotApprover:       {"not_approver", "they are not an approver of the record"},
 	OwnerOnly:         {"owner_only", "only the organization's Owner may do this"},
 	InvalidSubject:    {"invalid_subject", "the subject is invalid"},
 	InvalidAction:     {"invalid_action", "the action is invalid"},
@@ -97,6 +120,11 @@ var reasons = [endReason]struct{ name, sentence string }{
 	EmployeesOnly:     {"employees_only", "only employees may do this"},
 	PersonProtected:   {"person_protected", "the person acted on is the Owner or outranks the subject"},
 	OtherOrganization: {"other_organization", "the record belongs to another organization"},
+	NothingToApprove:  {"nothing_to_approve", "the record awaits no approval"},
+	NotApproved:       {"not_approved", "the time entry is not approved yet, and clients see only approved time"},
+	OtherWorkplace:    {"other_workplace", "the person belongs to another subsidiary"},
+	PersonHoldsMore:   {"person_holds_more", "the person holds a permission they lack"},
+	PlanTooLow:        {"plan_too_low", "the organization's plan does not include it"},
 }
 
 // IsValid reports whether r is a known reason.

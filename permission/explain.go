@@ -2,8 +2,6 @@ package permission
 
 import (
 	"iter"
-
-	"github.com/clearance-go/clearance/role"
 )
 
 // Failure is one check a decision failed, and what would pass it.
@@ -108,9 +106,10 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 	}
 	w := &actions[a]
 	holdable := HoldableBy(s.Role)
-	if w.hidden && s.Role.Kind() == role.ClientKind {
-		e.add(Failure{Reason: ClientNeverSees})
+	if why := clientRule(&s, w); why != Granted {
+		e.add(Failure{Reason: why})
 	}
+	s.Permissions = s.Permissions.Implied()
 	perms := s.Permissions
 	if missing := w.requires.Minus(perms); !missing.IsEmpty() {
 		why, _ := lacking(missing, s.Role)

@@ -8,21 +8,23 @@ type Kind uint8
 
 // The resource kinds.
 const (
-	KindOrganization Kind = iota + 1 // the organization itself: settings, billing, integrations, reports
-	KindPerson                       // a person's account: salary, cost rate, permission set
-	KindProject                      // a project
-	KindTask                         // a task on a project
-	KindDoc                          // a doc on a project
-	KindTimeEntry                    // a time entry tracked on a project's budget
-	KindTimeOff                      // an absence (time off, remote work) booking or request
-	KindBooking                      // a booking of a person on a project, in the Resource Planner
-	KindBudget                       // a budget of a project
-	KindDeal                         // a deal
-	KindInvoice                      // an invoice of a budget, with its payments
-	KindExpense                      // an expense logged on a budget
-	KindContact                      // a person or company in Contacts
-	KindAllocation                   // a person's absence allocation
-	KindClient                       // a client company
+	KindOrganization  Kind = iota + 1 // the organization itself: settings, billing, integrations, reports
+	KindPerson                        // a person's account: salary, cost rate, permission set
+	KindProject                       // a project
+	KindTask                          // a task on a project
+	KindDoc                           // a doc on a project
+	KindTimeEntry                     // a time entry tracked on a project's budget
+	KindTimeOff                       // an absence (time off, remote work) booking or request
+	KindBooking                       // a booking of a person on a project, in the Resource Planner
+	KindBudget                        // a budget of a project
+	KindDeal                          // a deal
+	KindInvoice                       // an invoice of a budget, with its payments
+	KindExpense                       // an expense logged on a budget
+	KindContact                       // a person or company in Contacts
+	KindAllocation                    // a person's absence allocation
+	KindClient                        // a client company
+	KindPurchaseOrder                 // a purchase order on a budget
+	KindService                       // a service of a budget: what is sold, and booked and tracked against
 
 	endKind
 )
@@ -36,6 +38,7 @@ const (
 	needsDeal
 	needsPerson
 	needsPersonRole
+	needsPersonRights // PersonRights: asked by one action (changing a permission set), not by a kind
 )
 
 // kinds is the table of resource kinds: the fields each needs, and the
@@ -50,21 +53,23 @@ var kinds = [endKind]struct {
 	needs field
 	view  Permission
 }{
-	KindOrganization: {"organization", 0, 0},
-	KindPerson:       {"person", needsPerson | needsPersonRole, 0},
-	KindProject:      {"project", needsProject, ProjectsView},
-	KindTask:         {"task", needsProject, TasksView},
-	KindDoc:          {"doc", needsProject, DocsAccess},
-	KindTimeEntry:    {"time_entry", needsPerson | needsProject | needsBudget, 0},
-	KindTimeOff:      {"time_off", needsPerson, 0},
-	KindBooking:      {"booking", needsPerson | needsProject, 0},
-	KindBudget:       {"budget", needsProject | needsBudget, BudgetsView},
-	KindDeal:         {"deal", needsDeal, DealsView},
-	KindInvoice:      {"invoice", needsProject | needsBudget, InvoicesView},
-	KindExpense:      {"expense", needsPerson | needsProject | needsBudget, 0},
-	KindContact:      {"contact", 0, ContactsView},
-	KindAllocation:   {"absence_allocation", needsPerson, 0},
-	KindClient:       {"client", 0, ClientsView},
+	KindOrganization:  {"organization", 0, 0},
+	KindPerson:        {"person", needsPerson | needsPersonRole, 0},
+	KindProject:       {"project", needsProject, ProjectsView},
+	KindTask:          {"task", needsProject, TasksView},
+	KindDoc:           {"doc", needsProject, DocsAccess},
+	KindTimeEntry:     {"time_entry", needsPerson | needsProject | needsBudget, 0},
+	KindTimeOff:       {"time_off", needsPerson, 0},
+	KindBooking:       {"booking", needsPerson | needsProject, 0},
+	KindBudget:        {"budget", needsProject | needsBudget, BudgetsView},
+	KindDeal:          {"deal", needsDeal, DealsView},
+	KindInvoice:       {"invoice", needsProject | needsBudget, InvoicesView},
+	KindExpense:       {"expense", needsPerson | needsProject | needsBudget, 0},
+	KindContact:       {"contact", 0, ContactsView},
+	KindAllocation:    {"absence_allocation", needsPerson, 0},
+	KindClient:        {"client", 0, ClientsView},
+	KindPurchaseOrder: {"purchase_order", needsProject | needsBudget, PurchaseOrdersView},
+	KindService:       {"service", needsProject | needsBudget, BudgetsView},
 }
 
 // IsValid reports whether k is one of the resource kinds.

@@ -368,3 +368,32 @@ func (e *ListError) Error() string { return fmt.Sprintf("[%d]: %v", e.Index, e.E
 
 // Unwrap returns the cause.
 func (e *ListError) Unwrap() error { return e.Err }
+
+// implications are the rights a set holds by holding others, where no
+// dependency says so. Productive split the legacy "Add, edit, and delete
+// invoices and payments" into parts (drafts, finalizing, finalized invoices,
+// payments): a set that holds every part holds the legacy right, and the
+// legacy right exports invoices to the accounting tool ("Users with the
+// following permissions can export invoices"), as "Copy invoices to an
+// accounting system" does. Each row may use what an earlier row implied.
+var implications = [...]struct {
+	when Mask
+	then Permission
+}{
+	{needsClosure[InvoicesManage], InvoicesManage},
+	{MaskOf(InvoicesManage), InvoicesCopyToAccounting},
+}
+
+// Implied returns m with every right it implies: holding every part of the
+// legacy invoices.manage is holding invoices.manage, and invoices.manage
+// exports as invoices.copy_to_accounting does. [Authorize] and the rest of
+// the package decide with a subject's implied permissions; a set keeps
+// what it was given.
+func (m Mask) Implied() Mask {
+	for _, i := range implications {
+		if i.when.SubsetOf(m) {
+			m = m.With(i.then)
+		}
+	}
+	return m
+}

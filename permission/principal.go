@@ -48,8 +48,7 @@ type step struct {
 
 // stepOf returns the step of action a that decides pass, with no clauses.
 func stepOf(a Action, pass Decision) step {
-	k := actions[a].kind
-	return step{pass: pass, kind: k, needs: kinds[k].needs}
+	return step{pass: pass, kind: actions[a].kind, needs: actions[a].needs}
 }
 
 // Prepare returns s prepared for deciding. When s is invalid it returns the
@@ -65,6 +64,8 @@ func Prepare(s Subject) (*Principal, error) {
 		return p, err
 	}
 	p.valid = true
+	s.Permissions = s.Permissions.Implied()
+	p.s = s
 	for rule := range p.reaches {
 		p.reaches[rule] = reachFor(Rule(rule), s.Role.Kind(), s.Permissions)
 	}
@@ -93,7 +94,8 @@ func Prepare(s Subject) (*Principal, error) {
 	return p, nil
 }
 
-// Subject returns the subject p was prepared from.
+// Subject returns the subject p was prepared from, its permissions with
+// what they imply ([Mask.Implied]), which is what every decision reads.
 func (p *Principal) Subject() Subject {
 	if p == nil {
 		return Subject{}
@@ -148,8 +150,8 @@ func (p *Principal) refuse(a Action, r *Resource) Decision {
 	switch {
 	case r.Kind != w.kind:
 		return decision(a, KindMismatch, 0, noField)
-	case !r.wellFormed():
-		return decision(a, InvalidResource, 0, r.missing())
+	case !r.has(w.needs):
+		return decision(a, InvalidResource, 0, r.missingOf(w.needs))
 	}
 	return decide(&p.s, a, w, r, p.reaches[w.rule])
 }
@@ -163,8 +165,12 @@ func (p *Principal) Capabilities(r *Resource) ActionMask {
 		return ActionMask{}
 	}
 	groups := kindRules[r.Kind]
-	m := kindActions[r.Kind].and(p.granted)
-	pending := kindActions[r.Kind].and(p.pending)
+	actionsOn := kindActions[r.Kind]
+	if r.lacks(needsPersonRights) {
+		actionsOn = actionsOn.and(withoutPersonRights)
+	}
+	m := actionsOn.and(p.granted)
+	pending := actionsOn.and(p.pending)
 	if pending.IsEmpty() {
 		return m
 	}
@@ -182,6 +188,17 @@ func (p *Principal) Capabilities(r *Resource) ActionMask {
 	}
 	return m
 }
+
+// withoutPersonRights is every action but those that need a person's
+// permissions (extraNeeds): a resource that lacks them has none of those.
+var withoutPersonRights = func() (m ActionMask) {
+	for a := range Actions() {
+		if actions[a].needs&needsPersonRights == 0 {
+			m = m.With(a)
+		}
+	}
+	return m
+}()
 
 // List returns the filter of the resources p may take action a on, exactly
 // as [List] does for p's subject.

@@ -12,7 +12,7 @@ import (
 // Condition is one fact about a resource, relative to a subject, that a reach
 // rule can ask for. Conditions are what a host translates into SQL when it
 // filters a list (see [List]).
-type Condition uint16
+type Condition uint32
 
 // The conditions.
 const (
@@ -23,8 +23,16 @@ const (
 	BudgetClientAccess                       // the budget's Client access toggle is on
 	OwnedBySubject                           // the record belongs to the subject
 	OwnedByOther                             // the record belongs to someone else
-	ApprovedBySubject                        // the subject is the budget's approver
+	ApprovedBySubject                        // the subject is the designated approver of the budget's time
 	PersonManageable                         // the person is not the Owner and does not outrank the subject
+	PersonWithinRights                       // the person holds no permission the subject lacks
+	SameWorkplace                            // the person whose record it is belongs to the subject's subsidiary (workplace)
+	ApprovalOn                               // the time entry's budget requires time approval
+	ApprovalOff                              // the time entry's budget does not require time approval
+	EntryApproved                            // the time entry is approved
+	NamedApprover                            // the subject is one of the approvers the absence request's policy names
+	ManagerApprover                          // the subject is the requester's manager, and the policy names managers
+	AwaitsApprover                           // the absence request's policy names someone to approve it (else it is approved automatically)
 
 	endCondition
 )
@@ -32,15 +40,16 @@ const (
 var conditionNames = [...]string{
 	"project_is_public", "project_is_shared", "deal_is_assigned", "budget_is_shared",
 	"budget_client_access", "owned_by_subject", "owned_by_other", "approved_by_subject",
-	"person_manageable",
+	"person_manageable", "person_within_rights", "same_workplace", "approval_on", "approval_off",
+	"entry_approved", "named_approver", "manager_approver", "awaits_approver",
 }
 
 // String returns the condition's snake_case name.
 func (c Condition) String() string {
-	if bits.OnesCount16(uint16(c)) != 1 || c >= endCondition {
-		return fmt.Sprintf("condition(%#x)", uint16(c))
+	if bits.OnesCount32(uint32(c)) != 1 || c >= endCondition {
+		return fmt.Sprintf("condition(%#x)", uint32(c))
 	}
-	return conditionNames[bits.TrailingZeros16(uint16(c))]
+	return conditionNames[bits.TrailingZeros32(uint32(c))]
 }
 
 // Clause is a disjunction: it holds when at least one of its conditions does.
@@ -56,7 +65,7 @@ type Clause struct {
 // satisfies it.
 func (c Clause) Conditions() iter.Seq[Condition] {
 	return func(yield func(Condition) bool) {
-		for b := uint16(c.any); b != 0; b &= b - 1 {
+		for b := uint32(c.any); b != 0; b &= b - 1 {
 			if !yield(Condition(b & -b)) {
 				return
 			}
@@ -102,15 +111,50 @@ func facts(s *Subject, r *Resource, need Condition) Condition {
 		if need&PersonManageable != 0 && r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role] {
 			known |= PersonManageable
 		}
+		if need&^(ProjectIsPublic|BudgetClientAccess|OwnedBySubject|OwnedByOther|ApprovedBySubject|PersonManageable) != 0 {
+			known |= relations(s, r, need)
+		}
 	}
 	if need&ProjectIsShared != 0 && s.Projects.Has(r.Project) {
 		known |= ProjectIsShared
 	}
-	if need&BudgetIsShared != 0 && s.Budgets.Has(r.Budget) {
+	if need&BudgetIsShared != 0 && r.Budget != 0 && s.Budgets.Has(r.Budget) { // a booking need not be on a budget
 		known |= BudgetIsShared
 	}
 	if need&DealIsAssigned != 0 && s.Deals.Has(r.Deal) {
 		known |= DealIsAssigned
+	}
+	return known
+}
+
+// relations returns which of the conditions in need about approvals,
+// workplaces and a person's rights hold for s on r: the rarer facts, kept
+// apart so that facts stays small for the common ones.
+func relations(s *Subject, r *Resource, need Condition) Condition {
+	var known Condition
+	if need&PersonWithinRights != 0 && r.PersonPermissions.SubsetOf(s.Permissions) {
+		known |= PersonWithinRights
+	}
+	if need&SameWorkplace != 0 && r.Workplace != 0 && r.Workplace == s.Workplace {
+		known |= SameWorkplace
+	}
+	if r.ApprovalRequired {
+		known |= ApprovalOn
+	} else {
+		known |= ApprovalOff
+	}
+	if r.Approved {
+		known |= EntryApproved
+	}
+	manager := r.ManagerApproves && r.Manager != 0 // the policy names the requester's manager, and there is one
+	if need&NamedApprover != 0 && r.Approvers.Has(s.ID) {
+		known |= NamedApprover
+	}
+	if manager && r.Manager == s.ID {
+		known |= ManagerApprover
+	}
+	if manager || r.Approvers.Len() > 0 {
+		known |= AwaitsApprover
 	}
 	return known
 }
@@ -133,10 +177,9 @@ type reach struct {
 	uses    Condition // every condition the clauses name
 }
 
-// maxClauses is the most clauses a rule adds: the client's budget rule
-// (project, budget, Client access) under the Approver rule, which adds two
-// more (for a hand-built client with an approval right, which Authorize
-// rejects as invalid first but reachOf must still hold).
+// maxClauses is the most clauses a rule adds: a client's time entries (the
+// budget rule's project, budget and Client access, and approval), with one
+// to spare.
 // TestReachFitsClauses walks every rule, kind of subject and combination of
 // reach rights to check that reachOf never overflows it.
 const maxClauses = 5
@@ -209,9 +252,9 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 		c.and(OwnedBySubject, NotOwnRecord, 0)
 	case OwnRecordInReach:
 		c.and(OwnedBySubject, NotOwnRecord, 0)
-		c.projects(perms)
+		c.projectsOr(perms, BudgetIsShared)
 	case ProjectReach:
-		c.projects(perms)
+		c.projectsOr(perms, 0)
 	case JoinablePublic:
 		switch {
 		case k != role.Employee:
@@ -240,20 +283,38 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 		}
 	case TimeEntryReach:
 		c.onProjects(k, perms, TimeViewOthers, TimeTrackOwn)
+		if k == role.ClientKind {
+			// "The project manager must approve each time entry before it
+			// becomes visible to clients."
+			c.and(ApprovalOff|EntryApproved, NotApproved, 0)
+		}
 	case BookingReach:
 		c.onProjects(k, perms, SchedulesViewOthers, SchedulesViewOwn)
+	case BookingBasics:
+		c.ladder(perms, SchedulesViewOthers, 0, SchedulesViewOwn)
 	case TimeOffReach:
-		c.ladder(perms, TimeOffViewOthers, TimeOffRequestOwn)
+		c.ladder(perms, TimeOffViewOthers, TimeOffViewSubsidiary, TimeOffRequestOwn)
 	case AllocationReach:
-		c.ladder(perms, AbsenceAllocationsViewAll, AbsenceAllocationsViewOwn)
+		c.ladder(perms, AbsenceAllocationsViewAll, AbsenceAllocationsViewSubsidiary, AbsenceAllocationsViewOwn)
+	case CostRateReach:
+		c.ladder(perms, PeopleViewCostRates, PeopleViewCostRatesSubsidiary, 0)
+	case PurchaseOrderReach:
+		if !perms.Has(PurchaseOrdersViewAll) {
+			c.and(member, NotInReach, PurchaseOrdersViewAll)
+		}
 	case OthersRecord:
 		c.and(OwnedByOther, OwnRecordRefused, 0)
 	case ManageablePerson:
 		c.and(OwnedByOther, OwnRecordRefused, 0)
 		c.and(PersonManageable, PersonProtected, 0)
+		c.and(PersonWithinRights, PersonHoldsMore, 0)
 	case Approver:
+		// Approving is a permission and a relation, and the relation is
+		// reach enough: the designated approver of a budget approves its
+		// entries, and a member of a budget those on it, without being a
+		// member of its project.
 		c.and(OwnedByOther, OwnRecordRefused, 0)
-		c.onProjects(k, perms, TimeViewOthers, 0)
+		c.and(ApprovalOn, NothingToApprove, 0)
 		var approves Condition
 		if perms.Has(TimeApproveMemberBudgets) {
 			approves |= BudgetIsShared
@@ -263,10 +324,25 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 		}
 		switch {
 		case perms.Has(TimeApproveAll):
+			c.projectsOr(perms, approves) // anyone's entries on projects in reach, and where a relation says so
 		case approves == 0:
 			c.never(MissingPermission, TimeApprove)
 		default:
 			c.and(approves, NotApprover, TimeApproveAll)
+		}
+	case AbsenceApprover:
+		// Someone else's request, awaiting an approver (none means it was
+		// approved automatically), and the subject one of its approvers:
+		// named by its policy, or the requester's manager where the policy
+		// names managers. time_off.approve_all approves on behalf of them.
+		c.and(OwnedByOther, OwnRecordRefused, 0)
+		c.and(AwaitsApprover, NothingToApprove, 0)
+		switch {
+		case perms.Has(TimeOffApproveAll):
+		case perms.Has(TimeOffApprove):
+			c.and(NamedApprover|ManagerApprover, NotApprover, TimeOffApproveAll)
+		default:
+			c.never(MissingPermission, TimeOffApprove)
 		}
 	default:
 		c.never(InvalidAction, 0) // a row without a rule reaches nothing
@@ -346,16 +422,19 @@ func reachFor(rule Rule, k role.Kind, perms Mask) *reach {
 // every role of a kind may hold the same reach rights.
 var roleOfKind = [4]role.Role{0, role.Staff, role.Client, role.Contractor}
 
-// projects adds the clause of the projects' reach rights: every project with
-// projects.view_all; public ones and those they are a member of with
-// projects.view_public; only those they are a member of with projects.view.
-func (c *reach) projects(perms Mask) {
+// projectsOr adds the clause of the projects' reach rights: every project
+// with projects.view_all; public ones and those they are a member of with
+// projects.view_public; only those they are a member of with
+// projects.view. Any of the conditions in also passes the clause: for a
+// record on a budget, membership on the budget (a budget is a deal, and
+// budget membership is granted without project membership).
+func (c *reach) projectsOr(perms Mask, also Condition) {
 	switch {
 	case perms.Has(ProjectsViewAll):
 	case perms.Has(ProjectsViewPublic):
-		c.and(ProjectIsPublic|ProjectIsShared, PrivateNotMember, ProjectsViewAll)
+		c.and(ProjectIsPublic|ProjectIsShared|also, PrivateNotMember, ProjectsViewAll)
 	case perms.Has(ProjectsView):
-		c.and(ProjectIsShared, NotInReach, ProjectsViewAll)
+		c.and(ProjectIsShared|also, NotInReach, ProjectsViewAll)
 	default:
 		c.never(MissingPermission, ProjectsView)
 	}
@@ -379,35 +458,44 @@ func (c *reach) budgets(k role.Kind, perms Mask) {
 	}
 }
 
-// onProjects adds the clauses for someone's records on a project (time
-// entries, bookings): holding others, anyone's records on projects within
-// reach; holding only own, the subject's own records there; holding neither,
-// nothing. A client sees other people's records only on budgets shared with
-// them (the budget clauses), and never has records of their own.
+// onProjects adds the clauses for someone's records on a project's budget
+// (time entries, bookings): holding others, anyone's records on projects
+// within reach or on budgets they are a member of; holding only own, the
+// subject's own records there; holding neither, nothing. A client sees
+// other people's records only on budgets shared with them (the budget
+// clauses), and never has records of their own.
 func (c *reach) onProjects(k role.Kind, perms Mask, others, own Permission) {
 	switch {
 	case perms.Has(others) && k == role.ClientKind:
 		c.budgets(k, perms)
 	case perms.Has(others):
-		c.projects(perms)
-	case own != 0 && perms.Has(own):
+		c.projectsOr(perms, BudgetIsShared)
+	case perms.Has(own) && k != role.ClientKind: // clients have no records of their own
 		c.and(OwnedBySubject, NotOwnRecord, others)
-		c.projects(perms)
-	case own != 0 && k != role.ClientKind: // clients have no records of their own: name what they could hold
+		c.projectsOr(perms, BudgetIsShared)
+	case k != role.ClientKind: // name what they could hold
 		c.never(MissingPermission, own)
 	default:
 		c.never(MissingPermission, others)
 	}
 }
 
-// ladder adds the clause of a two-rung reach right on records of people:
-// everyone's with all, the subject's own with own, nothing with neither.
-func (c *reach) ladder(perms Mask, all, own Permission) {
+// ladder adds the clause of a reach right on records of people, of up to
+// three rungs: everyone's with all; with subsidiary, the records of people
+// of the subject's subsidiary (workplace) and their own; with own, their
+// own; nothing with none. A rung that is 0 is not part of the ladder. A
+// clause names all as the right that would reach the record whatever it
+// is.
+func (c *reach) ladder(perms Mask, all, subsidiary, own Permission) {
 	switch {
 	case perms.Has(all):
+	case perms.Has(subsidiary):
+		c.and(OwnedBySubject|SameWorkplace, OtherWorkplace, all)
 	case perms.Has(own):
 		c.and(OwnedBySubject, NotOwnRecord, all)
-	default:
+	case own != 0:
 		c.never(MissingPermission, own)
+	default:
+		c.never(MissingPermission, subsidiary)
 	}
 }

@@ -22,7 +22,7 @@ func TestReachOfUnknownRuleFailsClosed(t *testing.T) {
 		ClientAccess: true, Person: 1, Approver: 1}
 
 	for _, rule := range []Rule{0, endRule, 255} {
-		w := &row{name: "test.unknown_rule", kind: KindBudget, rule: rule}
+		w := &row{spec: spec{name: "test.unknown_rule", kind: KindBudget, rule: rule}, needs: kinds[KindBudget].needs}
 		c := reachOf(rule, owner.Role.Kind(), owner.Permissions)
 		if c.n == 0 {
 			t.Errorf("reachOf(rule %v) has no clauses: it would reach every resource", rule)

@@ -148,6 +148,7 @@ var (
 		permission.TimeApprove, permission.ExpensesManageAll,
 		permission.ContactsManage, permission.ContactsEditCustomFields, permission.ContactsViewFinancials, permission.ClientsManage,
 		permission.IntegrationsManageTaskManagement, permission.UsersChangePermissionSet,
+		permission.PurchaseOrdersViewAll,
 	)).Closure()
 	// Profitability Manager, "extended Manager's role": "the budget's profit
 	// and revenue information", "the profit of the whole organization".
@@ -164,8 +165,11 @@ var (
 		permission.ProjectsView, permission.TasksView, permission.TasksComment, permission.TasksManage, permission.DocsAccess,
 	)
 	// Client with "access to budgets and timesheets": budgets shared with
-	// them, their timesheets, and "your estimates on tasks".
-	clientBudgets = permission.MaskOf(permission.BudgetsView, permission.TasksViewEstimates, permission.TimeViewOthers)
+	// them, their timesheets, and "your estimates on tasks"; (D) the
+	// billable time entries on those budgets (Q6: "Clients can see billable
+	// time entries but not worked time").
+	clientBudgets = permission.MaskOf(permission.BudgetsView, permission.TasksViewEstimates, permission.TimeViewOthers,
+		permission.TimeViewBillable)
 	// Contractor: "collaborate on projects", "manage tasks and task lists",
 	// "track time for projects they are members of", and (I) see their own
 	// bookings on those projects. The set cannot be customized, so what a
@@ -182,6 +186,7 @@ var (
 		{permission.BudgetsViewAll, permission.BudgetsView},
 		{permission.InvoicesViewAll, permission.InvoicesView},
 		{permission.ExpensesManageAll, permission.ExpensesManageOwn},
+		{permission.PurchaseOrdersViewAll, permission.PurchaseOrdersView},
 	}
 )
 
@@ -275,7 +280,7 @@ func System(r role.Role, sc scope.Scope, addons Addons) (Set, error) {
 	if addons&^allAddons != 0 {
 		return Set{}, fmt.Errorf("set: %v with %v: %w", r, addons, ErrAddon)
 	}
-	return Set{name: productiveName(r, sc, addons), base: r, addons: addons, scope: sc, perms: perms}, nil
+	return Set{name: productiveName(r, sc, addons), base: r, addons: addons, scope: sc, perms: perms.Closure()}, nil
 }
 
 // MustSystem is like [System] but panics on error. It is for tests and

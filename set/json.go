@@ -229,6 +229,11 @@ func decode(data []byte, plan Plan) (Set, error) {
 	if err != nil {
 		return Set{}, err
 	}
+	if w.Version < 3 {
+		// The rights the system sets gained in version 3 were not theirs
+		// when the document was written: it keeps the set it meant.
+		revoke = revoke.Union(base.perms.Intersect(sinceVersion3(r)))
+	}
 	if plan == 0 {
 		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON
 	}
@@ -240,14 +245,53 @@ func decode(data []byte, plan Plan) (Set, error) {
 	// their dependents. The document must have said so itself: when what it
 	// literally lists is closed, it is exactly what Build made.
 	var nc *permission.NotClosedError
-	if !legacy && errors.As(base.perms.Union(grant).Minus(revoke).CheckClosed(), &nc) {
+	if !legacy && errors.As(closedAsOf(w.Version, base.perms.Union(grant).Minus(revoke)).CheckClosed(), &nc) {
 		return Set{}, at(notClosedPath(w, nc), nc)
 	}
 	return s, nil
 }
 
 // currentVersion is the version of the JSON form MarshalJSON writes.
-const currentVersion = 2
+const currentVersion = 3
+
+// sinceVersion3 are the rights role r's system sets gained in version 3,
+// which a document of an earlier version does not mean: purchase orders,
+// copying invoices to accounting, approving absence on behalf of its
+// approvers (Admin and Owner), and a client's billable time (Client
+// Manager). Its subsidiary rights are not among them: a version 2 set held
+// the wider rights they are rungs of (closedAsOf).
+func sinceVersion3(r role.Role) permission.Mask {
+	if r == role.Client {
+		return permission.MaskOf(permission.TimeViewBillable)
+	}
+	return permission.MaskOf(permission.PurchaseOrdersView, permission.PurchaseOrdersViewAll,
+		permission.InvoicesCopyToAccounting, permission.TimeOffApproveAll)
+}
+
+// closedAsOf returns m with the dependencies a document of version v did
+// not have to list: version 3 put a subsidiary rung under three wider
+// rights (time_off.view_others, absence.view_all_allocations,
+// people.view_cost_rates), and an earlier document that holds the wider
+// right holds the rung by implication. A version 3 document must list
+// every dependency itself.
+func closedAsOf(v int, m permission.Mask) permission.Mask {
+	if v >= 3 {
+		return m
+	}
+	for _, rung := range subsidiaryRungs {
+		if m.Has(rung.wider) {
+			m = m.With(rung.rung)
+		}
+	}
+	return m
+}
+
+// subsidiaryRungs are the subsidiary rights version 3 put under wider ones.
+var subsidiaryRungs = [...]struct{ wider, rung permission.Permission }{
+	{permission.TimeOffViewOthers, permission.TimeOffViewSubsidiary},
+	{permission.AbsenceAllocationsViewAll, permission.AbsenceAllocationsViewSubsidiary},
+	{permission.PeopleViewCostRates, permission.PeopleViewCostRatesSubsidiary},
+}
 
 // upgrade gives a version 1 document's grants their version 2 meaning: closed
 // over today's dependencies, and on an Unlimited base, each reach right the

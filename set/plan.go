@@ -1,70 +1,27 @@
 package set
 
-import (
-	"errors"
-	"fmt"
-)
+import "github.com/clearance-go/clearance/permission"
 
-// Plan is an organization's Productive subscription plan. Plans are ordered:
-// Essential < Professional < Ultimate < Enterprise. The zero Plan is invalid,
-// and an invalid plan allows no custom set.
-type Plan uint8
+// Plan is an organization's Productive subscription plan: the same type as
+// [permission.Plan], which a [permission.Subject] carries for the rules that
+// depend on it. Plans are ordered: Essential < Professional < Ultimate <
+// Enterprise. The zero Plan is invalid, and an invalid plan allows no
+// custom set.
+type Plan = permission.Plan
 
 // The plans, from smallest to largest.
 const (
-	Essential Plan = iota + 1
-	Professional
-	Ultimate
-	Enterprise
+	Essential    = permission.Essential
+	Professional = permission.Professional
+	Ultimate     = permission.Ultimate
+	Enterprise   = permission.Enterprise
 )
 
 // CustomSetsPlan is the smallest plan on which custom permission sets exist.
-const CustomSetsPlan = Ultimate
-
-var planNames = [...]string{Essential: "essential", Professional: "professional", Ultimate: "ultimate", Enterprise: "enterprise"}
+const CustomSetsPlan = permission.CustomSetsPlan
 
 // ErrUnknownPlan is returned (wrapped, with the input) by [ParsePlan].
-var ErrUnknownPlan = errors.New("unknown plan")
-
-// IsValid reports whether p is one of the four plans.
-func (p Plan) IsValid() bool { return p >= Essential && p <= Enterprise }
-
-// AtLeast reports whether p is a valid plan no smaller than q.
-func (p Plan) AtLeast(q Plan) bool { return p.IsValid() && q.IsValid() && p >= q }
-
-// String returns the plan's lower-case name; an invalid plan prints as
-// "plan(N)".
-func (p Plan) String() string {
-	if !p.IsValid() {
-		return fmt.Sprintf("plan(%d)", uint8(p))
-	}
-	return planNames[p]
-}
+var ErrUnknownPlan = permission.ErrUnknownPlan
 
 // ParsePlan returns the plan named s, or an error wrapping [ErrUnknownPlan].
-func ParsePlan(s string) (Plan, error) {
-	for p := Essential; p <= Enterprise; p++ {
-		if planNames[p] == s {
-			return p, nil
-		}
-	}
-	return 0, fmt.Errorf("set: plan %q: %w", s, ErrUnknownPlan)
-}
-
-// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid plan.
-func (p Plan) MarshalText() ([]byte, error) {
-	if !p.IsValid() {
-		return nil, fmt.Errorf("set: plan %d: %w", uint8(p), ErrUnknownPlan)
-	}
-	return []byte(planNames[p]), nil
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler]; on error p is unchanged.
-func (p *Plan) UnmarshalText(text []byte) error {
-	v, err := ParsePlan(string(text))
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func ParsePlan(s string) (Plan, error) { return permission.ParsePlan(s) }

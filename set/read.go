@@ -294,10 +294,10 @@ func (r *reader) field(f int, w *wire) error {
 			return err
 		}
 		switch n := r.data[start:r.pos]; string(n) {
-		case "1", "2":
+		case "1", "2", "3":
 			w.Version = int(n[0] - '0')
 		default:
-			r.fail(fmt.Errorf("version %s: want 1 or 2: %w", clip.Quote(string(n)), ErrVersion))
+			r.fail(fmt.Errorf("version %s: want 1, 2 or 3: %w", clip.Quote(string(n)), ErrVersion))
 		}
 		return nil
 	case fieldName, fieldBase, fieldScope:

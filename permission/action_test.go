@@ -195,8 +195,8 @@ func TestActionFacts(t *testing.T) {
 		want facts
 		why  string
 	}{
-		{permission.ExportInvoice, facts{permission.KindInvoice, "invoices.view,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage", permission.InvoiceReach, permission.Invoices, true},
-			`"only the relevant invoice and expense permissions are required": Add, edit, and delete invoices and payments`},
+		{permission.ExportInvoice, facts{permission.KindInvoice, "invoices.view,invoices.copy_to_accounting", permission.InvoiceReach, permission.Invoices, true},
+			`"only the relevant invoice and expense permissions are required": "Copy invoices to an accounting system", which "Add, edit, and delete invoices and payments" implies`},
 		{permission.ExportExpense, facts{permission.KindExpense, "expenses.manage_own,expenses.manage_all", permission.ExpenseReach, permission.Expenses, true},
 			`"Add, edit, and delete all expenses"`},
 		{permission.ConnectAccounting, facts{permission.KindOrganization, "integrations.manage_organizational", permission.Anywhere, permission.Integrations, false},
@@ -205,8 +205,8 @@ func TestActionFacts(t *testing.T) {
 			`"Manage task management integrations": "connect projects to Jira"`},
 		{permission.UseJiraWidget, facts{permission.KindTask, "projects.view,tasks.view,integrations.view_task_management", permission.ProjectReach, permission.Integrations, false},
 			`"View task management integrations": "utilize the Jira widget ... see Jira links in tasks"`},
-		{permission.ApproveTimeOff, facts{permission.KindTimeOff, "time_off.view_others,time_off.approve", permission.OthersRecord, permission.Absence, false},
-			`Coordinator: "approve time off"; nobody approves their own`},
+		{permission.ApproveTimeOff, facts{permission.KindTimeOff, "time_off.request_own,time_off.view_subsidiary,time_off.view_others,time_off.approve", permission.AbsenceApprover, permission.Absence, false},
+			`Coordinator: "approve time off", as one of the request's approvers; nobody approves their own`},
 		{permission.ApproveTimeEntry, facts{permission.KindTimeEntry, "time.view_others", permission.Approver, permission.Time, false},
 			`Coordinator has no permission to "approve time entries": approving needs a permission and a relation`},
 		{permission.ViewTaskWorked, facts{permission.KindTask, "projects.view,tasks.view,time.view_worked", permission.ProjectReach, permission.Time, true},
@@ -250,6 +250,7 @@ func TestRuleString(t *testing.T) {
 		permission.JoinablePublic, permission.DealReach, permission.BudgetReach, permission.InvoiceReach,
 		permission.ExpenseReach, permission.TimeEntryReach, permission.BookingReach, permission.TimeOffReach,
 		permission.AllocationReach, permission.OthersRecord, permission.ManageablePerson, permission.Approver,
+		permission.BookingBasics, permission.CostRateReach, permission.PurchaseOrderReach, permission.AbsenceApprover,
 	}
 	seen := map[string]permission.Rule{}
 	for _, r := range rules {
@@ -268,7 +269,7 @@ func TestRuleString(t *testing.T) {
 			t.Errorf("%v.Rule() = %v, not one of the documented rules", a, a.Rule())
 		}
 	}
-	for _, r := range []permission.Rule{0, permission.Approver + 1, 255} {
+	for _, r := range []permission.Rule{0, permission.AbsenceApprover + 1, 255} {
 		if got, want := r.String(), fmt.Sprintf("rule(%d)", uint8(r)); got != want {
 			t.Errorf("Rule(%d).String() = %q, want %q", uint8(r), got, want)
 		}

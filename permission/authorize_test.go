@@ -32,6 +32,10 @@ const (
 	azBudgetPrivate  scope.ID = 41 // on azProjPrivate
 	azBudgetUnshared scope.ID = 42 // on azProjMine; the subject is not a member of the budget
 	azBudgetPublic   scope.ID = 43 // on azProjPublic
+	azBudgetAway     scope.ID = 44 // on azProjPrivate; the subject is a member of the budget, not of its project
+
+	azWorkplace      scope.ID = 50 // the subject's subsidiary
+	azWorkplaceOther scope.ID = 51 // another subsidiary
 )
 
 // azBudgetProject says which project each fixture budget belongs to.
@@ -40,6 +44,7 @@ var azBudgetProject = map[scope.ID]scope.ID{
 	azBudgetPrivate:  azProjPrivate,
 	azBudgetUnshared: azProjMine,
 	azBudgetPublic:   azProjPublic,
+	azBudgetAway:     azProjPrivate,
 }
 
 // azVis is the visibility of a fixture project.
@@ -50,12 +55,15 @@ func azVis(p scope.ID) scope.Visibility {
 	return scope.Private
 }
 
-// azSubjectOf is the subject azMe who holds s, with the fixture memberships.
+// azSubjectOf is the subject azMe who holds s, with the fixture memberships
+// and workplace, in an organization on the Ultimate plan.
 func azSubjectOf(s set.Set) permission.Subject {
 	subj := s.Subject(testOrg, azMe)
 	subj.Projects = scope.NewMembers(azProjMine, azProjMinePub)
 	subj.Deals = scope.NewMembers(azDealMine)
-	subj.Budgets = scope.NewMembers(azBudgetMine)
+	subj.Budgets = scope.NewMembers(azBudgetMine, azBudgetAway)
+	subj.Workplace = azWorkplace
+	subj.Plan = set.Ultimate
 	return subj
 }
 
@@ -120,8 +128,18 @@ func azEntry(person, b, approver scope.ID) permission.Resource {
 	return r
 }
 
+// azTimeOff is an absence request of person, of the subject's workplace,
+// whose policy names azThird as its approver.
 func azTimeOff(person scope.ID) permission.Resource {
-	return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 700, Person: person}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 700, Person: person,
+		Workplace: azWorkplace, Approvers: scope.NewMembers(azThird)}
+}
+
+// azPending is time entry r on a budget that requires time approval, not
+// approved yet.
+func azPending(r permission.Resource) permission.Resource {
+	r.ApprovalRequired = true
+	return r
 }
 
 // azBooking is a booking of person on project p.
@@ -136,9 +154,11 @@ func azPerson(person scope.ID) permission.Resource {
 	return azPersonAs(person, role.Staff)
 }
 
-// azPersonAs is the person record of person, whose role is r.
+// azPersonAs is the person record of person, whose role is r and who holds
+// r's default system set.
 func azPersonAs(person scope.ID, r role.Role) permission.Resource {
-	return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: person, Person: person, PersonRole: r}
+	return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: person, Person: person, PersonRole: r,
+		PersonPermissions: azSys(r, 0, 0).Permissions(), Workplace: azWorkplace}
 }
 
 func azDeal(d scope.ID) permission.Resource {

@@ -54,6 +54,7 @@ func bmSubject(r role.Role, sc scope.Scope, addons set.Addons, id scope.ID, proj
 	s.Projects = scope.NewMembers(projects...)
 	s.Deals = scope.NewMembers(deals...)
 	s.Budgets = scope.NewMembers(budgets...)
+	s.Plan = set.Ultimate
 	return s
 }
 
@@ -82,11 +83,11 @@ func bmBudget(id scope.ID, access bool) permission.Resource {
 }
 
 func bmTimeEntry(person, approver scope.ID) permission.Resource {
-	return permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, ID: 501, Person: person, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true, Approver: approver}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, ID: 501, Person: person, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true, Approver: approver, ApprovalRequired: true, Approved: true}
 }
 
 func bmTimeOff(person scope.ID) permission.Resource {
-	return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 601, Person: person}
+	return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 601, Person: person, Manager: bmCoordinatorID, ManagerApproves: true}
 }
 
 var (
@@ -125,7 +126,7 @@ var bmCases = []bmCase{
 	{"restricted manager approves time as approver", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmManagerID), permission.Granted},
 	{"restricted profitability manager views budget profit", bmProfit, permission.ViewBudgetProfit, bmBudget(bmBudgetShared, true), permission.Granted},
 	{"admin connects accounting", bmAdmin, permission.ConnectAccounting, bmOrg, permission.Granted},
-	{"admin changes a manager's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmManagerID, Person: bmManagerID, PersonRole: role.Manager}, permission.Granted},
+	{"admin changes a manager's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmManagerID, Person: bmManagerID, PersonRole: role.Manager, PersonPermissions: set.MustSystem(role.Manager, 0, 0).Permissions()}, permission.Granted},
 	{"owner transfers ownership", bmOwner, permission.TransferOwnership, bmOrg, permission.Granted},
 	{"client views a shared budget", bmClient, permission.ViewBudget, bmBudget(bmBudgetShared, true), permission.Granted},
 	{"contractor views a task", bmContractor, permission.ViewTask, permission.Resource{Org: testOrg, Kind: permission.KindTask, ID: 801, Project: bmPublicJoined, Visibility: scope.Public}, permission.Granted},
@@ -144,7 +145,7 @@ var bmCases = []bmCase{
 	{"client views an invoice", bmClient, permission.ViewInvoice, bmInvoice, permission.ClientNeverSees},
 	{"staff requests time off for someone else", bmStaff, permission.RequestTimeOff, bmTimeOff(bmCoordinatorID), permission.NotOwnRecord},
 	{"coordinator approves own time off", bmCoordinator, permission.ApproveTimeOff, bmTimeOff(bmCoordinatorID), permission.OwnRecordRefused},
-	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.OwnRecordRefused},
+	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin, PersonPermissions: set.MustSystem(role.Admin, 0, 0).Permissions()}, permission.OwnRecordRefused},
 	{"restricted manager approves time not theirs to approve", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmProfitID), permission.NotApprover},
 	{"admin transfers ownership", bmAdmin, permission.TransferOwnership, bmOrg, permission.OwnerOnly},
 	{"admin deactivates the organization", bmAdmin, permission.DeactivateOrganization, bmOrg, permission.OwnerOnly},
@@ -157,9 +158,9 @@ var bmCases = []bmCase{
 	{"project action on the organization", bmAdmin, permission.ViewProject, bmOrg, permission.KindMismatch},
 	{"contractor joins a public project", bmContractor, permission.JoinProject, bmProject(bmPublicOther, scope.Public), permission.EmployeesOnly},
 	{"client joins a project they are on", bmClient, permission.JoinProject, bmProject(bmPublicJoined, scope.Public), permission.EmployeesOnly},
-	{"admin changes the owner's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmOwnerID, Person: bmOwnerID, PersonRole: role.Owner}, permission.PersonProtected},
+	{"admin changes the owner's permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmOwnerID, Person: bmOwnerID, PersonRole: role.Owner, PersonPermissions: set.MustSystem(role.Owner, 0, 0).Permissions()}, permission.PersonProtected},
 	{"owner views a budget of another organization", bmOwner, permission.ViewBudget, bmElsewhere, permission.OtherOrganization},
-	{"restricted manager changes an admin's permission set", bmManager, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin}, permission.PersonProtected},
+	{"restricted manager changes an admin's permission set", bmManager, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin, PersonPermissions: set.MustSystem(role.Admin, 0, 0).Permissions()}, permission.PersonProtected},
 }
 
 // bmCheckCases fails tb unless every case gets its listed reason and the mix

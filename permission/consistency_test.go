@@ -30,11 +30,12 @@ func azGenID(t *rapid.T, label string) scope.ID {
 	return rapid.SampledFrom(azIDPool).Draw(t, label)
 }
 
-// azMaskOfBits is the set of permissions p whose bit 1<<p is set in bits.
-func azMaskOfBits(bits uint64) permission.Mask {
+// azMaskOfBits is the set of permissions p whose bit p is set in lo (p <
+// 64) or bit p-64 in hi.
+func azMaskOfBits(lo, hi uint64) permission.Mask {
 	var m permission.Mask
 	for p := range permission.All() {
-		if bits&(1<<uint(p)) != 0 {
+		if p < 64 && lo&(1<<uint(p)) != 0 || p >= 64 && hi&(1<<uint(p-64)) != 0 {
 			m = m.With(p)
 		}
 	}
@@ -77,11 +78,11 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 			perms = rapid.SampledFrom(systems).Draw(t, "system").Permissions()
 		}
 	case 2, 3: // within what the role may hold
-		perms = azMaskOfBits(rapid.Uint64().Draw(t, "bits")).Intersect(permission.HoldableBy(r))
+		perms = azMaskOfBits(rapid.Uint64().Draw(t, "bits"), rapid.Uint64().Draw(t, "hiBits")).Intersect(permission.HoldableBy(r))
 	case 4: // everything the role may hold
 		perms = permission.HoldableBy(r)
 	default: // anything, likely beyond what the role may hold
-		perms = azMaskOfBits(rapid.Uint64().Draw(t, "anyBits"))
+		perms = azMaskOfBits(rapid.Uint64().Draw(t, "anyBits"), rapid.Uint64().Draw(t, "anyHiBits"))
 	}
 	return permission.Subject{Org: testOrg,
 		ID:          azGenID(t, "id"),
@@ -90,6 +91,8 @@ var azGenSubject = rapid.Custom(func(t *rapid.T) permission.Subject {
 		Projects:    azGenMembers(t, "projects"),
 		Deals:       azGenMembers(t, "deals"),
 		Budgets:     azGenMembers(t, "budgets"),
+		Plan:        permission.Plan(rapid.IntRange(0, 5).Draw(t, "plan")),
+		Workplace:   scope.ID(rapid.IntRange(0, 2).Draw(t, "workplace")),
 	}
 })
 
@@ -109,7 +112,7 @@ var azGenAction = rapid.Custom(func(t *rapid.T) permission.Action {
 func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permission.Resource {
 	kind := a.Kind()
 	if rapid.IntRange(0, 7).Draw(t, "otherKind") == 0 {
-		kind = permission.Kind(rapid.IntRange(0, 15).Draw(t, "kind"))
+		kind = permission.Kind(rapid.IntRange(0, 20).Draw(t, "kind"))
 	}
 	vis := scope.Visibility(rapid.IntRange(1, 2).Draw(t, "visibility"))
 	if rapid.IntRange(0, 9).Draw(t, "rawVisibility") == 0 {
@@ -135,6 +138,17 @@ func azGenResource(t *rapid.T, s permission.Subject, a permission.Action) permis
 		Person:       rapid.SampledFrom(people).Draw(t, "person"),
 		PersonRole:   personRole,
 		Approver:     rapid.SampledFrom(people).Draw(t, "approver"),
+		// The relations beyond membership: workplaces from a tiny range so
+		// they collide, approval policies, and the person's own set (empty,
+		// the subject's, or anything).
+		Workplace:        scope.ID(rapid.IntRange(0, 2).Draw(t, "workplace")),
+		Manager:          rapid.SampledFrom(people).Draw(t, "manager"),
+		ManagerApproves:  rapid.Bool().Draw(t, "managerApproves"),
+		Approvers:        scope.NewMembers(rapid.SliceOfN(rapid.SampledFrom(people[1:]), 0, 2).Draw(t, "approvers")...),
+		ApprovalRequired: rapid.Bool().Draw(t, "approvalRequired"),
+		Approved:         rapid.Bool().Draw(t, "approved"),
+		PersonPermissions: rapid.SampledFrom([]permission.Mask{{}, s.Permissions, permission.HoldableBy(role.Staff),
+			azMaskOfBits(rapid.Uint64().Draw(t, "personBits"), rapid.Uint64().Draw(t, "personHiBits"))}).Draw(t, "personPermissions"),
 	}
 }
 
@@ -403,6 +417,14 @@ func azReasonCases() map[permission.Reason]azCase {
 	noBudget.Budget = 0
 	elsewhere := azBudget(azBudgetMine, true)
 	elsewhere.Org = testOrg + 1
+	subsidiary := staff // "View absence bookings for users in their subsidiary"
+	subsidiary.Permissions = subsidiary.Permissions.With(permission.TimeOffViewSubsidiary)
+	elsewhereOff := azTimeOff(azOther)
+	elsewhereOff.Workplace = azWorkplaceOther
+	costly := azPerson(azOther) // a Staff member whose custom set sees cost rates, which a Manager lacks
+	costly.PersonPermissions = costly.PersonPermissions.With(permission.PeopleViewCostRates).Closure()
+	essential := client
+	essential.Plan = set.Essential
 	return map[permission.Reason]azCase{
 		permission.OtherOrganization: {admin, permission.ViewBudget, elsewhere},
 		permission.Granted:           {staff, permission.ViewProject, azProject(azProjMine)},
@@ -415,7 +437,7 @@ func azReasonCases() map[permission.Reason]azCase {
 		permission.ClientNeverSees:   {client, permission.ViewTaskWorked, azTask(azProjMine)},
 		permission.NotOwnRecord:      {staff, permission.TrackTime, azEntry(azOther, azBudgetMine, azThird)},
 		permission.OwnRecordRefused:  {coordinator, permission.ApproveTimeOff, azTimeOff(azMe)},
-		permission.NotApprover:       {manager, permission.ApproveTimeEntry, azEntry(azOther, azBudgetMine, azThird)},
+		permission.NotApprover:       {manager, permission.ApproveTimeEntry, azPending(azEntry(azOther, azBudgetMine, azThird))},
 		permission.OwnerOnly:         {admin, permission.TransferOwnership, azOrg()},
 		permission.InvalidSubject:    {permission.Subject{}, permission.ViewProject, azProject(azProjMine)},
 		permission.InvalidAction:     {staff, 0, azProject(azProjMine)},
@@ -423,6 +445,11 @@ func azReasonCases() map[permission.Reason]azCase {
 		permission.KindMismatch:      {staff, permission.AlterTask, azProject(azProjMine)},
 		permission.EmployeesOnly:     {contractor, permission.JoinProject, azProject(azProjPublic)},
 		permission.PersonProtected:   {admin, permission.ChangePermissionSet, azPersonAs(azOther, role.Owner)},
+		permission.NothingToApprove:  {manager, permission.ApproveTimeEntry, azEntry(azOther, azBudgetMine, azMe)},
+		permission.NotApproved:       {client, permission.ViewTimeEntries, azPending(azEntry(azOther, azBudgetMine, azThird))},
+		permission.OtherWorkplace:    {subsidiary, permission.ViewTimeOff, elsewhereOff},
+		permission.PersonHoldsMore:   {manager, permission.ChangePermissionSet, costly},
+		permission.PlanTooLow:        {essential, permission.ViewBudget, azBudget(azBudgetMine, true)},
 	}
 }
 

@@ -74,7 +74,7 @@ func FuzzAuthorize(f *testing.F) {
 		s := permission.Subject{Org: testOrg,
 			ID:          scope.ID(id),
 			Role:        role.Role(roleB),
-			Permissions: azMaskOfBits(perms),
+			Permissions: azMaskOfBits(perms, perms*0x9e3779b97f4a7c15),
 			Projects:    scope.NewMembers(scope.ID(m1), scope.ID(m2)),
 			Deals:       scope.NewMembers(scope.ID(m2)),
 			Budgets:     scope.NewMembers(scope.ID(m3), scope.ID(m1)),

@@ -132,6 +132,8 @@ const (
 	swApproveAll
 	swTimeOffOwn
 	swTimeOffApprove
+	swTimeOffApproveAll
+	swInvoicesCopy
 	swBudgetsView
 	swBudgetsAll
 	swBudgetsTime
@@ -155,7 +157,8 @@ var swBits = map[permission.Permission]uint64{
 	permission.ProjectsManageMembers: swProjectMembers, permission.TasksView: swTasksView, permission.DocsAccess: swDocs,
 	permission.TimeTrackOwn: swTrackOwn, permission.TimeViewOthers: swTimeViewOthers, permission.TimeViewWorked: swTimeWorked,
 	permission.TimeApprove: swApprove, permission.TimeApproveMemberBudgets: swApproveMember, permission.TimeApproveAll: swApproveAll,
-	permission.TimeOffRequestOwn: swTimeOffOwn, permission.TimeOffApprove: swTimeOffApprove,
+	permission.TimeOffRequestOwn: swTimeOffOwn, permission.TimeOffApprove: swTimeOffApprove, permission.TimeOffApproveAll: swTimeOffApproveAll,
+	permission.InvoicesCopyToAccounting: swInvoicesCopy,
 	permission.BudgetsView: swBudgetsView, permission.BudgetsViewAll: swBudgetsAll, permission.BudgetsViewTime: swBudgetsTime,
 	permission.BudgetsViewFinancials: swBudgetsFinancials, permission.BudgetsViewProfit: swBudgetsProfit,
 	permission.DealsView: swDealsView, permission.DealsViewAll: swDealsAll,
@@ -168,7 +171,9 @@ var swBits = map[permission.Permission]uint64{
 type swUser struct {
 	org, id                  scope.ID
 	role                     role.Role
+	plan                     permission.Plan
 	bits                     uint64
+	perms                    permission.Mask // for comparing with the set of a person whose set they change
 	projects, deals, budgets map[scope.ID]struct{}
 }
 
@@ -184,7 +189,8 @@ func swSet(ms scope.Members) map[scope.ID]struct{} {
 // refuses as invalid becomes a user with no organization, whom the baseline
 // denies like any stranger.
 func swUserOf(s permission.Subject) *swUser {
-	u := &swUser{org: s.Org, id: s.ID, role: s.Role, projects: swSet(s.Projects), deals: swSet(s.Deals), budgets: swSet(s.Budgets)}
+	u := &swUser{org: s.Org, id: s.ID, role: s.Role, plan: s.Plan, perms: s.Permissions,
+		projects: swSet(s.Projects), deals: swSet(s.Deals), budgets: swSet(s.Budgets)}
 	if s.Validate() != nil {
 		u.org = 0
 		return u
@@ -238,22 +244,28 @@ func swDecide(u *swUser, a permission.Action, rec *hsRecord) bool {
 	case permission.OpenDoc:
 		return rec.Kind == permission.KindDoc && u.has(swProjectsView|swDocs) && u.projectReach(rec)
 	case permission.TrackTime:
-		return rec.Kind == permission.KindTimeEntry && rec.Budget != 0 && u.has(swTrackOwn) && rec.Person == u.id && u.projectReach(rec)
+		_, onBudget := u.budgets[rec.Budget]
+		return rec.Kind == permission.KindTimeEntry && rec.Budget != 0 && u.has(swTrackOwn) && rec.Person == u.id && (u.projectReach(rec) || onBudget)
 	case permission.ApproveTimeEntry:
-		if rec.Kind != permission.KindTimeEntry || rec.Budget == 0 || !u.has(swTimeViewOthers) || rec.Person == u.id || !u.projectReach(rec) {
+		if rec.Kind != permission.KindTimeEntry || rec.Budget == 0 || !u.has(swTimeViewOthers) || rec.Person == u.id || !rec.ApprovalRequired {
 			return false
 		}
 		_, onBudget := u.budgets[rec.Budget]
-		return u.has(swApproveAll) || u.has(swApproveMember) && onBudget || u.has(swApprove) && rec.Approver == u.id
+		return u.has(swApproveAll) && u.projectReach(rec) || u.has(swApproveMember) && onBudget || u.has(swApprove) && rec.Approver == u.id
 	case permission.RequestTimeOff:
 		return rec.Kind == permission.KindTimeOff && u.has(swTimeOffOwn) && rec.Person == u.id
 	case permission.ApproveTimeOff:
-		return rec.Kind == permission.KindTimeOff && rec.Person != 0 && u.bits&swTimeOffApprove != 0 && rec.Person != u.id
+		if rec.Kind != permission.KindTimeOff || rec.Person == 0 || !u.has(swTimeOffApprove) || rec.Person == u.id {
+			return false
+		}
+		manager := rec.ManagerApproves && rec.Manager != 0
+		return (manager || rec.Approvers.Len() > 0) &&
+			(u.has(swTimeOffApproveAll) || rec.Approvers.Has(u.id) || manager && rec.Manager == u.id)
 	case permission.ViewDeal:
 		_, assigned := u.deals[rec.Deal]
 		return rec.Kind == permission.KindDeal && u.has(swDealsView) && (u.has(swDealsAll) || assigned)
 	case permission.ViewBudget:
-		return rec.Kind == permission.KindBudget && rec.Budget != 0 && u.has(swBudgetsView) && u.budgetReach(rec)
+		return rec.Kind == permission.KindBudget && rec.Budget != 0 && u.has(swBudgetsView) && (!client || u.plan >= permission.Professional) && u.budgetReach(rec)
 	case permission.ViewBudgetWorkedTime:
 		return rec.Kind == permission.KindBudget && !client && u.has(swBudgetsView|swBudgetsTime) && u.budgetReach(rec)
 	case permission.ViewBudgetProfit:
@@ -261,12 +273,13 @@ func swDecide(u *swUser, a permission.Action, rec *hsRecord) bool {
 	case permission.ViewInvoice:
 		return rec.Kind == permission.KindInvoice && !client && u.has(swInvoicesView) && (u.has(swInvoicesAll) || u.budgetMember(rec))
 	case permission.ExportInvoice:
-		return rec.Kind == permission.KindInvoice && !client && u.has(swInvoicesView|swInvoicesManage) && (u.has(swInvoicesAll) || u.budgetMember(rec))
+		return rec.Kind == permission.KindInvoice && !client && u.has(swInvoicesView) && (u.has(swInvoicesCopy) || u.has(swInvoicesManage)) && (u.has(swInvoicesAll) || u.budgetMember(rec))
 	case permission.ConnectAccounting:
 		return rec.Kind == permission.KindOrganization && u.has(swIntegrationsOrg)
 	case permission.ChangePermissionSet:
 		return rec.Kind == permission.KindPerson && u.has(swChangeSet) && rec.Person != u.id &&
-			rec.PersonRole != role.Owner && rec.PersonRole.Rank() <= u.role.Rank()
+			rec.PersonRole != role.Owner && rec.PersonRole.Rank() <= u.role.Rank() &&
+			!rec.PersonPermissions.IsEmpty() && rec.PersonPermissions.SubsetOf(u.perms)
 	case permission.TransferOwnership:
 		return rec.Kind == permission.KindOrganization && u.has(swTransfer)
 	case permission.DeactivateOrganization:

@@ -61,15 +61,21 @@ const (
 
 	pfDealAssigned    scope.ID = 30
 	pfDealNotAssigned scope.ID = 31
+
+	pfWorkplace      scope.ID = 40 // pfMe's subsidiary
+	pfWorkplaceOther scope.ID = 41
 )
 
 // pfMatrixSubject is the holder of system set s: pfMe, a member of projects
-// 10 and 11, budget 20, and assigned deal 30.
+// 10 and 11, budget 20, and assigned deal 30, of subsidiary 40, in an
+// organization on the Ultimate plan.
 func pfMatrixSubject(s set.Set) permission.Subject {
 	subj := s.Subject(testOrg, pfMe)
 	subj.Projects = scope.NewMembers(pfPublicMember, pfPrivateMember)
 	subj.Budgets = scope.NewMembers(pfBudgetMember)
 	subj.Deals = scope.NewMembers(pfDealAssigned)
+	subj.Workplace = pfWorkplace
+	subj.Plan = set.Ultimate
 	return subj
 }
 
@@ -104,24 +110,55 @@ func pfLabel(r permission.Resource) string {
 			parts = append(parts, "someone else's")
 		}
 	}
+	workplace := func() {
+		switch r.Workplace {
+		case pfWorkplace:
+			parts = append(parts, "same subsidiary")
+		case 0:
+			parts = append(parts, "no subsidiary")
+		default:
+			parts = append(parts, "other subsidiary")
+		}
+	}
 	switch r.Kind {
 	case permission.KindPerson:
 		person()
 		if r.Person != pfMe { // one's own record carries one's own role
 			parts = append(parts, r.PersonRole.String())
+			if !r.PersonPermissions.SubsetOf(set.MustSystem(r.PersonRole, 0, 0).Permissions()) {
+				parts = append(parts, "with more than the default set")
+			}
 		}
-	case permission.KindTimeOff, permission.KindAllocation:
+		workplace()
+	case permission.KindAllocation:
 		person()
+		workplace()
+	case permission.KindTimeOff:
+		person()
+		workplace()
+		switch {
+		case r.Approvers.Has(pfMe):
+			parts = append(parts, "approver: self")
+		case r.ManagerApproves && r.Manager == pfMe:
+			parts = append(parts, "approver: self as manager")
+		case r.Approvers.Len() > 0:
+			parts = append(parts, "approver: someone else")
+		default:
+			parts = append(parts, "no approver")
+		}
 	case permission.KindBooking:
 		person()
 		project()
+		if r.Budget != 0 {
+			budget()
+		}
 	case permission.KindExpense:
 		person()
 		project()
 		budget()
 	case permission.KindProject, permission.KindTask, permission.KindDoc:
 		project()
-	case permission.KindBudget, permission.KindInvoice:
+	case permission.KindBudget, permission.KindInvoice, permission.KindPurchaseOrder, permission.KindService:
 		project()
 		budget()
 	case permission.KindTimeEntry:
@@ -132,6 +169,14 @@ func pfLabel(r permission.Resource) string {
 			parts = append(parts, "approver: self")
 		} else {
 			parts = append(parts, "approver: someone else")
+		}
+		switch {
+		case !r.ApprovalRequired:
+			parts = append(parts, "no approval")
+		case r.Approved:
+			parts = append(parts, "approved")
+		default:
+			parts = append(parts, "awaiting approval")
 		}
 	case permission.KindDeal:
 		if r.Deal == pfDealAssigned {
@@ -166,19 +211,37 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 	// People: one's own record, and someone else's: a Staff member (below
 	// or at every employee), an Admin (above everyone but the Owner) and
 	// the Owner, whose set nobody changes.
-	add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfMe, PersonRole: holder})
+	// Each holds the default set of their role; one Staff member holds
+	// more (cost rates), which a Manager lacks.
+	setOf := func(r role.Role) permission.Mask { return set.MustSystem(r, 0, 0).Permissions() }
+	add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfMe, PersonRole: holder, PersonPermissions: setOf(holder), Workplace: pfWorkplace})
 	for _, r := range []role.Role{role.Staff, role.Admin, role.Owner} {
-		add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfOther, PersonRole: r})
+		add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfOther, PersonRole: r, PersonPermissions: setOf(r), Workplace: pfWorkplace})
 	}
-	for _, k := range []permission.Kind{permission.KindTimeOff, permission.KindAllocation} {
-		add(permission.Resource{Org: testOrg, Kind: k, Person: pfMe})
-		add(permission.Resource{Org: testOrg, Kind: k, Person: pfOther})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: pfOther, PersonRole: role.Staff,
+		PersonPermissions: setOf(role.Staff).With(permission.PeopleViewCostRates).Closure(), Workplace: pfWorkplaceOther})
+	// Absence and allocations: own, or someone else's of the same
+	// subsidiary or another; absence requests with each kind of approver.
+	for _, w := range []scope.ID{pfWorkplace, pfWorkplaceOther} {
+		add(permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: pfOther, Workplace: w})
 	}
-	// Bookings: own or someone else's, on a project in reach or not.
+	add(permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: pfMe, Workplace: pfWorkplace})
+	named := scope.NewMembers(pfMe)
+	someone := scope.NewMembers(pfThird)
+	add(permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: pfMe, Workplace: pfWorkplace, Approvers: someone})
+	for _, w := range []scope.ID{pfWorkplace, pfWorkplaceOther} {
+		add(permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: pfOther, Workplace: w, Approvers: named})
+		add(permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: pfOther, Workplace: w, Approvers: someone})
+	}
+	add(permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: pfOther, Workplace: pfWorkplace, Manager: pfMe, ManagerApproves: true})
+	add(permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: pfOther, Workplace: pfWorkplace})
+	// Bookings: own or someone else's, on a project in reach or not, and on
+	// a budget they are a member of of a project they are not.
 	for _, person := range []scope.ID{pfMe, pfOther} {
 		for _, p := range projects {
 			add(permission.Resource{Org: testOrg, Kind: permission.KindBooking, Person: person, Project: p.id, Visibility: p.vis})
 		}
+		add(permission.Resource{Org: testOrg, Kind: permission.KindBooking, Person: person, Project: pfPrivateNotMember, Visibility: scope.Private, Budget: pfBudgetMember})
 	}
 	// Expenses: own or someone else's, on a budget they are a member of or
 	// not, on a public project or a private one.
@@ -208,33 +271,42 @@ func pfMatrixResources(holder role.Role) []permission.Resource {
 		{pfPublicNotMember, scope.Public, pfBudgetNotMember, true},
 		{pfPrivateNotMember, scope.Private, pfBudgetNotMember, true},
 	}
-	for _, k := range []permission.Kind{permission.KindBudget, permission.KindInvoice} {
+	for _, k := range []permission.Kind{permission.KindBudget, permission.KindInvoice, permission.KindPurchaseOrder, permission.KindService} {
 		for _, b := range budgets {
 			add(permission.Resource{Org: testOrg, Kind: k, Project: b.project, Visibility: b.vis, Budget: b.budget, ClientAccess: b.clientAccess})
 		}
 	}
-	// Time entries: own or someone else's, approver or not, in reach or not.
+	// Time entries: own or someone else's, approver or not, in reach or
+	// not (on a budget they are a member of, of a project they are not),
+	// with time approval off, awaiting approval, or approved.
 	entries := []struct {
 		person, project scope.ID
 		vis             scope.Visibility
 		budget          scope.ID
 		clientAccess    bool
 		approver        scope.ID
+		required        bool
+		approved        bool
 	}{
-		{pfMe, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird},
-		{pfMe, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe},
-		{pfMe, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfThird},
-		{pfMe, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird},
-		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe},
-		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird},
-		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, false, pfMe},
-		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetMember, true, pfMe},
-		{pfOther, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfMe},
-		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird},
+		{pfMe, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird, false, false},
+		{pfMe, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe, true, false},
+		{pfMe, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfThird, false, false},
+		{pfMe, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird, false, false},
+		{pfMe, pfPrivateNotMember, scope.Private, pfBudgetMember, true, pfThird, false, false},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe, true, false},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfMe, false, false},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird, true, false},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, true, pfThird, true, true},
+		{pfOther, pfPrivateMember, scope.Private, pfBudgetMember, false, pfMe, true, false},
+		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetMember, true, pfMe, true, false},
+		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetMember, true, pfThird, true, false},
+		{pfOther, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfMe, true, false},
+		{pfOther, pfPublicNotMember, scope.Public, pfBudgetNotMember, true, pfThird, true, false},
+		{pfOther, pfPrivateNotMember, scope.Private, pfBudgetNotMember, true, pfThird, true, false},
 	}
 	for _, e := range entries {
 		add(permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, Person: e.person, Project: e.project, Visibility: e.vis,
-			Budget: e.budget, ClientAccess: e.clientAccess, Approver: e.approver})
+			Budget: e.budget, ClientAccess: e.clientAccess, Approver: e.approver, ApprovalRequired: e.required, Approved: e.approved})
 	}
 	add(permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: pfDealAssigned})
 	add(permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: pfDealNotAssigned})

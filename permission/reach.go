@@ -182,7 +182,7 @@ type reach struct {
 // to spare.
 // TestReachFitsClauses walks every rule, kind of subject and combination of
 // reach rights to check that reachOf never overflows it.
-const maxClauses = 5
+const maxClauses = 4
 
 // and adds a clause: one of the conditions in any must hold, else the
 // decision is why, and granting widen (when not zero) would have reached the
@@ -395,8 +395,9 @@ type ruleReaches struct {
 	byKey  []reach // index: held-rights bits << 2 | role kind
 }
 
-// maxRights is the most reach rights a rule reads (the Approver rule's).
-const maxRights = 8
+// maxRights is the most reach rights a rule reads (the Approver rule's and
+// the time entries' and bookings').
+const maxRights = 6
 
 // reachFor returns the clauses of rule for a subject of kind k holding perms,
 // from reachTable. A rule or kind outside the table selects the entry of

@@ -333,6 +333,15 @@ func (f Filter) SubjectID() scope.ID { return f.subject.ID }
 // [PersonManageable] compares the person's role against.
 func (f Filter) SubjectRank() int { return f.subject.Role.Rank() }
 
+// SubjectWorkplace returns the subject's subsidiary (workplace), which
+// [SameWorkplace] compares against; 0 for none, which no record matches.
+func (f Filter) SubjectWorkplace() scope.ID { return f.subject.Workplace }
+
+// SubjectPermissions returns the subject's permissions with what they
+// imply ([Mask.Implied]): [PersonWithinRights] holds for a person whose
+// permissions are all among them.
+func (f Filter) SubjectPermissions() Mask { return f.subject.Permissions }
+
 // Projects returns the project IDs that [ProjectIsShared] refers to.
 func (f Filter) Projects() scope.Members { return f.subject.Projects }
 

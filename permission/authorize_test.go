@@ -135,6 +135,14 @@ func azTimeOff(person scope.ID) permission.Resource {
 		Workplace: azWorkplace, Approvers: scope.NewMembers(azThird)}
 }
 
+// azTimeOffApprovedBy is an absence request of person whose policy names
+// approver.
+func azTimeOffApprovedBy(person, approver scope.ID) permission.Resource {
+	r := azTimeOff(person)
+	r.Approvers = scope.NewMembers(approver)
+	return r
+}
+
 // azPending is time entry r on a budget that requires time approval, not
 // approved yet.
 func azPending(r permission.Resource) permission.Resource {
@@ -157,8 +165,12 @@ func azPerson(person scope.ID) permission.Resource {
 // azPersonAs is the person record of person, whose role is r and who holds
 // r's default system set.
 func azPersonAs(person scope.ID, r role.Role) permission.Resource {
+	var held permission.Mask
+	if s, err := set.System(r, 0, 0); err == nil {
+		held = s.Permissions()
+	}
 	return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: person, Person: person, PersonRole: r,
-		PersonPermissions: azSys(r, 0, 0).Permissions(), Workplace: azWorkplace}
+		PersonPermissions: held, Workplace: azWorkplace}
 }
 
 func azDeal(d scope.ID) permission.Resource {

@@ -30,7 +30,9 @@ const (
 	bmOwnerID
 	bmClientID
 	bmContractorID
-	bmLoneClientID // a client without the budgets add-on
+	bmLoneClientID      // a client without the budgets add-on
+	bmSubsidiaryStaffID // a Staff member who sees the absence of their subsidiary
+	bmEssentialClientID // a client of an organization on the Essential plan
 )
 
 // Its projects, budgets and deals.
@@ -72,6 +74,21 @@ var (
 	// bmForgedClient is a hand-built client holding a Manager's permissions,
 	// which a free seat may not hold.
 	bmForgedClient = permission.Subject{Org: testOrg, ID: bmClientID, Role: role.Client, Permissions: set.MustSystem(role.Manager, 0, 0).Permissions()}
+
+	// bmSubsidiaryStaff sees the absence of their own subsidiary: "View
+	// absence bookings for users in their subsidiary".
+	bmSubsidiaryStaff = func() permission.Subject {
+		s := bmStaff
+		s.Permissions = s.Permissions.With(permission.TimeOffViewSubsidiary)
+		s.ID, s.Workplace = bmSubsidiaryStaffID, 1
+		return s
+	}()
+	// bmEssentialClient is the client of an organization on the Essential plan.
+	bmEssentialClient = func() permission.Subject {
+		s := bmClient
+		s.ID, s.Plan = bmEssentialClientID, set.Essential
+		return s
+	}()
 )
 
 func bmProject(id scope.ID, v scope.Visibility) permission.Resource {
@@ -84,6 +101,19 @@ func bmBudget(id scope.ID, access bool) permission.Resource {
 
 func bmTimeEntry(person, approver scope.ID) permission.Resource {
 	return permission.Resource{Org: testOrg, Kind: permission.KindTimeEntry, ID: 501, Person: person, Project: bmPublicJoined, Visibility: scope.Public, Budget: bmBudgetShared, ClientAccess: true, Approver: approver, ApprovalRequired: true, Approved: true}
+}
+
+// bmUnapprovedBudget is time entry r on a budget that does not require
+// time approval.
+func bmUnapprovedBudget(r permission.Resource) permission.Resource {
+	r.ApprovalRequired, r.Approved = false, false
+	return r
+}
+
+// bmAwaiting is time entry r awaiting approval.
+func bmAwaiting(r permission.Resource) permission.Resource {
+	r.Approved = false
+	return r
 }
 
 func bmTimeOff(person scope.ID) permission.Resource {
@@ -148,6 +178,11 @@ var bmCases = []bmCase{
 	{"admin changes own permission set", bmAdmin, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmAdminID, Person: bmAdminID, PersonRole: role.Admin, PersonPermissions: set.MustSystem(role.Admin, 0, 0).Permissions()}, permission.OwnRecordRefused},
 	{"restricted manager approves time not theirs to approve", bmManager, permission.ApproveTimeEntry, bmTimeEntry(bmStaffID, bmProfitID), permission.NotApprover},
 	{"admin transfers ownership", bmAdmin, permission.TransferOwnership, bmOrg, permission.OwnerOnly},
+	{"manager approves time on a budget without time approval", bmManager, permission.ApproveTimeEntry, bmUnapprovedBudget(bmTimeEntry(bmStaffID, bmManagerID)), permission.NothingToApprove},
+	{"client views a time entry awaiting approval", bmClient, permission.ViewTimeEntries, bmAwaiting(bmTimeEntry(bmStaffID, bmManagerID)), permission.NotApproved},
+	{"staff views the absence of another subsidiary", bmSubsidiaryStaff, permission.ViewTimeOff, permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, ID: 602, Person: bmCoordinatorID, Workplace: 2}, permission.OtherWorkplace},
+	{"manager changes the set of staff holding cost rates", bmManager, permission.ChangePermissionSet, permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: bmStaffID, Person: bmStaffID, PersonRole: role.Staff, PersonPermissions: set.MustSystem(role.Staff, 0, 0).Permissions().With(permission.PeopleViewCostRates).Closure()}, permission.PersonHoldsMore},
+	{"client on the essential plan views a budget", bmEssentialClient, permission.ViewBudget, bmBudget(bmBudgetShared, true), permission.PlanTooLow},
 	{"admin deactivates the organization", bmAdmin, permission.DeactivateOrganization, bmOrg, permission.OwnerOnly},
 	{"zero subject", permission.Subject{}, permission.ViewProject, bmProject(bmPublicJoined, scope.Public), permission.InvalidSubject},
 	{"client holding manager permissions", bmForgedClient, permission.ViewProject, bmProject(bmPublicJoined, scope.Public), permission.InvalidSubject},

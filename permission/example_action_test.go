@@ -47,7 +47,7 @@ func ExampleAction() {
 	// Output:
 	// invoice.export
 	//   kind invoice, section Invoices, reach "invoice in reach", hidden from clients true
-	//   requires invoices.view,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage
+	//   requires invoices.view,invoices.copy_to_accounting
 	// expense.export
 	//   kind expense, section Expenses, reach "expense in reach", hidden from clients true
 	//   requires expenses.manage_own,expenses.manage_all
@@ -55,8 +55,8 @@ func ExampleAction() {
 	//   kind organization, section Integrations, reach "anywhere", hidden from clients false
 	//   requires integrations.manage_organizational
 	// time_off.approve
-	//   kind time_off, section Absence, reach "someone else's record", hidden from clients false
-	//   requires time_off.view_others,time_off.approve
+	//   kind time_off, section Absence, reach "absence request they may approve", hidden from clients false
+	//   requires time_off.request_own,time_off.view_subsidiary,time_off.view_others,time_off.approve
 }
 
 // An ActionMask is what Capabilities returns: here, what a Manager with

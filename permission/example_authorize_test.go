@@ -80,6 +80,7 @@ func ExampleAuthorize_restrictedManager() {
 // then, never the worked time.
 func ExampleAuthorize_clientBudget() {
 	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(1, 42)
+	client.Plan = set.Professional // clients see budgets from the Professional plan
 	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, ID: 70, Project: 7, Visibility: scope.Private, Budget: 70}
 
 	step := func(what string) {
@@ -97,16 +98,21 @@ func ExampleAuthorize_clientBudget() {
 	fmt.Println(permission.Authorize(client, permission.ViewBudgetWorkedTime, budget))
 
 	withoutAddon := set.MustSystem(role.Client, 0, 0).Subject(1, 42)
-	withoutAddon.Projects, withoutAddon.Budgets = client.Projects, client.Budgets
+	withoutAddon.Projects, withoutAddon.Budgets, withoutAddon.Plan = client.Projects, client.Budgets, client.Plan
 	fmt.Println(permission.Authorize(withoutAddon, permission.ViewBudget, budget))
+
+	essential := client
+	essential.Plan = set.Essential
+	fmt.Println(permission.Authorize(essential, permission.ViewBudget, budget))
 	// Output:
 	// not invited:               not_in_reach
 	// invited to the project:    budget_not_shared
 	// invited to the budget:     client_access_off
 	// Client access on:          granted
 	// budget.view_time_to_complete is allowed
-	// budget.view_worked_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses
+	// budget.view_worked_time is denied: clients never see worked time, cost, rates, profit, margin, invoicing or expenses
 	// budget.view is denied: a required permission is missing (budgets.view)
+	// budget.view is denied: the organization's plan does not include it
 }
 
 // Exporting invoices and expenses to the accounting tool needs only the
@@ -138,7 +144,7 @@ func ExampleAuthorize_invoiceExport() {
 	fmt.Println("accountant:", permission.Authorize(accountant, permission.ConnectAccounting, org))
 	fmt.Println("admin:     ", permission.Authorize(admin, permission.ConnectAccounting, org))
 	// Output:
-	// export invoice needs:  invoices.view,invoices.manage_drafts,invoices.finalize,invoices.manage_finalized,payments.view,payments.manage,invoices.manage
+	// export invoice needs:  invoices.view,invoices.copy_to_accounting
 	// export expense needs:  expenses.manage_own,expenses.manage_all
 	// connect needs:         integrations.manage_organizational
 	// accountant: invoice.export is allowed
@@ -159,6 +165,7 @@ func ExampleCapabilities() {
 		subj := s.Subject(1, 42)
 		subj.Projects = scope.NewMembers(7)
 		subj.Budgets = scope.NewMembers(70)
+		subj.Plan = set.Ultimate
 		fmt.Printf("%s:\n", s.Name())
 		for a := range permission.Capabilities(subj, budget).All() {
 			fmt.Println("  ", a)

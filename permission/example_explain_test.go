@@ -14,6 +14,7 @@ import (
 // the project or the budget, on a budget whose Client access is off:
 func ExampleExplain() {
 	client := set.MustSystem(role.Client, 0, 0).Subject(1, 9)
+	client.Plan = set.Professional
 	budget := permission.Resource{Org: 1, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70}
 
 	e := permission.Explain(client, permission.ViewBudget, budget)

@@ -25,7 +25,7 @@ func ExampleFilter_Matches() {
 	}
 	for _, r := range []permission.Resource{
 		entry(7, 70), // on a project they are a member of
-		entry(9, 90), // on a budget they are a member of: time entries follow the project
+		entry(9, 90), // on a budget they are a member of, not of its project: budget membership reaches the time on it
 		entry(8, 80), // on neither
 		{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}, // not a time entry
 	} {
@@ -34,7 +34,7 @@ func ExampleFilter_Matches() {
 	}
 	// Output:
 	// project 7, budget 70: true (granted)
-	// project 9, budget 90: false (not_in_reach)
+	// project 9, budget 90: true (granted)
 	// project 8, budget 80: false (not_in_reach)
 	// project 7, budget 0: false (kind_mismatch)
 }

@@ -18,10 +18,10 @@ func ExamplePermission() {
 	}
 	// Output:
 	// invoices.manage (Invoices)
-	//   Add, edit and delete invoices and payments, and export invoices to the accounting tool
+	//   Add, edit, and delete invoices and payments (the legacy right: holding every part of it is holding it)
 	//   needs "invoices.manage_finalized,payments.manage", free seat false, owner only false
 	// integrations.manage_organizational (Integrations)
-	//   Connect and configure the SSO, accounting and HR integrations
+	//   Manage organizational integrations: SSO, accounting and HR
 	//   needs "", free seat false, owner only false
 	// tasks.view (Tasks)
 	//   See the tasks of projects within your reach
@@ -38,7 +38,7 @@ func ExampleSections() {
 	}
 	fmt.Println(strings.Join(names, ", "))
 	// Output:
-	// Projects, Tasks, Docs, Time, Absence, Resourcing, Budgets, Deals, Invoices, Expenses, Contacts, Reports, Integrations, People, Settings, Billing, Organization
+	// Projects, Tasks, Docs, Time, Absence, Resourcing, Budgets, Deals, Invoices, Purchase orders, Expenses, Contacts, Reports, Integrations, People, Settings, Billing, Organization
 }
 
 func ExampleMaskFromNames() {

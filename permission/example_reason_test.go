@@ -28,6 +28,6 @@ func ExampleParseReason() {
 	// Output:
 	// client_never_sees
 	// true <nil>
-	// clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses
+	// clients never see worked time, cost, rates, profit, margin, invoicing or expenses
 	// true permission: reason "never": unknown reason
 }

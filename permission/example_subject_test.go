@@ -22,7 +22,7 @@ func ExampleHoldableBy() {
 	// An invalid role may hold nothing.
 	fmt.Println(permission.HoldableBy(0).IsEmpty())
 	// Output:
-	// projects.view,tasks.view,tasks.comment,tasks.manage,tasks.view_estimates,docs.access,time.view_others,budgets.view
+	// projects.view,tasks.view,tasks.comment,tasks.manage,tasks.view_estimates,docs.access,time.view_others,time.view_billable,budgets.view
 	// false false
 	// billing.view,organization.transfer_ownership,organization.deactivate
 	// true

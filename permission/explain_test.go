@@ -87,6 +87,7 @@ func FuzzExplain(f *testing.F) { f.Fuzz(rapid.MakeFuzz(exExplains)) }
 // on.
 func TestExplainClientBudget(t *testing.T) {
 	client := set.MustSystem(role.Client, 0, 0).Subject(testOrg, 9)
+	client.Plan = set.Professional // clients see budgets from the Professional plan
 	budget := permission.Resource{Org: testOrg, Kind: permission.KindBudget, Project: 7, Visibility: scope.Private, Budget: 70}
 	e := permission.Explain(client, permission.ViewBudget, budget)
 	type failure struct {

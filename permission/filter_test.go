@@ -40,7 +40,9 @@ func cvFilterOf(f permission.Filter) cvFilter {
 
 // cvSubject is the subject for person 7 holding the given system set.
 func cvSubject(r role.Role, sc scope.Scope, a set.Addons) permission.Subject {
-	return set.MustSystem(r, sc, a).Subject(testOrg, 7)
+	s := set.MustSystem(r, sc, a).Subject(testOrg, 7)
+	s.Plan = set.Professional // clients see budgets from the Professional plan
+	return s
 }
 
 // TestListClauses reads the filters that List gives for the seeds' reach
@@ -73,8 +75,10 @@ func TestListClauses(t *testing.T) {
 			// entry, a budget in reach, and being its approver.
 			"restricted manager approves time entries", restrictedManager, permission.ApproveTimeEntry,
 			cvFilter{Reason: "granted", Clauses: []cvClause{
+				// "Approve time entries where user is approver": the relation
+				// is the reach, with no project membership.
 				{[]string{"owned_by_other"}, "own_record_refused"},
-				{[]string{"project_is_public", "project_is_shared"}, "private_not_member"},
+				{[]string{"approval_on"}, "nothing_to_approve"},
 				{[]string{"approved_by_subject"}, "not_approver"},
 			}},
 		},
@@ -82,20 +86,24 @@ func TestListClauses(t *testing.T) {
 			// The organization-wide approval permission stands in for being
 			// the approver; nobody approves their own time.
 			"admin approves time entries", cvSubject(role.Admin, 0, 0), permission.ApproveTimeEntry,
-			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"owned_by_other"}, "own_record_refused"}}},
+			cvFilter{Reason: "granted", Clauses: []cvClause{
+				{[]string{"owned_by_other"}, "own_record_refused"},
+				{[]string{"approval_on"}, "nothing_to_approve"},
+			}},
 		},
 		{
 			// Staff with access to time: "access budgets and times of projects
 			// that is a member of".
 			"staff with time views time entries", cvSubject(role.Staff, 0, set.AddonTime), permission.ViewTimeEntries,
-			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared"}, "not_in_reach"}}},
+			// Budget membership is its own relation: it reaches the time on the budget.
+			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared", "budget_is_shared"}, "not_in_reach"}}},
 		},
 		{
 			// Contractor: "track time for projects they are members of".
 			"contractor tracks time", cvSubject(role.Contractor, 0, 0), permission.TrackTime,
 			cvFilter{Reason: "granted", Clauses: []cvClause{
 				{[]string{"owned_by_subject"}, "not_own_record"},
-				{[]string{"project_is_shared"}, "not_in_reach"},
+				{[]string{"project_is_shared", "budget_is_shared"}, "not_in_reach"},
 			}},
 		},
 		{
@@ -115,6 +123,7 @@ func TestListClauses(t *testing.T) {
 			cvFilter{Reason: "granted", Clauses: []cvClause{
 				{[]string{"owned_by_other"}, "own_record_refused"},
 				{[]string{"person_manageable"}, "person_protected"},
+				{[]string{"person_within_rights"}, "person_holds_more"},
 			}},
 		},
 		{
@@ -165,7 +174,7 @@ func TestListClauses(t *testing.T) {
 
 // TestFilterIteratorsStopEarly: Clauses and Conditions honour a break.
 func TestFilterIteratorsStopEarly(t *testing.T) {
-	f := permission.List(cvSubject(role.Manager, scope.Restricted, 0), permission.ApproveTimeEntry)
+	f := permission.List(cvSubject(role.Manager, scope.Restricted, 0), permission.TrackTime)
 	all := cvFilterOf(f).Clauses
 	if len(all) < 2 {
 		t.Fatalf("want a filter of several clauses, got %v", all)
@@ -196,7 +205,7 @@ func TestFilterIteratorsStopEarly(t *testing.T) {
 			}
 		}
 	}
-	if want := []permission.Condition{permission.OwnedByOther, permission.ProjectIsPublic, permission.ProjectIsShared, permission.ApprovedBySubject}; !cmp.Equal(want, got) {
+	if want := []permission.Condition{permission.OwnedBySubject, permission.ProjectIsPublic, permission.ProjectIsShared}; !cmp.Equal(want, got) {
 		t.Errorf("conditions, stopping after two in a clause = %v, want %v", got, want)
 	}
 }
@@ -214,20 +223,28 @@ func TestConditionString(t *testing.T) {
 		permission.OwnedByOther:       "owned_by_other",
 		permission.ApprovedBySubject:  "approved_by_subject",
 		permission.PersonManageable:   "person_manageable",
+		permission.PersonWithinRights: "person_within_rights",
+		permission.SameWorkplace:      "same_workplace",
+		permission.ApprovalOn:         "approval_on",
+		permission.ApprovalOff:        "approval_off",
+		permission.EntryApproved:      "entry_approved",
+		permission.NamedApprover:      "named_approver",
+		permission.ManagerApprover:    "manager_approver",
+		permission.AwaitsApprover:     "awaits_approver",
 	}
 	for c, name := range want {
 		if got := c.String(); got != name {
-			t.Errorf("Condition(%#x).String() = %q, want %q", uint16(c), got, name)
+			t.Errorf("Condition(%#x).String() = %q, want %q", uint32(c), got, name)
 		}
 	}
 	for _, c := range []permission.Condition{
 		0, // no condition
 		permission.ProjectIsPublic | permission.ProjectIsShared, // two conditions
-		permission.PersonManageable << 1,                        // past the last
-		0xffff,
+		permission.AwaitsApprover << 1,                          // past the last
+		0xffffffff,
 	} {
-		if got, want := c.String(), fmt.Sprintf("condition(%#x)", uint16(c)); got != want {
-			t.Errorf("Condition(%#x).String() = %q, want %q", uint16(c), got, want)
+		if got, want := c.String(), fmt.Sprintf("condition(%#x)", uint32(c)); got != want {
+			t.Errorf("Condition(%#x).String() = %q, want %q", uint32(c), got, want)
 		}
 	}
 }

@@ -145,6 +145,8 @@ func pfSubjectGen() *rapid.Generator[permission.Subject] {
 		s.Projects = pfMembersGen().Draw(t, "projects")
 		s.Deals = pfMembersGen().Draw(t, "deals")
 		s.Budgets = pfMembersGen().Draw(t, "budgets")
+		s.Workplace = scope.ID(rapid.IntRange(0, 2).Draw(t, "workplace"))
+		s.Plan = permission.Plan(rapid.IntRange(0, 4).Draw(t, "plan"))
 		return s
 	})
 }
@@ -158,7 +160,8 @@ var pfKinds = []permission.Kind{
 	permission.KindOrganization, permission.KindPerson, permission.KindProject, permission.KindTask,
 	permission.KindDoc, permission.KindTimeEntry, permission.KindTimeOff, permission.KindBooking,
 	permission.KindBudget, permission.KindDeal, permission.KindInvoice, permission.KindExpense,
-	permission.KindContact, permission.KindAllocation, permission.KindClient,
+	permission.KindContact, permission.KindAllocation, permission.KindClient, permission.KindPurchaseOrder,
+	permission.KindService,
 }
 
 // pfResourceGen draws any resource: mostly valid kinds, IDs from the pool
@@ -211,6 +214,16 @@ func pfFillResource(t *rapid.T, r permission.Resource) permission.Resource {
 	r.Person = pfIDGen().Draw(t, "person")
 	r.PersonRole = pfRoleGen().Draw(t, "person role") // the Owner and invalid roles included
 	r.Approver = pfIDGen().Draw(t, "approver")
+	// The relations beyond membership.
+	r.Workplace = scope.ID(rapid.IntRange(0, 2).Draw(t, "workplace"))
+	r.Manager = pfIDGen().Draw(t, "manager")
+	r.ManagerApproves = rapid.Bool().Draw(t, "manager approves")
+	r.Approvers = pfMembersGen().Draw(t, "approvers")
+	r.ApprovalRequired = rapid.Bool().Draw(t, "approval required")
+	r.Approved = rapid.Bool().Draw(t, "approved")
+	if rapid.IntRange(0, 9).Draw(t, "no person permissions") != 0 {
+		r.PersonPermissions = pfMaskGen().Draw(t, "person permissions")
+	}
 	return r
 }
 

@@ -159,7 +159,7 @@ var swBits = map[permission.Permission]uint64{
 	permission.TimeApprove: swApprove, permission.TimeApproveMemberBudgets: swApproveMember, permission.TimeApproveAll: swApproveAll,
 	permission.TimeOffRequestOwn: swTimeOffOwn, permission.TimeOffApprove: swTimeOffApprove, permission.TimeOffApproveAll: swTimeOffApproveAll,
 	permission.InvoicesCopyToAccounting: swInvoicesCopy,
-	permission.BudgetsView: swBudgetsView, permission.BudgetsViewAll: swBudgetsAll, permission.BudgetsViewTime: swBudgetsTime,
+	permission.BudgetsView:              swBudgetsView, permission.BudgetsViewAll: swBudgetsAll, permission.BudgetsViewTime: swBudgetsTime,
 	permission.BudgetsViewFinancials: swBudgetsFinancials, permission.BudgetsViewProfit: swBudgetsProfit,
 	permission.DealsView: swDealsView, permission.DealsViewAll: swDealsAll,
 	permission.InvoicesView: swInvoicesView, permission.InvoicesViewAll: swInvoicesAll, permission.InvoicesManage: swInvoicesManage,

@@ -18,7 +18,8 @@ package permission
 // [InvalidAction] first), and a nil resource is denied as
 // [InvalidResource]. Only Prepare makes a Principal that allows anything.
 type Principal struct {
-	s       Subject
+	s       Subject // the subject, its permissions with what they imply: what every decision reads
+	given   Subject // the subject as given to Prepare
 	valid   bool
 	steps   [endAction]step // by action
 	granted ActionMask      // the actions granted whatever the resource (of their kind, in s's organization)
@@ -56,7 +57,7 @@ func stepOf(a Action, pass Decision) step {
 // [InvalidSubject], so that a host that ignores the error still fails
 // closed. s's membership sets are shared, not copied: they are immutable.
 func Prepare(s Subject) (*Principal, error) {
-	p := &Principal{s: s}
+	p := &Principal{s: s, given: s}
 	if err := s.Validate(); err != nil {
 		for a := range Actions() {
 			p.steps[a] = stepOf(a, decision(a, InvalidSubject, 0, noField))
@@ -94,13 +95,12 @@ func Prepare(s Subject) (*Principal, error) {
 	return p, nil
 }
 
-// Subject returns the subject p was prepared from, its permissions with
-// what they imply ([Mask.Implied]), which is what every decision reads.
+// Subject returns the subject p was prepared from.
 func (p *Principal) Subject() Subject {
 	if p == nil {
 		return Subject{}
 	}
-	return p.s
+	return p.given
 }
 
 // Authorize decides whether p may take action a on *r, exactly as

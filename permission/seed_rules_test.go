@@ -107,7 +107,7 @@ func azSeedRows() []azSeedRow {
 		azLacks("access any financial information", staff, permission.ViewInvoice, azInvoice(azBudgetMine), permission.InvoicesView),
 		azLacks("access any financial information", staff, permission.ViewDealFinancials, azDeal(azDealMine), permission.DealsViewFinancials),
 		azLacks("access any financial information", staff, permission.ViewReportFinancials, azOrg(), permission.ReportsViewFinancials),
-		azLacks("access any financial information", staff, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRates),
+		azLacks("access any financial information", staff, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRatesSubsidiary),
 		azLacks("access any financial information", staff, permission.ViewContactFinancials, azContact(), permission.ContactsViewFinancials),
 		azLacks("These two permissions need to be added manually to a Staff member.", staff, permission.ViewContact, azContact(), permission.ContactsView),
 		azLacks("These two permissions need to be added manually to a Staff member.", staff, permission.ViewTaskWorked, azTask(azProjMine), permission.TimeViewWorked),
@@ -145,7 +145,8 @@ func azSeedRows() []azSeedRow {
 		azAllow("access everything project-wise and add people to projects", coordinator, permission.CreateTaskList, azProject(azProjPrivate)),
 		azAllow("access everything project-wise and add people to projects", coordinator, permission.AlterTask, azTask(azProjPublic)),
 		azAllow("access the time component of the budget", coordinator, permission.ViewBudgetWorkedTime, azBudget(azBudgetPrivate, false)),
-		azAllow("approve time off", coordinator, permission.ApproveTimeOff, azTimeOff(other)),
+		azAllow("approve time off", coordinator, permission.ApproveTimeOff, azTimeOffApprovedBy(other, me)),
+		azDeny("approve time off", coordinator, permission.ApproveTimeOff, azTimeOff(other), permission.NotApprover, permission.TimeOffApproveAll),
 		azDeny("approve time off", coordinator, permission.ApproveTimeOff, azTimeOff(me), permission.OwnRecordRefused),
 		azAllow("access Contacts and Reports", coordinator, permission.ViewContact, azContact()),
 		azAllow("access Contacts and Reports", coordinator, permission.ViewReports, azOrg()),
@@ -178,7 +179,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("That includes having access to all deals with relevant financial information except cost and profit.", manager, permission.ViewDealFinancials, azDeal(azDealOther)),
 		azAllow("That includes having access to all deals with relevant financial information except cost and profit.", manager, permission.CreateDeal, azOrg()),
 		azLacks("That includes having access to all deals with relevant financial information except cost and profit.", manager, permission.ViewDealProfit, azDeal(azDealOther), permission.DealsViewProfit),
-		azLacks("A Manager does not have access to cost rates and general organization-level settings.", manager, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRates),
+		azLacks("A Manager does not have access to cost rates and general organization-level settings.", manager, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRatesSubsidiary),
 		azLacks("A Manager does not have access to cost rates and general organization-level settings.", manager, permission.ManageOrgSettings, azOrg(), permission.SettingsManageOrganization),
 		azLacks("access cost and profitability of the project", manager, permission.ViewBudgetCost, azBudget(azBudgetMine, false), permission.BudgetsViewCost),
 		azLacks("access cost and profitability of the project", manager, permission.ViewBudgetProfit, azBudget(azBudgetMine, false), permission.BudgetsViewProfit),
@@ -226,7 +227,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("That includes having access to all deals with relevant financial information.", pm, permission.ViewDealFinancials, azDeal(azDealOther)),
 		azAllow("That includes having access to all deals with relevant financial information.", pm, permission.ViewDealProfit, azDeal(azDealOther)),
 		azAllow("This role has extended Manager's role permission to:", pm, permission.ViewBillableTime, azEntry(other, azBudgetPrivate, third)),
-		azLacks("A profitability manager doesn't have access to cost rates and general organization-level settings.", pm, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRates),
+		azLacks("A profitability manager doesn't have access to cost rates and general organization-level settings.", pm, permission.ViewCostRate, azPerson(other), permission.PeopleViewCostRatesSubsidiary),
 		azLacks("A profitability manager doesn't have access to cost rates and general organization-level settings.", pm, permission.ManageOrgSettings, azOrg(), permission.SettingsManageOrganization),
 		azAllow("With unlimited access, the Profitability manager can access all deals and projects.", pmU, permission.ViewDeal, azDeal(azDealOther)),
 		azAllow("With unlimited access, the Profitability manager can access all deals and projects.", pmU, permission.ViewProject, azProject(azProjPrivate)),
@@ -251,7 +252,8 @@ func azSeedRows() []azSeedRow {
 		azAllow("see and manage everything", admin, permission.ViewDealProfit, azDeal(azDealOther)),
 		azAllow("see and manage everything", admin, permission.ManagePermissionSets, azOrg()),
 		azAllow("see and manage everything", admin, permission.ConnectAccounting, azOrg()),
-		azAllow("see and manage everything", admin, permission.ApproveTimeEntry, azEntry(other, azBudgetPrivate, third)),
+		azAllow("see and manage everything", admin, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetPrivate, third))),
+		azAllow("see and manage everything", admin, permission.ApproveTimeOff, azTimeOff(other)),
 		azAllow("buy extra seats", admin, permission.BuySeats, azOrg()),
 		azAllow("change the billing plan", admin, permission.ChangePlan, azOrg()),
 		azAllow("An Administrator role can manage everything, create user accounts, manage salaries, and general organization-level settings.", admin, permission.CreateUser, azOrg()),
@@ -338,7 +340,7 @@ func azSeedRows() []azSeedRow {
 		azAllow("Users with the following permissions can export invoices and expenses without needing any integration permissions:", manager, permission.ExportExpense, azExpense(azOther, azBudgetPrivate)),
 		azAllow("Add, edit, and delete invoices and payments", manager, permission.ManageInvoice, azInvoice(azBudgetMine)),
 		azAllow("Add, edit, and delete all expenses", manager, permission.ManageExpense, azExpense(azOther, azBudgetPrivate)),
-		azLacks("Add, edit, and delete invoices and payments", coordinator, permission.ExportInvoice, azInvoice(azBudgetMine), permission.InvoicesManage),
+		azLacks("Add, edit, and delete invoices and payments", coordinator, permission.ExportInvoice, azInvoice(azBudgetMine), permission.InvoicesCopyToAccounting),
 		azLacks("Add, edit, and delete all expenses", coordinator, permission.ExportExpense, azExpense(azOther, azBudgetPrivate), permission.ExpensesManageAll),
 		azLacks("Integration permissions, specifically \"Manage organizational integrations,\" are only necessary for the initial connection and configuration of the integration.", manager, permission.ConnectAccounting, azOrg(), permission.IntegrationsManageOrganizational),
 	}
@@ -452,7 +454,7 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 			t.Errorf("integration manager: %v", d)
 		}
 	}
-	if diff := cmp.Diff(azWant(permission.MissingPermission, permission.InvoicesManage),
+	if diff := cmp.Diff(azWant(permission.MissingPermission, permission.InvoicesCopyToAccounting),
 		azOutcomeOf(permission.Authorize(integrator, permission.ExportInvoice, azInvoice(azBudgetMine)))); diff != "" {
 		t.Errorf("integration manager exports an invoice: mismatch (-want +got):\n%s", diff)
 	}
@@ -469,8 +471,13 @@ func TestIntegrationArticleAccounting(t *testing.T) {
 // necessary for the initial connection and configuration of the
 // integration."
 func TestIntegrationArticleRequires(t *testing.T) {
-	if got := permission.ExportInvoice.Requires(); !got.Has(permission.InvoicesManage) {
-		t.Errorf("ExportInvoice.Requires() = %v, want it to include invoices.manage", got)
+	// The builder's "Copy invoices to an accounting system" is the export;
+	// the legacy "Add, edit, and delete invoices and payments" implies it.
+	if got := permission.ExportInvoice.Requires(); !got.Has(permission.InvoicesCopyToAccounting) || got.Has(permission.InvoicesManage) {
+		t.Errorf("ExportInvoice.Requires() = %v, want invoices.copy_to_accounting and not the legacy right", got)
+	}
+	if got := permission.MaskOf(permission.InvoicesManage).Closure().Implied(); !permission.ExportInvoice.Requires().SubsetOf(got) {
+		t.Errorf("invoices.manage implies %v, which does not export", got)
 	}
 	if got := permission.ExportExpense.Requires(); !got.Has(permission.ExpensesManageAll) {
 		t.Errorf("ExportExpense.Requires() = %v, want it to include expenses.manage_all", got)
@@ -653,6 +660,7 @@ func TestClientArticleBudget(t *testing.T) {
 		subj := s.Subject(testOrg, azMe)
 		subj.Projects = scope.NewMembers(projects...)
 		subj.Budgets = scope.NewMembers(budgets...)
+		subj.Plan = set.Professional
 		return subj
 	}
 	both := []scope.ID{azProjMine}

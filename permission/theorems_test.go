@@ -103,7 +103,11 @@ func pfNoCrossTenantReach(t *rapid.T) {
 			t.Fatalf("Capabilities across organizations: %v\n%s", caps, pfDescribe(s, 0, r))
 		}
 		for _, a := range pfActionsOf(r.Kind) {
-			if d := permission.Authorize(s, a, r); d.Allowed() || d.Reason() != permission.OtherOrganization {
+			d := permission.Authorize(s, a, r)
+			if d.Reason() == permission.InvalidResource && d.Field() == "PersonPermissions" {
+				continue // a field this action needs beyond its kind's: invalid, checked before the organization
+			}
+			if d.Allowed() || d.Reason() != permission.OtherOrganization {
 				t.Fatalf("%v, want other_organization\n%s", d, pfDescribe(s, a, r))
 			}
 			if permission.List(s, a).Matches(r) {
@@ -152,6 +156,9 @@ func pfAllowedOnlyWithRequiredPermissions(t *rapid.T) {
 			for p := range need.All() {
 				less := s
 				less.Permissions = s.Permissions.Without(p)
+				if less.Permissions.Implied().Has(p) {
+					continue // the rest implies p (every part of the legacy invoices.manage is that right)
+				}
 				d := permission.Authorize(less, a, r)
 				if d.Allowed() || d.Reason() != permission.MissingPermission || d.Missing() != p {
 					t.Fatalf("without %v: %v (reason %v, missing %v), want missing_permission %v\n%s",

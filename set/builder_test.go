@@ -120,7 +120,7 @@ func TestBuilderEdits(t *testing.T) {
 			name: "granting closes over dependencies",
 			b:    set.NewBuilder("Finance", stStaff).Grant(permission.ReportsViewOrgProfit, permission.PeopleManageSalaries),
 			want: stStaff.Permissions().Union(stM(permission.ReportsView, permission.ReportsViewFinancials, permission.ReportsViewOrgProfit,
-				permission.PeopleViewCostRates, permission.PeopleManageSalaries)),
+				permission.PeopleViewCostRatesSubsidiary, permission.PeopleViewCostRates, permission.PeopleManageSalaries)),
 			custom: "Finance",
 		},
 		{
@@ -243,7 +243,7 @@ func TestDiff(t *testing.T) {
 		t.Errorf("Diff(custom, base) = %+v, want the inverse of %+v", back, d)
 	}
 	if got, want := set.Diff(stManager, stManagerR), (set.Delta{Revoke: stM(permission.ProjectsViewAll, permission.DealsViewAll,
-		permission.BudgetsViewAll, permission.InvoicesViewAll, permission.ExpensesManageAll)}); got != want {
+		permission.BudgetsViewAll, permission.InvoicesViewAll, permission.ExpensesManageAll, permission.PurchaseOrdersViewAll)}); got != want {
 		t.Errorf("Diff(Manager, restricted Manager) = %+v, want %+v: restricted changes the reach rights only", got, want)
 	}
 	if (set.Delta{}).Apply(stPM.Permissions()) != stPM.Permissions() || !(set.Delta{}).IsEmpty() {

@@ -43,10 +43,11 @@ var stFinancial = permission.MaskOf(
 	permission.TimeViewBillable,
 	permission.BudgetsViewFinancials, permission.BudgetsViewProfit, permission.BudgetsViewCost,
 	permission.DealsViewFinancials, permission.DealsViewProfit,
-	permission.InvoicesView, permission.InvoicesManage, permission.ExpensesManageAll,
+	permission.InvoicesView, permission.InvoicesManage, permission.InvoicesCopyToAccounting, permission.ExpensesManageAll,
+	permission.PurchaseOrdersView,
 	permission.ContactsViewFinancials,
 	permission.ReportsViewFinancials, permission.ReportsViewOrgProfit, permission.ReportsViewCostMargin,
-	permission.PeopleManageSalaries, permission.PeopleViewCostRates,
+	permission.PeopleManageSalaries, permission.PeopleViewCostRatesSubsidiary, permission.PeopleViewCostRates,
 	permission.BillingBuySeats, permission.BillingChangePlan, permission.BillingView,
 )
 
@@ -413,8 +414,18 @@ func TestSystemClientSeedRules(t *testing.T) {
 		{
 			// client-permissions.txt: a client seat is a free seat.
 			sentence: "Also, note that there are fewer permissions available compared to a paid seat, which is meant for users needing more features.",
-			sets:     clients,
-			lacks:    stFinancial.Union(stM(permission.TaskListsManage, permission.TimeTrackOwn, permission.ContactsView, permission.ReportsView, permission.DealsView)),
+			// Billable time is the exception: "Clients can see billable
+			// time entries but not worked time" (domain Q6), on budgets
+			// shared with them.
+			sets:  clients,
+			lacks: stFinancial.Without(permission.TimeViewBillable).Union(stM(permission.TaskListsManage, permission.TimeTrackOwn, permission.ContactsView, permission.ReportsView, permission.DealsView)),
+		},
+		{
+			sentence: "Clients can see billable time entries but not worked time.",
+			sets:     []set.Set{stClientBudgets},
+			has:      stM(permission.TimeViewBillable),
+			lacks:    stM(permission.TimeViewWorked),
+			not:      []set.Set{stClient},
 		},
 	})
 	for _, s := range clients {
@@ -510,7 +521,7 @@ func TestSystemScopes(t *testing.T) {
 			// becomes the narrower one ("all public projects, assigned
 			// deals, and private projects they are a member of").
 			widest := permission.MaskOf(permission.ProjectsViewAll, permission.DealsViewAll, permission.BudgetsViewAll,
-				permission.InvoicesViewAll, permission.ExpensesManageAll)
+				permission.InvoicesViewAll, permission.ExpensesManageAll, permission.PurchaseOrdersViewAll)
 			if r.Scope() != scope.Restricted || r.Permissions() != def.Permissions().Minus(widest) || r.Role() != tt.role {
 				t.Errorf("restricted %v = %v %v %v, want restricted with the permissions of %q but its \"all\" reach rights", tt.role, r.Role(), r.Scope(), r.Permissions(), def.Name())
 			}
@@ -671,8 +682,9 @@ func TestSystemSupersets(t *testing.T) {
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner",
 			"Client Manager", "Contractor"},
-		"Client Manager": {"Staff with time access", "Staff with CRM and time access",
-			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",
+		// Not Staff with time access nor Coordinator: a client sees billable
+		// time entries on budgets shared with them, which those lack.
+		"Client Manager": {"Manager", "Manager with restricted access",
 			"Profitability Manager", "Profitability Manager with restricted access", "Admin", "Owner"},
 		"Contractor": {"Staff", "Staff with CRM access", "Staff with time access", "Staff with CRM and time access",
 			"Coordinator", "Coordinator with restricted access", "Manager", "Manager with restricted access",

@@ -20,7 +20,7 @@ func ExampleSet_MarshalJSON() {
 	fmt.Println(string(out))
 	// Output:
 	// {
-	//   "version": 2,
+	//   "version": 3,
 	//   "name": "Accounting",
 	//   "base": "manager",
 	//   "scope": "restricted",

@@ -27,5 +27,5 @@ func ExampleParsePlan() {
 	fmt.Println(errors.Is(err, set.ErrUnknownPlan), err)
 	// Output:
 	// enterprise <nil>
-	// true set: plan "Ultimate": unknown plan
+	// true permission: plan "Ultimate": unknown plan
 }

@@ -235,7 +235,7 @@ func prLoad(data []byte, plan set.Plan, owner scope.ID, customSets map[int]set.S
 
 	out := prLoaded{Org: org, People: map[scope.ID]prPerson{}, Budgets: budgets, Public: public}
 	for id, s := range org.People() {
-		subj := s.Subject(1, id)
+		subj, _ := org.Subject(id) // the organization's ID and plan, the person's set
 		subj.Projects = scope.NewMembers(projects[id]...)
 		subj.Deals = scope.NewMembers(dealsOf[id]...)
 		subj.Budgets = scope.NewMembers(budgetsOf[id]...)

@@ -79,7 +79,7 @@ func ExampleDecode() {
 	fmt.Println(err)
 	// Output:
 	// Accounting <nil>
-	// {"version":2,"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage_drafts","invoices.finalize","invoices.manage_finalized","payments.view","payments.manage","invoices.manage","expenses.manage_all"]}
+	// {"version":3,"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage_drafts","invoices.finalize","invoices.manage_finalized","payments.view","payments.manage","invoices.manage","expenses.manage_all"]}
 	// true $.grant[0] true
 	// set: $.grant[0]: permission: "invoice.manage": unknown permission (did you mean "invoices.manage"?)
 }

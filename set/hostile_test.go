@@ -95,8 +95,8 @@ func TestDecodeTypeErrors(t *testing.T) {
 		{"grant number element", `{"name":"A","base":"staff","grant":["deals.view",7]}`, "$.grant[1]", set.ErrSyntax, "want a string, got number"},
 		{"revoke nested array", `{"name":"A","base":"staff","revoke":[["deals.view"]]}`, "$.revoke[0]", set.ErrSyntax, "want a string, got array"},
 		{"version string", `{"version":"1","base":"staff"}`, "$.version", set.ErrSyntax, "want a number, got string"},
-		{"version 3", `{"version":3,"base":"staff"}`, "$.version", set.ErrVersion, "want 1 or 2"},
-		{"version 1.0", `{"version":1.0,"base":"staff"}`, "$.version", set.ErrVersion, "want 1 or 2"},
+		{"version 4", `{"version":4,"base":"staff"}`, "$.version", set.ErrVersion, "want 1, 2 or 3"},
+		{"version 1.0", `{"version":1.0,"base":"staff"}`, "$.version", set.ErrVersion, "want 1, 2 or 3"},
 		{"version null", `{"version":null,"base":"staff"}`, "$.version", set.ErrSyntax, "want a number, got null"},
 		// The first fault in document order is the one reported ...
 		{"two type errors", `{"base":1,"scope":2}`, "$.base", set.ErrSyntax, "want a string"},

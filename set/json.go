@@ -231,8 +231,9 @@ func decode(data []byte, plan Plan) (Set, error) {
 	}
 	if w.Version < 3 {
 		// The rights the system sets gained in version 3 were not theirs
-		// when the document was written: it keeps the set it meant.
-		revoke = revoke.Union(base.perms.Intersect(sinceVersion3(r)))
+		// when the document was written: it keeps the set it meant (what
+		// it grants by name, it holds).
+		revoke = revoke.Union(base.perms.Intersect(sinceVersion3(r)).Minus(grant.Closure()))
 	}
 	if plan == 0 {
 		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,15 +102,15 @@ func TestMarshalJSONForm(t *testing.T) {
 		s    set.Set
 		want string
 	}{
-		{stStaff, `{"version":2,"base":"staff","scope":"member"}`},
-		{stStaffContactsTime, `{"version":2,"base":"staff","scope":"member","addons":["contacts","time"]}`},
-		{stManagerR, `{"version":2,"base":"manager","scope":"restricted"}`},
-		{stPM, `{"version":2,"base":"profitability_manager","scope":"unlimited"}`},
-		{stClientBudgets, `{"version":2,"base":"client","scope":"member","addons":["budgets"]}`},
-		{stOwner, `{"version":2,"base":"owner","scope":"unlimited"}`},
+		{stStaff, `{"version":3,"base":"staff","scope":"member"}`},
+		{stStaffContactsTime, `{"version":3,"base":"staff","scope":"member","addons":["contacts","time"]}`},
+		{stManagerR, `{"version":3,"base":"manager","scope":"restricted"}`},
+		{stPM, `{"version":3,"base":"profitability_manager","scope":"unlimited"}`},
+		{stClientBudgets, `{"version":3,"base":"client","scope":"member","addons":["budgets"]}`},
+		{stOwner, `{"version":3,"base":"owner","scope":"unlimited"}`},
 		// Grants and revokes in catalogue order, dependencies included.
-		{accounting, `{"version":2,"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage_drafts","invoices.finalize","invoices.manage_finalized","payments.view","payments.manage","invoices.manage","expenses.manage_all"],"revoke":["docs.access"]}`},
-		{copyOfPM, `{"version":2,"name":"Copy","base":"profitability_manager","scope":"restricted"}`},
+		{accounting, `{"version":3,"name":"Accounting","base":"staff","scope":"member","grant":["invoices.view","invoices.manage_drafts","invoices.finalize","invoices.manage_finalized","payments.view","payments.manage","invoices.manage","expenses.manage_all"],"revoke":["docs.access"]}`},
+		{copyOfPM, `{"version":3,"name":"Copy","base":"profitability_manager","scope":"restricted"}`},
 	}
 	for _, tt := range tests {
 		got, err := json.Marshal(tt.s)
@@ -399,8 +401,16 @@ func TestSampleSets(t *testing.T) {
 	}
 }
 
+// stUpdateFlag asks the tests to rewrite their files (-update).
+var stUpdateFlag = flag.Bool("update", false, "rewrite the sample sets in the form MarshalJSON writes")
+
+// stUpdate reports whether -update was given.
+func stUpdate() bool { return *stUpdateFlag }
+
 // TestSampleSetsCanonical keeps the sample files in the form MarshalJSON
-// writes, indented by two spaces with a trailing newline.
+// writes, indented by two spaces with a trailing newline; -update rewrites
+// them so. Each file of an earlier version is kept as it was under
+// testdata/sets/v1 and v2.
 func TestSampleSetsCanonical(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(stSampleDir, "*.json"))
 	if err != nil {
@@ -424,8 +434,14 @@ func TestSampleSetsCanonical(t *testing.T) {
 				t.Fatal(err)
 			}
 			again = append(again, '\n')
+			if stUpdate() {
+				if err := os.WriteFile(file, again, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
 			if diff := cmp.Diff(string(data), string(again)); diff != "" {
-				t.Errorf("%s is not canonical (-file +encoded):\n%s", file, diff)
+				t.Errorf("%s is not canonical (-file +encoded; -update rewrites it):\n%s", file, diff)
 			}
 		})
 	}
@@ -483,7 +499,7 @@ func TestDecodeToleratesRedundantEdits(t *testing.T) {
 		t.Errorf("Decode = %v, want %v", got.Permissions(), want.Permissions())
 	}
 	out, _ := json.Marshal(got)
-	if wantJSON := `{"version":2,"name":"A","base":"staff","scope":"member","grant":["deals.view"]}`; string(out) != wantJSON {
+	if wantJSON := `{"version":3,"name":"A","base":"staff","scope":"member","grant":["deals.view"]}`; string(out) != wantJSON {
 		t.Errorf("re-encoded as %s, want %s", out, wantJSON)
 	}
 }
@@ -559,6 +575,88 @@ func TestVersion1SetsKeepTheirMeaning(t *testing.T) {
 	}
 }
 
+// TestVersion2SetsKeepTheirMeaning decodes the sample sets as version 2
+// wrote them (testdata/sets/v2, kept as they were): each means the set it
+// meant then. Version 3 gave system sets rights they did not hold
+// (purchase orders, copying invoices to accounting, approving absence on
+// behalf of its approvers, a client's billable time): a version 2 document
+// holds none of them, and written again says so with revokes.
+func TestVersion2SetsKeepTheirMeaning(t *testing.T) {
+	tests := []struct {
+		file string
+		want *set.Builder
+	}{
+		{"accounting", set.NewBuilder("Accounting", stStaff).
+			Grant(permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll).
+			Revoke(permission.IntegrationsManagePersonal, permission.IntegrationsViewTaskManagement)},
+		{"all-projects-member-budgets", set.NewBuilder("All projects, member budgets", stManager).
+			Revoke(permission.BudgetsViewAll, permission.InvoicesViewAll, permission.PurchaseOrdersView)},
+		{"client-no-tasks-docs", set.NewBuilder("Client without tasks and docs", stClient).Revoke(permission.TasksManage, permission.DocsAccess)},
+		{"jira-manager", set.NewBuilder("Jira manager", stStaff).Grant(permission.IntegrationsManageTaskManagement)},
+		{"time-tracking", set.NewBuilder("Time tracking", stStaff).Revoke(permission.TasksManage, permission.TaskListsManage, permission.DocsAccess)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(stSampleDir, "v2", tt.file+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), `"version": 2`) {
+				t.Fatalf("%s.json is not a version 2 document", tt.file)
+			}
+			got, err := set.Decode(data, set.Ultimate)
+			if err != nil {
+				t.Fatalf("Decode(v2/%s.json): %v", tt.file, err)
+			}
+			want, err := tt.want.Build(set.Ultimate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("v2/%s.json mismatch (-want +got):\n%s", tt.file, cmp.Diff(stViewOf(want), stViewOf(got)))
+			}
+			again, err := json.Marshal(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back, err := set.Decode(again, set.Ultimate); err != nil || back != got {
+				t.Errorf("re-encoded as %s: decodes to %v, %v", again, back, err)
+			}
+		})
+	}
+	// The same custom document on the bases version 3 widened, in either
+	// version: only a version 3 document gains what the base gained.
+	for _, c := range []struct {
+		doc    string
+		gained permission.Permission
+	}{
+		{`"name":"CM","base":"client","addons":["budgets"]`, permission.TimeViewBillable},
+		{`"name":"A","base":"admin"`, permission.TimeOffApproveAll},
+		{`"name":"A","base":"admin"`, permission.InvoicesCopyToAccounting},
+		{`"name":"M","base":"manager","scope":"restricted"`, permission.PurchaseOrdersView},
+	} {
+		for v, want := range map[int]bool{1: false, 2: false, 3: true} {
+			doc := fmt.Sprintf(`{"version":%d,%s}`, v, c.doc)
+			s, err := set.Decode([]byte(doc), set.Ultimate)
+			if err != nil {
+				t.Fatalf("Decode(%s): %v", doc, err)
+			}
+			if s.Has(c.gained) != want {
+				t.Errorf("Decode(%s).Has(%v) = %v, want %v", doc, c.gained, !want, want)
+			}
+		}
+	}
+	// A version 2 document holding a right version 3 put a subsidiary rung
+	// under is read as holding the rung, which the wider right implies.
+	doc := `{"version":2,"name":"Absence","base":"staff","grant":["time_off.view_others"]}`
+	if s, err := set.Decode([]byte(doc), set.Ultimate); err != nil || !s.Has(permission.TimeOffViewSubsidiary) {
+		t.Errorf("Decode(%s) = %v, %v; want a set holding time_off.view_subsidiary", doc, s.Permissions(), err)
+	}
+	if _, err := set.Decode([]byte(strings.Replace(doc, `"version":2`, `"version":3`, 1)), set.Ultimate); !errors.Is(err, permission.ErrNotClosed) {
+		t.Errorf("the same document as version 3 = %v, want ErrNotClosed: version 3 lists every dependency", err)
+	}
+}
+
 func stDecodeV1(tb testing.TB, name string) set.Set {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join(stSampleDir, "v1", name+".json"))
@@ -575,7 +673,7 @@ func stDecodeV1(tb testing.TB, name string) set.Set {
 // TestDecodeVersion: the version is 1 or 2; anything else is refused at
 // $.version, and the same edits mean different things in each.
 func TestDecodeVersion(t *testing.T) {
-	for _, in := range []string{`{"version":0,"base":"staff"}`, `{"version":3,"name":"A","base":"staff"}`, `{"version":-1,"base":"staff"}`} {
+	for _, in := range []string{`{"version":0,"base":"staff"}`, `{"version":4,"name":"A","base":"staff"}`, `{"version":-1,"base":"staff"}`} {
 		var pe *set.PathError
 		if _, err := set.Decode([]byte(in), set.Ultimate); !errors.As(err, &pe) || pe.Path != "$.version" || !errors.Is(err, set.ErrVersion) {
 			t.Errorf("Decode(%s) = %v, want a *PathError at $.version wrapping ErrVersion", in, err)
@@ -600,7 +698,15 @@ func TestDecodeVersion(t *testing.T) {
 func TestDecodeVersion1WidensOnlyWhatItAdds(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		base := rapid.SampledFrom(stCustomizable()).Draw(t, "base")
-		pool := base.Permissions() // reach rights, where widening happens, half of the time
+		// Only names version 1 had: version 3 added rights to some bases
+		// (TestVersion2SetsKeepTheirMeaning), which no earlier document names.
+		pool := base.Permissions().Minus(permission.MaskOf(permission.PurchaseOrdersView, permission.PurchaseOrdersViewAll,
+			permission.InvoicesCopyToAccounting, permission.TimeOffApproveAll, permission.TimeOffViewSubsidiary,
+			permission.AbsenceAllocationsViewSubsidiary, permission.PeopleViewCostRatesSubsidiary))
+		if base.Role() == role.Client {
+			pool = pool.Without(permission.TimeViewBillable)
+		}
+		// reach rights, where widening happens, half of the time
 		if reach := pool.Intersect(permission.ReachRights()); !reach.IsEmpty() && rapid.Bool().Draw(t, "reach rights only") {
 			pool = reach
 		}
@@ -635,8 +741,14 @@ func TestDecodeVersion1WidensOnlyWhatItAdds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("version 1 granting what %v holds: %v", base, err)
 		}
-		if same.Permissions() != base.Permissions() {
-			t.Fatalf("version 1 granting %v, which %v holds, gave %v more", held, base, same.Permissions().Minus(base.Permissions()))
+		// What the base held when version 2 was written: version 3 added
+		// rights no earlier document means (see TestVersion2SetsKeepTheirMeaning).
+		was, err := decode(2, nil)
+		if err != nil {
+			t.Fatalf("version 2 of %v: %v", base, err)
+		}
+		if same.Permissions() != was.Permissions() {
+			t.Fatalf("version 1 granting %v, which %v holds, gave %v more", held, base, same.Permissions().Minus(was.Permissions()))
 		}
 
 		grant := slices.Clone(held)

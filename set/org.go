@@ -95,15 +95,18 @@ func (o Org) SetOf(person scope.ID) (Set, bool) {
 	return s, ok
 }
 
-// Subject returns the subject for person, with the organization's ID, and
-// role and permissions from their set; the caller adds memberships. ok is false for someone not in
-// the organization, whose zero Subject is denied everything.
+// Subject returns the subject for person, with the organization's ID and
+// plan, and role and permissions from their set; the caller adds
+// memberships and the workplace. ok is false for someone not in the
+// organization, whose zero Subject is denied everything.
 func (o Org) Subject(person scope.ID) (subject permission.Subject, ok bool) {
 	s, ok := o.people[person]
 	if !ok {
 		return permission.Subject{}, false
 	}
-	return s.Subject(o.id, person), true
+	subject = s.Subject(o.id, person)
+	subject.Plan = o.plan
+	return subject, true
 }
 
 // People iterates over the members and their sets in ascending ID order.

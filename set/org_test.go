@@ -83,7 +83,9 @@ func TestNewOrg(t *testing.T) {
 		t.Errorf("Seats = %d, %d; want 1, 0", paid, free)
 	}
 	subj, ok := o.Subject(5)
-	if !ok || subj != stOwner.Subject(testOrg, 5) {
+	wantSubj := stOwner.Subject(testOrg, 5)
+	wantSubj.Plan = o.Plan() // the organization's plan, which a client's budget rights ask
+	if !ok || subj != wantSubj {
 		t.Errorf("Subject(owner) = %+v, %v", subj, ok)
 	}
 	if subj, ok := o.Subject(6); ok || subj.Validate() == nil {
@@ -502,7 +504,9 @@ func TestOrgStateMachine(t *testing.T) {
 				}
 				for id := range maps.Keys(m.people) {
 					subj, ok := o.Subject(id)
-					if !ok || subj != m.people[id].Subject(testOrg, id) {
+					want := m.people[id].Subject(testOrg, id)
+					want.Plan = o.Plan()
+					if !ok || subj != want {
 						t.Fatalf("Subject(%d) = %+v, %v", id, subj, ok)
 					}
 				}

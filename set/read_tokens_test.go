@@ -37,8 +37,8 @@ var tokFields = [...]struct {
 		if !ok {
 			return r.mismatch("a number", tok)
 		}
-		if n != "1" && n != "2" {
-			r.fail(fmt.Errorf("version %s: want 1 or 2: %w", clip.Quote(string(n)), ErrVersion))
+		if n != "1" && n != "2" && n != "3" {
+			r.fail(fmt.Errorf("version %s: want 1, 2 or 3: %w", clip.Quote(string(n)), ErrVersion))
 			return nil
 		}
 		w.Version = int(n[0] - '0')

@@ -115,13 +115,14 @@ func TestRoutes(t *testing.T) {
 		},
 		{
 			// Staff have "no permission to access any financial information".
-			// Missing names the permission export is about, invoices.manage,
-			// not its dependency invoices.view, which Staff lack too.
+			// Missing names the permission export is about, "Copy invoices
+			// to an accounting system" (which the legacy invoices.manage
+			// implies), not its dependency invoices.view, which Staff lack too.
 			name: "staff may not export an invoice", method: "POST", path: "/invoices/1000/export", user: id(uint64(staffID)),
 			status: http.StatusForbidden,
-			denial: &Denial{Action: "invoice.export", Reason: "missing_permission", Missing: "invoices.manage",
-				Message: "invoice.export is denied: a required permission is missing (invoices.manage)"},
-			decision: &logDecision{Action: "invoice.export", Reason: "missing_permission", Missing: "invoices.manage"},
+			denial: &Denial{Action: "invoice.export", Reason: "missing_permission", Missing: "invoices.copy_to_accounting",
+				Message: "invoice.export is denied: a required permission is missing (invoices.copy_to_accounting)"},
+			decision: &logDecision{Action: "invoice.export", Reason: "missing_permission", Missing: "invoices.copy_to_accounting"},
 		},
 		{
 			// The accountant's Staff-based set holds no "View all invoices": it
@@ -167,7 +168,7 @@ func TestRoutes(t *testing.T) {
 			name: "client never sees a budget's time", method: "GET", path: "/budgets/100/time", user: id(uint64(clientID)),
 			status: http.StatusForbidden,
 			denial: &Denial{Action: "budget.view_worked_time", Reason: "client_never_sees",
-				Message: "budget.view_worked_time is denied: clients never see worked time, billable time, cost, rates, profit, margin, invoicing or expenses"},
+				Message: "budget.view_worked_time is denied: clients never see worked time, cost, rates, profit, margin, invoicing or expenses"},
 			decision: &logDecision{Action: "budget.view_worked_time", Reason: "client_never_sees"},
 		},
 		{

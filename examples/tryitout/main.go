@@ -50,13 +50,14 @@ const (
 // the project, the budget and the deal, approves the budget, and the budget
 // has Client access on: the most favourable relation for every reach rule.
 const (
-	previewOrg     scope.ID = 1 // the organization of the person and of every record
-	previewPerson  scope.ID = 1 // the person holding the previewed set
-	otherPerson    scope.ID = 2 // someone else, whose records others' actions act on
-	previewProject scope.ID = 10
-	previewBudget  scope.ID = 20
-	previewDeal    scope.ID = 30
-	previewRecord  scope.ID = 40
+	previewOrg       scope.ID = 1 // the organization of the person and of every record
+	previewPerson    scope.ID = 1 // the person holding the previewed set
+	otherPerson      scope.ID = 2 // someone else, whose records others' actions act on
+	previewProject   scope.ID = 10
+	previewBudget    scope.ID = 20
+	previewDeal      scope.ID = 30
+	previewRecord    scope.ID = 40
+	previewWorkplace scope.ID = 50 // the subsidiary of the person and of the others whose records they see
 )
 
 // intro explains the representative resources; it heads the text output.
@@ -71,9 +72,11 @@ records, and someone else's (a Staff member's) otherwise.
 // the memberships of the preview.
 func subjectFor(s set.Set) permission.Subject {
 	subj := s.Subject(previewOrg, previewPerson)
+	subj.Plan = set.Ultimate // the plan custom sets need, which includes clients' budgets
 	subj.Projects = scope.NewMembers(previewProject)
 	subj.Budgets = scope.NewMembers(previewBudget)
 	subj.Deals = scope.NewMembers(previewDeal)
+	subj.Workplace = previewWorkplace
 	return subj
 }
 
@@ -97,8 +100,18 @@ func sample(k permission.Kind, own bool) permission.Resource {
 		Person:       person,
 		PersonRole:   role.Staff, // the person acted on: nobody outranks Staff
 		Approver:     previewPerson,
+		// Awaiting approval, with the person as its approver; the record's
+		// owner of the person's subsidiary, holding the Staff set, which
+		// every set that changes sets holds.
+		ApprovalRequired:  true,
+		Approvers:         previewApprovers,
+		Workplace:         previewWorkplace,
+		PersonPermissions: set.MustSystem(role.Staff, 0, 0).Permissions(),
 	}
 }
+
+// previewApprovers names the previewed person as an absence approver.
+var previewApprovers = scope.NewMembers(previewPerson)
 
 // ownRecord reports whether action a applies to the person's own records, so
 // that its most favourable resource is their own.

@@ -125,3 +125,24 @@ func BenchmarkMembersHas(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUnion folds a person's memberships through teams into one set:
+// 1, 10 and 100 teams of 200 projects each, overlapping by half.
+func BenchmarkUnion(b *testing.B) {
+	for _, teams := range []int{1, 10, 100} {
+		sets := make([]scope.Members, teams)
+		for i := range sets {
+			ids := make([]scope.ID, 200)
+			for j := range ids {
+				ids[j] = scope.ID(1000 + i*100 + j)
+			}
+			sets[i] = scope.NewMembers(ids...)
+		}
+		b.Run(fmt.Sprintf("teams=%d", teams), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bmSinkMembers = scope.Union(sets...)
+			}
+		})
+	}
+}

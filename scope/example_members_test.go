@@ -68,3 +68,19 @@ func ExampleIndex_Lookup() {
 	// 0 false
 	// 0 2
 }
+
+// A project is shared with a person directly, with one of their teams, or
+// with a dynamic group. The host folds every way in into one set when it
+// builds the person's subject: the union costs time linear in the sizes of
+// the sets, however many teams the person is in. (The "Employees" group is
+// what a public project is: say so with the project's Visibility, not with
+// a membership, so that the seeds' "projects that are a member of" still
+// keeps Staff out.)
+func ExampleUnion() {
+	direct := scope.NewMembers(7)         // shared with the person
+	design := scope.NewMembers(7, 11, 12) // shared with the Design team
+	backend := scope.NewMembers(12, 30)   // shared with the Backend team
+	projects := scope.Union(direct, design, backend)
+	fmt.Println(projects, projects.Has(30), projects.Has(8))
+	// Output: {7 11 12 30} true false
+}

@@ -400,3 +400,39 @@ func FuzzMembersText(f *testing.F) {
 		}
 	})
 }
+
+// TestUnionModel: the union of any sets holds exactly the IDs some set
+// holds, whatever their number, sizes and overlaps; one non-empty set among
+// empty ones comes back as it is.
+func TestUnionModel(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 6).Draw(t, "sets")
+		var sets []scope.Members
+		model := map[scope.ID]bool{}
+		var all []scope.ID
+		for i := range n {
+			in := ids.Draw(t, fmt.Sprintf("ids%d", i))
+			if len(all) > 0 && rapid.Bool().Draw(t, fmt.Sprintf("overlap%d", i)) {
+				in = append(in, rapid.SliceOf(rapid.SampledFrom(all)).Draw(t, fmt.Sprintf("shared%d", i))...)
+			}
+			sets = append(sets, scope.NewMembers(in...))
+			for _, id := range in {
+				model[id] = true
+			}
+			all = append(all, in...)
+		}
+		u := scope.Union(sets...)
+		for _, id := range probes(t, all) {
+			if got := u.Has(id); got != model[id] {
+				t.Fatalf("Union(...).Has(%d) = %v, want %v", id, got, model[id])
+			}
+		}
+		if u.Len() != len(model) {
+			t.Fatalf("Union(...).Len() = %d, want %d", u.Len(), len(model))
+		}
+		nonEmpty := slices.DeleteFunc(slices.Clone(sets), func(m scope.Members) bool { return m.Len() == 0 })
+		if len(nonEmpty) == 1 && u != nonEmpty[0] {
+			t.Fatalf("the union of one non-empty set is not that set")
+		}
+	})
+}

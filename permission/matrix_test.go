@@ -403,10 +403,13 @@ func pfShort(s set.Set) string {
 // own-record rules, and someone else's otherwise unless that is denied and
 // their own is allowed (the subject's own time entries, bookings, absence
 // and expenses), a Staff member's for a person (whom every employee outranks
-// or equals).
+// or equals) holding the Staff set, of the holder's subsidiary; a time entry
+// awaits approval, and an absence request names the holder as its approver.
 func pfFavourable(s permission.Subject, a permission.Action) permission.Resource {
 	r := permission.Resource{Org: testOrg, Kind: a.Kind(), Project: pfPublicMember, Visibility: scope.Public,
-		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, PersonRole: role.Staff, Approver: pfMe}
+		Budget: pfBudgetMember, ClientAccess: true, Deal: pfDealAssigned, Person: pfOther, PersonRole: role.Staff, Approver: pfMe,
+		ApprovalRequired: a == permission.ApproveTimeEntry, Approvers: scope.NewMembers(pfMe), Workplace: pfWorkplace,
+		PersonPermissions: set.MustSystem(role.Staff, 0, 0).Permissions()}
 	if rule := a.Rule(); rule == permission.OwnRecord || rule == permission.OwnRecordInReach {
 		r.Person = pfMe
 	}
@@ -433,7 +436,10 @@ func pfRoles() string {
 	w("member of with Client access on and of which they are the approver, a deal assigned to them,\n")
 	w("their own record for the actions on one's own records (tracking time, requesting time off,\n")
 	w("one's own schedule) and someone else's record for every other action on a person, time entry,\n")
-	w("absence, booking or expense unless only their own is allowed; for a person, a Staff member's.\n\n")
+	w("absence, booking or expense unless only their own is allowed; for a person, a Staff member's\n")
+	w("holding the Staff set. Records of people are of the person's own subsidiary; a time entry to\n")
+	w("approve awaits approval (for everything else its budget requires none), and\n")
+	w("an absence request names the person as its approver. The organization is on the Ultimate plan.\n\n")
 
 	w("## Columns\n\n| Column | System set | Preset |\n|---|---|---|\n")
 	for _, s := range pfSystems {

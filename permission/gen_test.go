@@ -229,8 +229,8 @@ func pfFillResource(t *rapid.T, r permission.Resource) permission.Resource {
 
 // pfDescribe prints a case for a failure message.
 func pfDescribe(s permission.Subject, a permission.Action, r permission.Resource) string {
-	return fmt.Sprintf("subject{ID:%d Role:%v Permissions:%q Projects:%v Deals:%v Budgets:%v}\naction %v\nresource %+v",
-		s.ID, s.Role, s.Permissions.String(), s.Projects, s.Deals, s.Budgets, a, r)
+	return fmt.Sprintf("subject{ID:%d Role:%v Permissions:%q Projects:%v Deals:%v Budgets:%v Workplace:%d Plan:%v}\naction %v\nresource %+v",
+		s.ID, s.Role, s.Permissions.String(), s.Projects, s.Deals, s.Budgets, s.Workplace, s.Plan, a, r)
 }
 
 // testOrg is the organization of the subjects and resources of these tests.

@@ -243,6 +243,44 @@ func pfMonotonicInMembership(t *rapid.T) {
 	}
 }
 
+// pfMonotonicInRelations: granting the subject one more relation to a
+// record never removes an allow, and so removing one never adds one (read
+// the pair the other way round): becoming the budget's designated
+// approver, one of an absence request's named approvers, the requester's
+// manager where the policy names managers, a member of the record's
+// project, budget or deal, or of the record's subsidiary.
+func pfMonotonicInRelations(t *rapid.T) {
+	s := pfSubjectGen().Draw(t, "subject")
+	for _, r := range pfResources(t) {
+		more, moreR := s, r
+		switch rapid.IntRange(0, 6).Draw(t, "relation") {
+		case 0:
+			moreR.Approver = s.ID
+		case 1:
+			moreR.Approvers = pfWithMember(r.Approvers, s.ID)
+		case 2:
+			moreR.Manager, moreR.ManagerApproves = s.ID, true
+		case 3:
+			more.Projects = pfWithMember(s.Projects, r.Project)
+		case 4:
+			more.Budgets = pfWithMember(s.Budgets, r.Budget)
+		case 5:
+			more.Deals = pfWithMember(s.Deals, r.Deal)
+		default:
+			if r.Workplace == 0 {
+				continue // no subsidiary to belong to
+			}
+			more.Workplace = r.Workplace
+		}
+		for _, a := range pfActionsOf(r.Kind) {
+			if permission.Authorize(s, a, r).Allowed() && !permission.Authorize(more, a, moreR).Allowed() {
+				t.Fatalf("a relation removed an allow (%v)\nbefore: %s\nafter: %s", permission.Authorize(more, a, moreR),
+					pfDescribe(s, a, r), pfDescribe(more, a, moreR))
+			}
+		}
+	}
+}
+
 // pfChain lists pairs of system sets where the second extends the first, as
 // the roles seed states it: the Staff add-ons extend Staff; "Coordinator ...
 // has extended Staff with access to time entries"; "Profitability manager
@@ -534,6 +572,7 @@ func TestAllowedOnlyWithRequiredPermissions(t *testing.T) {
 func TestMonotonicInPermissions(t *testing.T)   { rapid.Check(t, pfMonotonicInPermissions) }
 func TestMonotonicInScope(t *testing.T)         { rapid.Check(t, pfMonotonicInScope) }
 func TestMonotonicInMembership(t *testing.T)    { rapid.Check(t, pfMonotonicInMembership) }
+func TestMonotonicInRelations(t *testing.T)     { rapid.Check(t, pfMonotonicInRelations) }
 func TestHierarchy(t *testing.T)                { rapid.Check(t, pfHierarchy) }
 func TestClientsNeverSee(t *testing.T)          { rapid.Check(t, pfClientsNeverSee) }
 func TestNoReachWithoutMembership(t *testing.T) { rapid.Check(t, pfNoReachWithoutMembership) }
@@ -559,6 +598,7 @@ func FuzzAllowedOnlyWithRequiredPermissions(f *testing.F) {
 func FuzzMonotonicInPermissions(f *testing.F)   { pfFuzz(f, pfMonotonicInPermissions) }
 func FuzzMonotonicInScope(f *testing.F)         { pfFuzz(f, pfMonotonicInScope) }
 func FuzzMonotonicInMembership(f *testing.F)    { pfFuzz(f, pfMonotonicInMembership) }
+func FuzzMonotonicInRelations(f *testing.F)     { pfFuzz(f, pfMonotonicInRelations) }
 func FuzzHierarchy(f *testing.F)                { pfFuzz(f, pfHierarchy) }
 func FuzzClientsNeverSee(f *testing.F)          { pfFuzz(f, pfClientsNeverSee) }
 func FuzzNoReachWithoutMembership(f *testing.F) { pfFuzz(f, pfNoReachWithoutMembership) }

@@ -346,8 +346,14 @@ func azSeedRows() []azSeedRow {
 	}
 }
 
-func TestSeedRules(t *testing.T) {
-	for _, row := range azSeedRows() {
+func TestSeedRules(t *testing.T) { azCheckRows(t, azSeedRows()) }
+
+// azCheckRows decides every row through Authorize, Capabilities, List and a
+// prepared Principal, for azMe holding the row's set, and wants its outcome
+// from each.
+func azCheckRows(t *testing.T, rows []azSeedRow) {
+	t.Helper()
+	for _, row := range rows {
 		name := row.set.Name() + ": " + row.sentence + " [" + row.action.String() + "]"
 		t.Run(name, func(t *testing.T) {
 			s := azSubjectOf(row.set)
@@ -361,6 +367,9 @@ func TestSeedRules(t *testing.T) {
 			}
 			if got := permission.List(s, row.action).Matches(row.res); got != row.want.Allowed {
 				t.Errorf("List(%v).Matches(...) = %v, want %v", row.action, got, row.want.Allowed)
+			}
+			if p, err := permission.Prepare(s); err != nil || p.Authorize(row.action, &row.res) != d {
+				t.Errorf("Principal.Authorize = %v (%v), want %v", p.Authorize(row.action, &row.res), err, d)
 			}
 		})
 	}

@@ -546,3 +546,46 @@ func TestRenderProperty(t *testing.T) {
 
 // FuzzRender runs the property on fuzzer-chosen schemas and filters.
 func FuzzRender(f *testing.F) { f.Fuzz(rapid.MakeFuzz(checkRender)) }
+
+// The offset leaves room for the fragment's placeholders up to $65535,
+// PostgreSQL's last, and not one more, in both dialects; the error names the
+// offset. An offset past the limit fails even for a filter with no
+// arguments, and a huge one does not overflow.
+func TestRenderOffsetLimit(t *testing.T) {
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
+	client.Projects, client.Budgets = scope.NewMembers(5), scope.NewMembers(6, 7)
+	f := permission.List(client, permission.ViewBudget)
+	for _, d := range []sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite} {
+		r, err := sqlfilter.New(full(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, form := range []sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists} {
+			_, base, err := r.Render(f, sqlfilter.Options{Form: form})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := len(base)
+			last := sqlfilter.MaxPlaceholder - n
+			where, args, err := r.Render(f, sqlfilter.Options{Form: form, Offset: last})
+			if err != nil || len(args) != n {
+				t.Errorf("%v %v: offset %d (the last that fits %d arguments): %v", d, form, last, n, err)
+			}
+			if d == sqlfilter.PostgreSQL && (!strings.Contains(where, "$65535") || strings.Contains(where, "$65536")) {
+				t.Errorf("%v %v: offset %d: %s", d, form, last, where)
+			}
+			for _, off := range []int{last + 1, sqlfilter.MaxPlaceholder, sqlfilter.MaxPlaceholder + 1, math.MaxInt, -1, math.MinInt} {
+				where, args, err := r.Render(f, sqlfilter.Options{Form: form, Offset: off})
+				if !errors.Is(err, sqlfilter.ErrOffset) || where != "" || args != nil || !strings.Contains(err.Error(), "offset "+strconv.Itoa(off)+":") {
+					t.Errorf("%v %v: offset %d: Render = %q, %v, %v; want ErrOffset naming the offset", d, form, off, where, args, err)
+				}
+			}
+			if where, _, err := r.Render(permission.Filter{}, sqlfilter.Options{Form: form, Offset: sqlfilter.MaxPlaceholder}); where != "FALSE" || err != nil {
+				t.Errorf("%v %v: the zero filter at offset %d: %q, %v", d, form, sqlfilter.MaxPlaceholder, where, err)
+			}
+			if _, _, err := r.Render(permission.Filter{}, sqlfilter.Options{Form: form, Offset: sqlfilter.MaxPlaceholder + 1}); !errors.Is(err, sqlfilter.ErrOffset) {
+				t.Errorf("%v %v: the zero filter at offset %d: %v", d, form, sqlfilter.MaxPlaceholder+1, err)
+			}
+		}
+	}
+}

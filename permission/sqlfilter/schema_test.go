@@ -79,7 +79,9 @@ func TestNewRefusesQualifiedNamesInOnePart(t *testing.T) {
 		say  string
 	}{
 		{"column table", func(s *sqlfilter.Schema) { *s = setFact(*s, 1, col("auth.r", "project")) }, `.Project.Table "auth.r": holds a dot`},
-		{"column schema", func(s *sqlfilter.Schema) { *s = setFact(*s, 1, sqlfilter.Column{Schema: "a.uth", Table: "r", Name: "x"}) }, `.Project.Schema "a.uth": holds a dot`},
+		{"column schema", func(s *sqlfilter.Schema) {
+			*s = setFact(*s, 1, sqlfilter.Column{Schema: "a.uth", Table: "r", Name: "x"})
+		}, `.Project.Schema "a.uth": holds a dot`},
 		{"members table", func(s *sqlfilter.Schema) { s.Projects.Table = "auth.members" }, `Projects.Table "auth.members": holds a dot`},
 		{"members schema", func(s *sqlfilter.Schema) { s.Deals.Schema = "x.y" }, `Deals.Schema "x.y": holds a dot`},
 		{"members schema NUL", func(s *sqlfilter.Schema) { s.Deals.Schema = "a\x00" }, `Deals.Schema "a\x00": NUL byte`},

@@ -10,8 +10,9 @@
 // host's membership tables hold the memberships the subject's ID sets do),
 // and it never matches a record of another organization. Values (the organization, the
 // subject's ID and rank, membership IDs, the public visibility value) are
-// only ever passed as arguments; the SQL text holds placeholders, keywords
-// and the quoted identifiers the host described, nothing else. A zero or
+// only ever passed as arguments; the SQL text holds placeholders, keywords,
+// the quoted identifiers the host described and the renderer's own alias for
+// a membership table (see [ReservedPrefix]), nothing else. A zero or
 // [permission.Filter.None] filter renders as FALSE; a
 // [permission.Filter.Everything] filter as "the organization column equals
 // the organization".

@@ -151,10 +151,10 @@ func (w *writer) param(v any) {
 //
 // Render fails, and renders nothing, when the options are invalid
 // ([ErrForm]; [ErrOffset], also when Offset leaves too few placeholder
-// numbers for the fragment, see [Options.Offset]), the filter's kind is not in the schema
-// ([ErrKind]), a condition needs a column the kind lacks ([ErrColumn]) or a
-// membership table the schema lacks ([ErrMembers]), an ID does not fit
-// ([ErrValue]), or a condition is unknown ([ErrCondition]).
+// numbers for the fragment, see [Options.Offset]), the filter's kind is not
+// in the schema ([ErrKind]), a condition needs a column the kind lacks
+// ([ErrColumn]) or a membership table the schema lacks ([ErrMembers]), an ID
+// does not fit ([ErrValue]), or a condition is unknown ([ErrCondition]).
 func (r *Renderer) Render(f permission.Filter, o Options) (string, []any, error) {
 	if o.Form != Params && o.Form != Exists {
 		return "", nil, fmt.Errorf("sqlfilter: %v: %w", o.Form, ErrForm)

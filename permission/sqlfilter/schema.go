@@ -91,7 +91,9 @@ type Facts struct {
 // The table renders as "table", or as "schema"."table" when Schema is given
 // (a schema on PostgreSQL, an attached database on SQLite); the subquery
 // always gives it an alias of its own that begins with [ReservedPrefix], so
-// its name never hides, and is never hidden by, the host's tables.
+// its name never hides the host's tables. A common table expression of the
+// host's query (WITH) named like an unqualified membership table does hide
+// it, as SQL scoping says: give Schema ("public", "main") to rule that out.
 //
 // The zero MemberTable means "not in this schema": the [Params] form still
 // works, and the [Exists] form fails with [ErrMembers] when it is needed.

@@ -70,7 +70,11 @@ func BenchmarkListingPostgres(b *testing.B) {
 	for i := 50; i <= benchOthers; i += 50 {
 		few = append(few, scope.ID(i))
 	}
-	r, err := sqlfilter.New(filterSchema(sqlfilter.PostgreSQL))
+	r, err := sqlfilter.New(plain.filterSchema(sqlfilter.PostgreSQL))
+	timeEntries := func(what ...string) string {
+		q, _ := plain.listQuery(sqlfilter.PostgreSQL, permission.KindTimeEntry, 1, what...)
+		return q
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -88,8 +92,8 @@ func BenchmarkListingPostgres(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, q := range []struct{ name, sql string }{
-				{"page", listQuery(permission.KindTimeEntry, "t.id, t.label") + where + " ORDER BY t.id LIMIT 50"},
-				{"count", listQuery(permission.KindTimeEntry, "count(*)") + where},
+				{"page", timeEntries("t.id", "t.label") + where + " ORDER BY t.id LIMIT 50"},
+				{"count", timeEntries("count(*)") + where},
 			} {
 				if form == sqlfilter.Exists {
 					b.Logf("%s: EXPLAIN (ANALYZE, BUFFERS) %s\n%s", subj.name, q.sql, explain(b, conn, q.sql, args))

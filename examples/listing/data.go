@@ -191,8 +191,8 @@ func insert(ctx context.Context, db execer, d sqlfilter.Dialect, table string, c
 	return nil
 }
 
-// load inserts the organizations' data.
-func load(ctx context.Context, db execer, d sqlfilter.Dialect, orgs []*org) error {
+// load inserts the organizations' data into the layout's tables.
+func load(ctx context.Context, db execer, d sqlfilter.Dialect, l layout, orgs []*org) error {
 	var names []string
 	for _, c := range columns {
 		names = append(names, c.name)
@@ -208,7 +208,7 @@ func load(ctx context.Context, db execer, d sqlfilter.Dialect, orgs []*org) erro
 				rows = append(rows, row)
 			}
 		}
-		if err := insert(ctx, db, d, t.name, names, rows); err != nil {
+		if err := insert(ctx, db, d, l.table(t.name), names, rows); err != nil {
 			return err
 		}
 	}
@@ -218,5 +218,5 @@ func load(ctx context.Context, db execer, d sqlfilter.Dialect, orgs []*org) erro
 			rows = append(rows, []any{int64(o.id), int64(m.person), m.typ, int64(m.target)})
 		}
 	}
-	return insert(ctx, db, d, "memberships", []string{"org_id", "person_id", "target_type", "target_id"}, rows)
+	return insert(ctx, db, d, l.table("memberships"), []string{"org_id", "person_id", "target_type", "target_id"}, rows)
 }

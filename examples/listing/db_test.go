@@ -10,6 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/clearance-go/clearance/permission/sqlfilter"
 )
 
 // pgDSNVar names the PostgreSQL connection string the database tests use;
@@ -59,7 +61,7 @@ func openPostgres(tb testing.TB) *sql.DB {
 		}
 		admin.Close()
 	})
-	createTables(tb, db)
+	createTables(tb, db, sqlfilter.PostgreSQL)
 	return db
 }
 
@@ -74,15 +76,24 @@ func openSQLite(tb testing.TB) *sql.DB {
 	}
 	db.SetMaxOpenConns(1)
 	tb.Cleanup(func() { db.Close() })
-	createTables(tb, db)
+	createTables(tb, db, sqlfilter.SQLite)
 	return db
 }
 
-func createTables(tb testing.TB, db *sql.DB) {
+// createTables creates the tables of every layout the differential test
+// runs, once for each schema and prefix.
+func createTables(tb testing.TB, db *sql.DB, d sqlfilter.Dialect) {
 	tb.Helper()
-	for _, stmt := range ddl() {
-		if _, err := db.Exec(stmt); err != nil {
-			tb.Fatalf("%s: %v", stmt, err)
+	done := map[[2]string]bool{}
+	for _, l := range layouts {
+		if done[[2]string{l.schema, l.prefix}] {
+			continue
+		}
+		done[[2]string{l.schema, l.prefix}] = true
+		for _, stmt := range l.ddl(d) {
+			if _, err := db.Exec(stmt); err != nil {
+				tb.Fatalf("%s: %v", stmt, err)
+			}
 		}
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/permission/sqlfilter"
-	"github.com/clearance-go/clearance/scope"
 )
 
 var (
@@ -27,6 +26,27 @@ const (
 )
 
 var allActions = slices.Collect(permission.Actions())
+
+// layouts are the ways of naming the tables the differential test runs, a
+// world each in turn (issue 22): plain names with an alias; names holding
+// double quotes, in a schema (an attached database on SQLite) whose name
+// holds one too, under an alias that holds one, after a placeholder of the
+// host's own; schema-qualified tables with no alias, after two, and
+// memberships in a table per kind whose target column is named as the
+// listed table's (project_id: a subquery that let an outer column bind to
+// its own table would compare it with itself); an alias that is the
+// membership table's name in another case (one name on SQLite, whose
+// subquery must alias it away), and one that is a per-kind membership
+// table's; and an alias that Unicode, but not SQLite, folds to the
+// renderer's ("ſ" is a long s), which New accepts.
+var layouts = []layout{
+	plain,
+	{name: "quoted", schema: `au"th`, prefix: `q"`, alias: `we"ird`, host: 1, perKind: true},
+	{name: "schema", schema: "auth", host: 2, perKind: true},
+	{name: "membership-alias", alias: "MEMBERSHIPS", host: 1},
+	{name: "member-view-alias", alias: "Project_Members", host: 3, perKind: true},
+	{name: "near-prefix", alias: "ſqlfilter_m", perKind: true},
+}
 
 // TestListingMatchesAuthorize is the differential test: for generated worlds
 // loaded into a real SQLite and a real PostgreSQL, and for every person of
@@ -45,7 +65,7 @@ func TestListingMatchesAuthorize(t *testing.T) {
 			worlds = 20
 		}
 	}
-	t.Logf("worlds %d from seed %d (rerun one with -seed N -worlds 1)", worlds, seed)
+	t.Logf("worlds %d from seed %d, layouts in turn (rerun the first N with -seed %d -worlds N)", worlds, seed, seed)
 	for _, db := range []struct {
 		name    string
 		dialect sqlfilter.Dialect
@@ -59,10 +79,15 @@ func TestListingMatchesAuthorize(t *testing.T) {
 			conn := db.open(t)
 			start := time.Now()
 			st := differential(t, conn, db.dialect, seed, worlds)
-			t.Logf("%s: %d worlds, %d organizations, %d records, %d memberships (largest organization %d); %d subjects, %d (subject, action) pairs, %d allowed rows; %d queries in %v",
-				db.name, st.worlds, st.orgs, st.records, st.members, st.maxMembers, st.subjects, st.pairs, st.allowed, st.queries, time.Since(start).Round(time.Millisecond))
+			t.Logf("%s: %d worlds, %d organizations, %d records, %d memberships (largest organization %d); %d subjects, %d (subject, action) pairs, %d allowed rows; %d queries in %v; pairs per layout %v",
+				db.name, st.worlds, st.orgs, st.records, st.members, st.maxMembers, st.subjects, st.pairs, st.allowed, st.queries, time.Since(start).Round(time.Millisecond), st.layoutPairs)
 			if worlds >= minWorlds && st.pairs < minPairs {
 				t.Errorf("%d (subject, action) pairs checked; a full run must check at least %d", st.pairs, minPairs)
+			}
+			for _, l := range layouts {
+				if worlds >= minWorlds && st.layoutPairs[l.name] < minPairs/len(layouts)/2 {
+					t.Errorf("layout %s: %d (subject, action) pairs checked; a full run must check at least %d", l.name, st.layoutPairs[l.name], minPairs/len(layouts)/2)
+				}
 			}
 		})
 	}
@@ -71,32 +96,41 @@ func TestListingMatchesAuthorize(t *testing.T) {
 type stats struct {
 	worlds, orgs, records, members, maxMembers int
 	subjects, pairs, allowed, queries          int
+	layoutPairs                                map[string]int
 }
 
-// differential runs the check on db for worlds seeds from seed on.
+// differential runs the check on db for worlds seeds from seed on, world
+// seed+i in layout i modulo the number of layouts.
 func differential(t *testing.T, db *sql.DB, d sqlfilter.Dialect, seed uint64, worlds int) stats {
-	r, err := sqlfilter.New(filterSchema(d))
-	if err != nil {
-		t.Fatal(err)
+	renderers := make([]*sqlfilter.Renderer, len(layouts))
+	for i, l := range layouts {
+		r, err := sqlfilter.New(l.filterSchema(d))
+		if err != nil {
+			t.Fatalf("layout %s: %v", l.name, err)
+		}
+		renderers[i] = r
 	}
 	ctx := context.Background()
-	var st stats
+	st := stats{layoutPairs: map[string]int{}}
 	for i := range worlds {
 		w := genWorld(seed + uint64(i))
+		l, r := layouts[i%len(layouts)], renderers[i%len(layouts)]
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := load(ctx, tx, d, w.orgs); err != nil {
+		if err := load(ctx, tx, d, l, w.orgs); err != nil {
 			tx.Rollback()
-			t.Fatalf("world %d: %v", w.seed, err)
+			t.Fatalf("world %d, layout %s: %v", w.seed, l.name, err)
 		}
-		ok := checkWorld(t, ctx, tx, r, d, w, &st)
+		before := st.pairs
+		ok := checkWorld(t, ctx, tx, r, d, l, w, &st)
+		st.layoutPairs[l.name] += st.pairs - before
 		if err := tx.Rollback(); err != nil { // the world goes away with its transaction
 			t.Fatal(err)
 		}
 		if !ok {
-			t.Fatalf("world %d disagrees with Authorize; rerun it with -seed %d -worlds 1", w.seed, w.seed)
+			t.Fatalf("world %d (layout %s) disagrees with Authorize; rerun it with -seed %d -worlds %d", w.seed, l.name, seed, i+1)
 		}
 		st.worlds++
 	}
@@ -105,7 +139,7 @@ func differential(t *testing.T, db *sql.DB, d sqlfilter.Dialect, seed uint64, wo
 
 // checkWorld checks every subject of w; it reports false after the first
 // subject with a mismatch.
-func checkWorld(t *testing.T, ctx context.Context, tx *sql.Tx, r *sqlfilter.Renderer, d sqlfilter.Dialect, w world, st *stats) bool {
+func checkWorld(t *testing.T, ctx context.Context, tx *sql.Tx, r *sqlfilter.Renderer, d sqlfilter.Dialect, l layout, w world, st *stats) bool {
 	for _, o := range w.orgs {
 		st.orgs++
 		st.members += len(o.members)
@@ -122,18 +156,18 @@ func checkWorld(t *testing.T, ctx context.Context, tx *sql.Tx, r *sqlfilter.Rend
 				st.allowed += len(ids)
 			}
 			for _, form := range []sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists} {
-				q, args, err := unionQuery(r, s, form, o.id)
+				q, args, err := unionQuery(r, l, d, s, form)
 				if err != nil {
-					t.Errorf("world %d, org %d, person %d (%v): render: %v", w.seed, o.id, p.id, p.set, err)
+					t.Errorf("world %d, layout %s, org %d, person %d (%v): render: %v", w.seed, l.name, o.id, p.id, p.set, err)
 					return false
 				}
 				got, err := runUnion(ctx, tx, q, args)
 				st.queries++
 				if err != nil {
-					t.Errorf("world %d, org %d, person %d (%v), %v form on %v: %v\n%s", w.seed, o.id, p.id, p.set, form, d, err, q)
+					t.Errorf("world %d, layout %s, org %d, person %d (%v), %v form on %v: %v\n%s", w.seed, l.name, o.id, p.id, p.set, form, d, err, q)
 					return false
 				}
-				if !compare(t, w, o, p, s, form, d, r, want, got) {
+				if !compare(t, w, l, o, p, s, form, d, r, want, got) {
 					return false
 				}
 			}
@@ -166,12 +200,16 @@ func expected(w world, o *org, s permission.Subject) [][]int64 {
 }
 
 // unionQuery renders the filter of every action for s and joins the
-// listings into one query of (action index, record ID) rows, the
-// placeholders of each part continuing from the last.
-func unionQuery(r *sqlfilter.Renderer, s permission.Subject, form sqlfilter.Form, org scope.ID) (string, []any, error) {
+// listings of layout l into one query of (action index, organization,
+// record ID) rows, the placeholders of each part (the host's own, then the
+// fragment's) continuing from the last.
+func unionQuery(r *sqlfilter.Renderer, l layout, d sqlfilter.Dialect, s permission.Subject, form sqlfilter.Form) (string, []any, error) {
 	var b strings.Builder
 	var args []any
 	for i, a := range allActions {
+		k := a.Kind()
+		head, host := l.listQuery(d, k, len(args)+1, fmt.Sprintf("%d AS a", i), l.column(k, "org_id"), l.column(k, "id"))
+		args = append(args, host...)
 		where, more, err := r.Render(permission.List(s, a), sqlfilter.Options{Form: form, Offset: len(args)})
 		if err != nil {
 			return "", nil, fmt.Errorf("%v: %w", a, err)
@@ -179,7 +217,7 @@ func unionQuery(r *sqlfilter.Renderer, s permission.Subject, form sqlfilter.Form
 		if i > 0 {
 			b.WriteString(" UNION ALL ")
 		}
-		b.WriteString(listQuery(a.Kind(), fmt.Sprintf("%d AS a, t.org_id, t.id", i)))
+		b.WriteString(head)
 		b.WriteString(where)
 		args = append(args, more...)
 	}
@@ -214,7 +252,7 @@ func runUnion(ctx context.Context, tx *sql.Tx, q string, args []any) ([][]int64,
 
 // compare reports every action on which got differs from want, with what it
 // takes to see why.
-func compare(t *testing.T, w world, o *org, p person, s permission.Subject, form sqlfilter.Form, d sqlfilter.Dialect, r *sqlfilter.Renderer, want, got [][]int64) bool {
+func compare(t *testing.T, w world, l layout, o *org, p person, s permission.Subject, form sqlfilter.Form, d sqlfilter.Dialect, r *sqlfilter.Renderer, want, got [][]int64) bool {
 	ok := true
 	for i, a := range allActions {
 		if slices.Equal(want[i], got[i]) {
@@ -223,8 +261,8 @@ func compare(t *testing.T, w world, o *org, p person, s permission.Subject, form
 		ok = false
 		f := permission.List(s, a)
 		where, args, _ := r.Render(f, sqlfilter.Options{Form: form})
-		t.Errorf("world %d, org %d, person %d (%v; projects %v, deals %v, budgets %v), %v, %v form on %v:\n  filter %s\n  SQL %s\n  args %s\n  Authorize allows %v\n  SQL returned     %v",
-			w.seed, o.id, p.id, p.set, short(s.Projects.String()), short(s.Deals.String()), short(s.Budgets.String()),
+		t.Errorf("world %d, layout %s, org %d, person %d (%v; projects %v, deals %v, budgets %v), %v, %v form on %v:\n  filter %s\n  SQL %s\n  args %s\n  Authorize allows %v\n  SQL returned     %v",
+			w.seed, l.name, o.id, p.id, p.set, short(s.Projects.String()), short(s.Deals.String()), short(s.Budgets.String()),
 			a, form, d, describe(f), where, short(fmt.Sprint(args)), want[i], got[i])
 	}
 	return ok

@@ -127,7 +127,7 @@ var names = map[scope.ID]string{1: "Ada (Owner)", 2: "Ben (Manager, restricted)"
 // run loads the agency into db, lists for every Northwind person what they
 // may see, and fails if a list differs from what Authorize allows.
 func run(ctx context.Context, w io.Writer, db *sql.DB, d sqlfilter.Dialect, form sqlfilter.Form) error {
-	r, err := sqlfilter.New(filterSchema(d))
+	r, err := sqlfilter.New(plain.filterSchema(d))
 	if err != nil {
 		return err
 	}
@@ -143,13 +143,13 @@ func run(ctx context.Context, w io.Writer, db *sql.DB, d sqlfilter.Dialect, form
 			}
 		}
 	}
-	for _, q := range ddl() {
+	for _, q := range plain.ddl(d) {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}
 	orgs := agency()
-	if err := load(ctx, tx, d, orgs); err != nil {
+	if err := load(ctx, tx, d, plain, orgs); err != nil {
 		return err
 	}
 	northwind := orgs[0]
@@ -162,7 +162,8 @@ func run(ctx context.Context, w io.Writer, db *sql.DB, d sqlfilter.Dialect, form
 			if err != nil {
 				return err
 			}
-			q := listQuery(a.Kind(), "t.id, t.label") + where + " ORDER BY t.id"
+			q, _ := plain.listQuery(d, a.Kind(), 1, "t.id", "t.label")
+			q += where + " ORDER BY t.id"
 			rows, err := tx.QueryContext(ctx, q, args...)
 			if err != nil {
 				return fmt.Errorf("%s: %w", q, err)

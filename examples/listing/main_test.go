@@ -53,6 +53,11 @@ func TestExample(t *testing.T) {
 // openExampleSQLite is an empty in-memory SQLite: run creates its tables.
 func openExampleSQLite(tb testing.TB) *sql.DB {
 	db := openSQLite(tb)
+	for _, v := range memberViews {
+		if _, err := db.Exec("DROP VIEW " + v.name); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	for _, t := range tables {
 		if _, err := db.Exec("DROP TABLE " + t.name); err != nil {
 			tb.Fatal(err)

@@ -10,8 +10,9 @@
 // host's membership tables hold the memberships the subject's ID sets do),
 // and it never matches a record of another organization. Values (the organization, the
 // subject's ID and rank, membership IDs, the public visibility value) are
-// only ever passed as arguments; the SQL text holds placeholders, keywords
-// and the quoted identifiers the host described, nothing else. A zero or
+// only ever passed as arguments; the SQL text holds placeholders, keywords,
+// the quoted identifiers the host described and the renderer's own alias for
+// a membership table (see [ReservedPrefix]), nothing else. A zero or
 // [permission.Filter.None] filter renders as FALSE; a
 // [permission.Filter.Everything] filter as "the organization column equals
 // the organization".
@@ -25,18 +26,29 @@
 //     [MemberTable] each for projects, deals and budgets (one shared table
 //     with a type column, or a table per kind); how the visibility column
 //     spells "public" and how the Client access column spells "on".
-//   - [New] checks the description once and returns a [Renderer].
+//   - A table may be schema-qualified (the Schema field of [Column] and
+//     [MemberTable]: a PostgreSQL schema, or an attached SQLite database);
+//     every part of a name is quoted on its own ("auth"."members"), a double
+//     quote inside a name doubled.
+//   - [New] checks the description once and returns a [Renderer]. Among
+//     other things it refuses a column whose table begins with
+//     [ReservedPrefix] in any ASCII case: the renderer's own subquery
+//     aliases begin with it, and SQLite would bind such a column to the
+//     subquery's table instead of the host's row.
 //
 // # Rendering
 //
 //   - [Renderer.Render] renders a filter with [Options]: the membership
 //     [Form] ([Params]: the subject's ID sets as array or JSON parameters;
 //     [Exists]: correlated EXISTS subqueries against the host's membership
-//     tables), the placeholder offset for PostgreSQL, and the organization.
+//     tables) and the number of placeholders the host's query uses before
+//     the fragment (at most [MaxPlaceholder] in all). The organization comes
+//     from the filter, [permission.Filter.Org], not from the options.
 //
 // Every error wraps one of the sentinels ([ErrIdentifier], [ErrDialect],
 // [ErrForm], [ErrOffset], [ErrKind], [ErrColumn], [ErrMembers],
-// [ErrValue], [ErrCondition]) with the offending value.
+// [ErrValue], [ErrCondition]) with the offending value, a name quoted and
+// cut to at most 64 bytes.
 //
 // The package uses the standard library only and never opens a database.
 package sqlfilter

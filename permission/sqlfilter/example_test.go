@@ -69,7 +69,7 @@ func ExampleRenderer_Render() {
 	fmt.Println("SELECT p.id FROM projects p WHERE p.archived = $1 AND " + where)
 	fmt.Println(args)
 	// Output:
-	// SELECT p.id FROM projects p WHERE p.archived = $1 AND ("p"."org_id" = $2 AND ("p"."visibility" = $3 OR EXISTS (SELECT 1 FROM "memberships" AS "clearance_m" WHERE "clearance_m"."target_id" = "p"."id" AND "clearance_m"."person_id" = $4 AND "clearance_m"."target_type" = $5 AND "clearance_m"."org_id" = $6)))
+	// SELECT p.id FROM projects p WHERE p.archived = $1 AND ("p"."org_id" = $2 AND ("p"."visibility" = $3 OR EXISTS (SELECT 1 FROM "memberships" AS "sqlfilter_m" WHERE "sqlfilter_m"."target_id" = "p"."id" AND "sqlfilter_m"."person_id" = $4 AND "sqlfilter_m"."target_type" = $5 AND "sqlfilter_m"."org_id" = $6)))
 	// [7 public 42 project 7]
 }
 

@@ -41,15 +41,27 @@ func (f Form) String() string {
 	return fmt.Sprintf("form(%d)", uint8(f))
 }
 
-// Options are the per-query inputs of [Renderer.Render].
+// Options are the per-query inputs of [Renderer.Render]. The organization
+// is not among them: it comes from the filter ([permission.Filter.Org]).
 type Options struct {
 	// Form is the membership form; required.
 	Form Form
 	// Offset is the number of placeholders the host's query already uses
 	// before the fragment: with Offset 2 the first PostgreSQL placeholder is
-	// $3. SQLite's ? placeholders are positional and ignore it.
+	// $3. SQLite's ? placeholders are positional and do not show it.
+	//
+	// Offset plus the number of the fragment's arguments may not exceed
+	// [MaxPlaceholder], in either dialect (so that a host whose tests run on
+	// SQLite learns what PostgreSQL would refuse): Render fails with
+	// [ErrOffset] otherwise, naming the offset. A negative Offset fails
+	// the same way.
 	Offset int
 }
+
+// MaxPlaceholder is the highest placeholder number PostgreSQL accepts: its
+// wire protocol counts a statement's parameters in 16 bits, so $65535 is
+// the last a query can bind. Render never numbers a placeholder past it.
+const MaxPlaceholder = 65535
 
 // op is how a condition compares its fact column.
 type op uint8
@@ -138,16 +150,17 @@ func (w *writer) param(v any) {
 // of its conditions rendered through the condition table.
 //
 // Render fails, and renders nothing, when the options are invalid
-// ([ErrForm], [ErrOffset]), the filter's kind is not in the schema
-// ([ErrKind]), a condition needs a column the kind lacks ([ErrColumn]) or a
-// membership table the schema lacks ([ErrMembers]), an ID does not fit
-// ([ErrValue]), or a condition is unknown ([ErrCondition]).
+// ([ErrForm]; [ErrOffset], also when Offset leaves too few placeholder
+// numbers for the fragment, see [Options.Offset]), the filter's kind is not
+// in the schema ([ErrKind]), a condition needs a column the kind lacks
+// ([ErrColumn]) or a membership table the schema lacks ([ErrMembers]), an ID
+// does not fit ([ErrValue]), or a condition is unknown ([ErrCondition]).
 func (r *Renderer) Render(f permission.Filter, o Options) (string, []any, error) {
 	if o.Form != Params && o.Form != Exists {
 		return "", nil, fmt.Errorf("sqlfilter: %v: %w", o.Form, ErrForm)
 	}
-	if o.Offset < 0 {
-		return "", nil, fmt.Errorf("sqlfilter: offset %d: %w", o.Offset, ErrOffset)
+	if o.Offset < 0 || o.Offset > MaxPlaceholder {
+		return "", nil, fmt.Errorf("sqlfilter: offset %d: not within 0 to %d: %w", o.Offset, MaxPlaceholder, ErrOffset)
 	}
 	if f.None() {
 		return "FALSE", nil, nil
@@ -182,6 +195,10 @@ func (r *Renderer) Render(f permission.Filter, o Options) (string, []any, error)
 		w.str(")")
 	}
 	w.str(")")
+	if last := o.Offset + len(w.args); last > MaxPlaceholder {
+		return "", nil, fmt.Errorf("sqlfilter: offset %d: the fragment's %d placeholders would end at $%d, past $%d: %w",
+			o.Offset, len(w.args), last, MaxPlaceholder, ErrOffset)
+	}
 	return w.b.String(), w.args, nil
 }
 

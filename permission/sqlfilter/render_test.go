@@ -74,7 +74,7 @@ func TestNewRejects(t *testing.T) {
 		}, sqlfilter.ErrIdentifier},
 		{"reserved alias", func(s *sqlfilter.Schema) {
 			f := s.Kinds[permission.KindProject]
-			f.Deal = col("clearance_m", "deal")
+			f.Deal = col("sqlfilter_m", "deal")
 			s.Kinds[permission.KindProject] = f
 		}, sqlfilter.ErrIdentifier},
 		{"members without table", func(s *sqlfilter.Schema) { s.Deals.Table = "" }, sqlfilter.ErrIdentifier},
@@ -174,7 +174,7 @@ func TestRenderEveryCondition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = `("r"."org" = $4 AND (EXISTS (SELECT 1 FROM "pm" AS "clearance_m" WHERE "clearance_m"."what" = "r"."project" AND "clearance_m"."who" = $5)) AND (EXISTS (SELECT 1 FROM "bm" AS "clearance_m" WHERE "clearance_m"."what" = "r"."budget" AND "clearance_m"."who" = $6 AND "clearance_m"."t" = $7 AND "clearance_m"."org" = $8)) AND ("r"."ca" = $9))`
+	want = `("r"."org" = $4 AND (EXISTS (SELECT 1 FROM "pm" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."project" AND "sqlfilter_m"."who" = $5)) AND (EXISTS (SELECT 1 FROM "bm" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."budget" AND "sqlfilter_m"."who" = $6 AND "sqlfilter_m"."t" = $7 AND "sqlfilter_m"."org" = $8)) AND ("r"."ca" = $9))`
 	if diff := cmp.Diff(want, where); diff != "" {
 		t.Errorf("client budget (-want +got):\n%s", diff)
 	}
@@ -217,18 +217,48 @@ const (
 	distinctMember  = 9_900_000_000_000
 )
 
-var names = []string{"r", "org", "project", "t", `we"ird`, `""`, "sp ace", "?", "$1", "1", "'", "ünï", "a.b", "--", "FALSE"}
+// names are the names a check draws: valid ones, quotes, placeholders,
+// keywords and characters SQL gives a meaning to. tables are the names a
+// table is drawn from: no dot (New refuses one; "a.b" is among the column
+// names), case variants of the membership tables' names (which the
+// subquery's alias hides, so they must not capture anything), and near
+// misses of ReservedPrefix that New must accept: SQLite folds no letter but
+// ASCII ones, so "ſqlfilter_m" (a long s) is not its alias. reservedTables
+// are case variants of the prefix, drawn rarely, which New must refuse.
+var (
+	names          = []string{"r", "org", "project", "t", `we"ird`, `""`, "sp ace", "?", "$1", "1", "'", "ünï", "a.b", "--", "FALSE"}
+	tables         = []string{"r", "t", "T", `we"ird`, `""`, "sp ace", "?", "$1", "'", "ünï", "--", "FALSE", "pm", "PM", "Bm", "sqlfilter", "sqlfilterm", "ſqlfilter_m", "xsqlfilter_m"}
+	reservedTables = []string{"sqlfilter_m", "SQLFILTER_M", "SqlFilter_m", "sqlfilter_", "SQLFILTER_x", `sqlfilter_"`}
+	schemas        = []string{"auth", `au"th`, "main", "AUTH", "sqlfilter_m", "ünï"}
+)
 
 // arbitrary is whether the check draws arbitrary names (one check in ten).
 var arbitrary bool
 
-// genName is a valid name, or when arbitrary, sometimes any string (which
-// New may reject: empty, NUL, bad UTF-8, too long).
-func genName(t *rapid.T, label string) string {
+// genName is a name from list, or when arbitrary, sometimes any string
+// (which New may reject: empty, NUL, bad UTF-8, too long, a dot, the
+// reserved prefix).
+func genName(t *rapid.T, label string, list []string) string {
 	if arbitrary && rare(t, label+" arbitrary", 20) {
 		return rapid.StringN(0, -1, 70).Draw(t, label)
 	}
-	return rapid.SampledFrom(names).Draw(t, label)
+	return rapid.SampledFrom(list).Draw(t, label)
+}
+
+// genTable is a table's name: now and then a reserved one.
+func genTable(t *rapid.T, label string) string {
+	if rare(t, label+" reserved", 300) {
+		return rapid.SampledFrom(reservedTables).Draw(t, label)
+	}
+	return genName(t, label, tables)
+}
+
+// genSchema is a schema's name, or none two times in three.
+func genSchema(t *rapid.T, label string) string {
+	if rapid.IntRange(0, 2).Draw(t, label+" given") > 0 {
+		return ""
+	}
+	return genName(t, label, schemas)
 }
 
 // rare is true about one time in odds. (rapid favours the ends of a
@@ -242,21 +272,40 @@ func genColumn(t *rapid.T, label string, odds int) sqlfilter.Column {
 	if rare(t, label+" absent", odds) {
 		return sqlfilter.Column{}
 	}
-	return sqlfilter.Column{Table: genName(t, label+".Table"), Name: genName(t, label+".Name")}
+	return sqlfilter.Column{Schema: genSchema(t, label+".Schema"), Table: genTable(t, label+".Table"), Name: genName(t, label+".Name", names)}
 }
 
 func genMembers(t *rapid.T, label string) sqlfilter.MemberTable {
 	if rare(t, label+" absent", 10) {
 		return sqlfilter.MemberTable{}
 	}
-	m := sqlfilter.MemberTable{Table: genName(t, label+".Table"), Person: genName(t, label+".Person"), Target: genName(t, label+".Target")}
+	m := sqlfilter.MemberTable{
+		Schema: genSchema(t, label+".Schema"),
+		// A member table may have any name, the reserved ones too: the
+		// subquery aliases it.
+		Table:  rapid.SampledFrom(append(append([]string{"pm", "bm"}, tables...), reservedTables...)).Draw(t, label+".Table"),
+		Person: genName(t, label+".Person", names), Target: genName(t, label+".Target", names),
+	}
 	if rapid.Bool().Draw(t, label+" org") {
-		m.Org = genName(t, label+".Org")
+		m.Org = genName(t, label+".Org", names)
 	}
 	if rapid.Bool().Draw(t, label+" type") {
-		m.Type, m.TypeValue = genName(t, label+".Type"), "TYPE-VALUE-MARKER"
+		m.Type, m.TypeValue = genName(t, label+".Type", names), "TYPE-VALUE-MARKER"
 	}
 	return m
+}
+
+// reservedASCII is the test's own statement of the rule: s begins with
+// "sqlfilter_" once its ASCII letters are lower-cased (and nothing else
+// is).
+func reservedASCII(s string) bool {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return strings.HasPrefix(string(b), "sqlfilter_")
 }
 
 var allSets = func() (out []set.Set) {
@@ -324,12 +373,17 @@ func stripIdentifiers(sql string) (string, []string, error) {
 	return out.String(), ids, nil
 }
 
-// checkRender is the property: for any schema and filter, Render does not
-// panic; when it succeeds, the text holds no value (no digits but those of
+// checkRender is the property: for any schema and filter, New and Render do
+// not panic; New refuses exactly the schemas with a column whose table
+// begins with ReservedPrefix in some ASCII case (or other invalid names);
+// when Render succeeds, the text holds no value (no digits but those of
 // placeholders and SELECT 1, no string literal, none of the distinctive
 // IDs), every quoted identifier is one the schema gave or the renderer's
-// alias, the placeholders match the arguments one for one, and a fragment
-// that is not FALSE starts by constraining the organization to Org.
+// alias, no identifier but the alias itself folds to the reserved prefix,
+// the placeholders match the arguments one for one and end at or before
+// MaxPlaceholder, and a fragment that is not FALSE starts by constraining
+// the organization to Org; Render fails with ErrOffset exactly when the
+// offset leaves the fragment too few placeholder numbers.
 func checkRender(t *rapid.T) {
 	arbitrary = rare(t, "arbitrary names", 10)
 	d := rapid.SampledFrom([]sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite}).Draw(t, "dialect")
@@ -337,8 +391,13 @@ func checkRender(t *rapid.T) {
 		d = 0
 	}
 	s := sqlfilter.Schema{Dialect: d, Kinds: map[permission.Kind]sqlfilter.Facts{}}
-	given := map[string]bool{"clearance_m": true}
-	note := func(c sqlfilter.Column) sqlfilter.Column { given[c.Table], given[c.Name] = true, true; return c }
+	given := map[string]bool{"sqlfilter_m": true}
+	capturing := false // a column whose table the alias could hide
+	note := func(c sqlfilter.Column) sqlfilter.Column {
+		given[c.Schema], given[c.Table], given[c.Name] = true, true, true
+		capturing = capturing || reservedASCII(c.Table)
+		return c
+	}
 	for k := permission.Kind(0); k <= 14; k++ {
 		if rare(t, "kind absent", 8) || !k.IsValid() && !rare(t, "invalid kind", 20) {
 			continue
@@ -351,12 +410,33 @@ func checkRender(t *rapid.T) {
 	}
 	for _, m := range []*sqlfilter.MemberTable{&s.Projects, &s.Deals, &s.Budgets} {
 		*m = genMembers(t, "members")
-		for _, n := range []string{m.Table, m.Org, m.Person, m.Target, m.Type} {
+		for _, n := range []string{m.Schema, m.Table, m.Org, m.Person, m.Target, m.Type} {
 			given[n] = true
 		}
 	}
 	s.Public = "PUBLIC-MARKER"
 	r, err := sqlfilter.New(s)
+	if capturing {
+		if err == nil || r != nil {
+			t.Fatalf("New accepted a column qualified by a reserved table")
+		}
+		// The same schema with every reserved table renamed: when New
+		// accepts it, the reserved name was the reason for the refusal.
+		repaired := s
+		repaired.Kinds = map[permission.Kind]sqlfilter.Facts{}
+		for k, f := range s.Kinds {
+			for _, c := range []*sqlfilter.Column{&f.Org, &f.Project, &f.Visibility, &f.Budget, &f.ClientAccess, &f.Deal, &f.Person, &f.Approver, &f.PersonRank} {
+				if reservedASCII(c.Table) {
+					c.Table = "r"
+				}
+			}
+			repaired.Kinds[k] = f
+		}
+		if _, rerr := sqlfilter.New(repaired); rerr == nil && !errors.Is(err, sqlfilter.ErrIdentifier) {
+			t.Fatalf("New refused a reserved table with %v, want ErrIdentifier", err)
+		}
+		return
+	}
 	if err != nil {
 		return
 	}
@@ -368,6 +448,9 @@ func checkRender(t *rapid.T) {
 		Form:   rapid.SampledFrom([]sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists}).Draw(t, "form"),
 		Offset: rapid.IntRange(0, 30).Draw(t, "offset"),
 	}
+	if rapid.Bool().Draw(t, "offset near the limit") {
+		o.Offset = rapid.IntRange(sqlfilter.MaxPlaceholder-40, sqlfilter.MaxPlaceholder+1).Draw(t, "offset")
+	}
 	switch {
 	case rare(t, "no form", 20):
 		o.Form = 0
@@ -376,6 +459,18 @@ func checkRender(t *rapid.T) {
 	}
 	sql, args, err := r.Render(f, o)
 	renders[err == nil && !f.None()]++
+	if o.Form != 0 && o.Offset >= 0 {
+		// Whether the offset alone decides the outcome: the fragment's
+		// arguments without an offset, and where they would end with one.
+		_, base, baseErr := r.Render(f, sqlfilter.Options{Form: o.Form})
+		tooFar := o.Offset > sqlfilter.MaxPlaceholder || baseErr == nil && o.Offset+len(base) > sqlfilter.MaxPlaceholder
+		if got := errors.Is(err, sqlfilter.ErrOffset); got != tooFar {
+			t.Fatalf("offset %d, %d arguments (%v): Render's error is %v", o.Offset, len(base), baseErr, err)
+		}
+		if err == nil && !cmp.Equal(base, args) {
+			t.Fatalf("offset %d changed the arguments: %v, without it %v", o.Offset, args, base)
+		}
+	}
 	if err != nil {
 		if sql != "" || args != nil {
 			t.Fatalf("Render failed (%v) but returned %q, %v", err, sql, args)
@@ -404,7 +499,7 @@ func checkRender(t *rapid.T) {
 			nums = append(nums, n)
 		}
 		for i, n := range nums {
-			if n != o.Offset+i+1 {
+			if n != o.Offset+i+1 || n > sqlfilter.MaxPlaceholder {
 				t.Fatalf("placeholders %v with offset %d: %s", nums, o.Offset, sql)
 			}
 		}
@@ -421,7 +516,7 @@ func checkRender(t *rapid.T) {
 	if strings.ContainsAny(text, "0123456789'") || strings.Contains(text, "MARKER") {
 		t.Fatalf("a value in the text %q (from %s)", text, sql)
 	}
-	if len(args) == 0 || args[0] != int64(distinctOrg) || !strings.HasPrefix(text, "(I.I = ") {
+	if len(args) == 0 || args[0] != int64(distinctOrg) || !(strings.HasPrefix(text, "(I.I = ") || strings.HasPrefix(text, "(I.I.I = ")) {
 		t.Fatalf("the fragment does not start with the organization: %s %v", sql, args)
 	}
 	for _, a := range args {
@@ -451,3 +546,46 @@ func TestRenderProperty(t *testing.T) {
 
 // FuzzRender runs the property on fuzzer-chosen schemas and filters.
 func FuzzRender(f *testing.F) { f.Fuzz(rapid.MakeFuzz(checkRender)) }
+
+// The offset leaves room for the fragment's placeholders up to $65535,
+// PostgreSQL's last, and not one more, in both dialects; the error names the
+// offset. An offset past the limit fails even for a filter with no
+// arguments, and a huge one does not overflow.
+func TestRenderOffsetLimit(t *testing.T) {
+	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
+	client.Projects, client.Budgets = scope.NewMembers(5), scope.NewMembers(6, 7)
+	f := permission.List(client, permission.ViewBudget)
+	for _, d := range []sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite} {
+		r, err := sqlfilter.New(full(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, form := range []sqlfilter.Form{sqlfilter.Params, sqlfilter.Exists} {
+			_, base, err := r.Render(f, sqlfilter.Options{Form: form})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := len(base)
+			last := sqlfilter.MaxPlaceholder - n
+			where, args, err := r.Render(f, sqlfilter.Options{Form: form, Offset: last})
+			if err != nil || len(args) != n {
+				t.Errorf("%v %v: offset %d (the last that fits %d arguments): %v", d, form, last, n, err)
+			}
+			if d == sqlfilter.PostgreSQL && (!strings.Contains(where, "$65535") || strings.Contains(where, "$65536")) {
+				t.Errorf("%v %v: offset %d: %s", d, form, last, where)
+			}
+			for _, off := range []int{last + 1, sqlfilter.MaxPlaceholder, sqlfilter.MaxPlaceholder + 1, math.MaxInt, -1, math.MinInt} {
+				where, args, err := r.Render(f, sqlfilter.Options{Form: form, Offset: off})
+				if !errors.Is(err, sqlfilter.ErrOffset) || where != "" || args != nil || !strings.Contains(err.Error(), "offset "+strconv.Itoa(off)+":") {
+					t.Errorf("%v %v: offset %d: Render = %q, %v, %v; want ErrOffset naming the offset", d, form, off, where, args, err)
+				}
+			}
+			if where, _, err := r.Render(permission.Filter{}, sqlfilter.Options{Form: form, Offset: sqlfilter.MaxPlaceholder}); where != "FALSE" || err != nil {
+				t.Errorf("%v %v: the zero filter at offset %d: %q, %v", d, form, sqlfilter.MaxPlaceholder, where, err)
+			}
+			if _, _, err := r.Render(permission.Filter{}, sqlfilter.Options{Form: form, Offset: sqlfilter.MaxPlaceholder + 1}); !errors.Is(err, sqlfilter.ErrOffset) {
+				t.Errorf("%v %v: the zero filter at offset %d: %v", d, form, sqlfilter.MaxPlaceholder+1, err)
+			}
+		}
+	}
+}

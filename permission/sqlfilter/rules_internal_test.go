@@ -34,7 +34,7 @@ func TestRulesCoverEveryCondition(t *testing.T) {
 
 // An unknown condition fails closed.
 func TestUnknownCondition(t *testing.T) {
-	r, err := New(Schema{Dialect: SQLite, Kinds: map[permission.Kind]Facts{permission.KindProject: {Org: Column{"t", "o"}}}})
+	r, err := New(Schema{Dialect: SQLite, Kinds: map[permission.Kind]Facts{permission.KindProject: {Org: Column{Table: "t", Name: "o"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

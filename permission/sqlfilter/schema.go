@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/clip"
 )
 
 // Dialect is the SQL dialect a [Renderer] writes. The zero Dialect is
@@ -38,13 +39,21 @@ func (d Dialect) String() string {
 }
 
 // Column names a column as the host's query sees it: Table is the table's
-// name or the alias the host's FROM clause gives it, Name the column's name.
-// Both are required for a column that is used: a column inside an EXISTS
-// subquery must be qualified to refer to the outer row. The zero Column
-// means "not in this schema".
+// name or the alias the host's FROM clause gives it, Name the column's name,
+// and Schema, optional, the schema (PostgreSQL) or attached database
+// (SQLite) of a table the host's query names without an alias. The column
+// renders as "table"."name", or "schema"."table"."name", each part quoted on
+// its own.
+//
+// Table and Name are required for a column that is used: a column inside an
+// EXISTS subquery must be qualified to refer to the outer row. Table must
+// not begin with [ReservedPrefix] in any ASCII case, nor Table or Schema
+// hold a dot ([New] fails with [ErrIdentifier]). The zero Column means "not
+// in this schema".
 type Column struct {
-	Table string
-	Name  string
+	Schema string
+	Table  string
+	Name   string
 }
 
 // Facts says where the facts about one kind of record live. Every column is
@@ -79,9 +88,17 @@ type Facts struct {
 // organization too: it is needed when IDs are unique only within an
 // organization.
 //
+// The table renders as "table", or as "schema"."table" when Schema is given
+// (a schema on PostgreSQL, an attached database on SQLite); the subquery
+// always gives it an alias of its own that begins with [ReservedPrefix], so
+// its name never hides the host's tables. A common table expression of the
+// host's query (WITH) named like an unqualified membership table does hide
+// it, as SQL scoping says: give Schema ("public", "main") to rule that out.
+//
 // The zero MemberTable means "not in this schema": the [Params] form still
 // works, and the [Exists] form fails with [ErrMembers] when it is needed.
 type MemberTable struct {
+	Schema    string // optional: the table's schema or attached database
 	Table     string // required
 	Org       string // optional: the organization column
 	Person    string // required: the member
@@ -113,14 +130,16 @@ type Schema struct {
 var (
 	// ErrIdentifier: a table or column name is empty where one is needed,
 	// holds a NUL byte or invalid UTF-8, is longer than PostgreSQL's 63-byte
-	// limit, or is the alias the renderer reserves for its subqueries.
+	// limit; a table or schema name holds a dot; or a column's table begins
+	// with [ReservedPrefix].
 	ErrIdentifier = errors.New("invalid identifier")
 	// ErrDialect: the dialect is not PostgreSQL or SQLite.
 	ErrDialect = errors.New("unknown dialect")
 	// ErrForm: the membership form is not Params or Exists.
 	ErrForm = errors.New("unknown membership form")
-	// ErrOffset: a negative placeholder offset.
-	ErrOffset = errors.New("negative placeholder offset")
+	// ErrOffset: a placeholder offset that is negative, or that would
+	// number a placeholder of the fragment past [MaxPlaceholder].
+	ErrOffset = errors.New("placeholder offset out of range")
 	// ErrKind: the filter's kind of record is not in the schema.
 	ErrKind = errors.New("kind not in schema")
 	// ErrColumn: a fact a condition needs has no column for the kind.
@@ -136,10 +155,39 @@ var (
 	ErrCondition = errors.New("unknown condition")
 )
 
+// ReservedPrefix begins every alias the renderer gives a table of its own
+// (today "sqlfilter_m", the membership table inside an EXISTS subquery).
+// Inside the subquery that alias hides any outer table of the same name, so
+// an outer column qualified with it would silently read the membership row
+// instead. [New] therefore refuses, with [ErrIdentifier], a [Column] whose
+// Table begins with ReservedPrefix in any ASCII case: SQLite folds the ASCII
+// letters of identifiers, quoted or not ("SQLFILTER_M" is sqlfilter_m),
+// while PostgreSQL compares quoted identifiers exactly; the rule covers
+// both, and every alias a later version adds.
+const ReservedPrefix = "sqlfilter_"
+
 // alias is the name the renderer gives the membership table inside its
-// EXISTS subqueries. No column of the schema may be qualified with it: the
-// subquery's alias would hide the outer table.
-const alias = "clearance_m"
+// EXISTS subqueries. It begins with ReservedPrefix.
+const alias = ReservedPrefix + "m"
+
+// reserved reports whether name begins with ReservedPrefix, ignoring the
+// case of ASCII letters as SQLite does (and no other folding: SQLite folds
+// no other letter, and PostgreSQL none in a quoted identifier).
+func reserved(name string) bool {
+	if len(name) < len(ReservedPrefix) {
+		return false
+	}
+	for i := range len(ReservedPrefix) {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != ReservedPrefix[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // maxIdentifier is PostgreSQL's limit on the length of a name in bytes
 // (NAMEDATALEN - 1); longer names are silently truncated there, so they are
@@ -154,13 +202,36 @@ func quote(name, what string) (string, error) {
 	case name == "":
 		return "", fmt.Errorf("sqlfilter: %s: empty name: %w", what, ErrIdentifier)
 	case strings.IndexByte(name, 0) >= 0:
-		return "", fmt.Errorf("sqlfilter: %s %q: NUL byte: %w", what, name, ErrIdentifier)
+		return "", fmt.Errorf("sqlfilter: %s %s: NUL byte: %w", what, clip.Quote(name), ErrIdentifier)
 	case !utf8.ValidString(name):
-		return "", fmt.Errorf("sqlfilter: %s %q: invalid UTF-8: %w", what, name, ErrIdentifier)
+		return "", fmt.Errorf("sqlfilter: %s %s: invalid UTF-8: %w", what, clip.Quote(name), ErrIdentifier)
 	case len(name) > maxIdentifier:
-		return "", fmt.Errorf("sqlfilter: %s %q: longer than %d bytes: %w", what, name, maxIdentifier, ErrIdentifier)
+		return "", fmt.Errorf("sqlfilter: %s %s: longer than %d bytes: %w", what, clip.Quote(name), maxIdentifier, ErrIdentifier)
 	}
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`, nil
+}
+
+// quoteTable returns table, schema-qualified when schema is not empty, as
+// "table" or "schema"."table", or an error wrapping ErrIdentifier. Neither
+// part may hold a dot: a host that writes "auth.members" as the table means
+// schema auth, and is told to say so in the Schema field rather than have
+// the whole quoted as one name that the database does not know.
+func quoteTable(schema, table, what string) (string, error) {
+	for _, p := range [2]struct{ name, field string }{{schema, "Schema"}, {table, "Table"}} {
+		if strings.IndexByte(p.name, '.') >= 0 {
+			return "", fmt.Errorf("sqlfilter: %s.%s %s: holds a dot (a schema goes in Schema, the table's name in Table): %w",
+				what, p.field, clip.Quote(p.name), ErrIdentifier)
+		}
+	}
+	t, err := quote(table, what+".Table")
+	if err != nil || schema == "" {
+		return t, err
+	}
+	q, err := quote(schema, what+".Schema")
+	if err != nil {
+		return "", err
+	}
+	return q + "." + t, nil
 }
 
 // fact names one of the Facts fields.
@@ -187,20 +258,22 @@ func (f *Facts) columns() [endFact]Column {
 	return [endFact]Column{f.Org, f.Project, f.Visibility, f.Budget, f.ClientAccess, f.Deal, f.Person, f.Approver, f.PersonRank}
 }
 
-// quoteColumn returns c as "table"."name", "" for the zero Column, or an
-// error for a half-filled or invalid one.
+// quoteColumn returns c as "table"."name" or "schema"."table"."name", ""
+// for the zero Column, or an error for a half-filled or invalid one, or one
+// whose table an alias of the renderer could hide.
 func quoteColumn(c Column, what string) (string, error) {
 	if c == (Column{}) {
 		return "", nil
 	}
-	if c.Table == alias {
-		return "", fmt.Errorf("sqlfilter: %s: table %q is reserved for the renderer's subqueries: %w", what, c.Table, ErrIdentifier)
+	if reserved(c.Table) {
+		return "", fmt.Errorf("sqlfilter: %s.Table %s: begins with %q, reserved for the renderer's own aliases (in any ASCII case): %w",
+			what, clip.Quote(c.Table), ReservedPrefix, ErrIdentifier)
 	}
-	t, err := quote(c.Table, what+" table")
+	t, err := quoteTable(c.Schema, c.Table, what)
 	if err != nil {
 		return "", err
 	}
-	n, err := quote(c.Name, what+" name")
+	n, err := quote(c.Name, what+".Name")
 	if err != nil {
 		return "", err
 	}
@@ -210,8 +283,8 @@ func quoteColumn(c Column, what string) (string, error) {
 // memberSQL is a MemberTable with its identifiers quoted and qualified with
 // the subquery alias; the zero memberSQL means "not described".
 type memberSQL struct {
-	from      string // "table" AS "clearance_m"
-	org       string // "clearance_m"."org", or ""
+	from      string // "table" AS "sqlfilter_m", or "schema"."table" AS ...
+	org       string // "sqlfilter_m"."org", or ""
 	person    string
 	target    string
 	typ       string
@@ -232,7 +305,7 @@ func compileMembers(m MemberTable, what string) (memberSQL, error) {
 		}
 		return `"` + alias + `".` + s, nil
 	}
-	table, err := quote(m.Table, what+".Table")
+	table, err := quoteTable(m.Schema, m.Table, what)
 	if err != nil {
 		return out, err
 	}
@@ -250,7 +323,7 @@ func compileMembers(m MemberTable, what string) (memberSQL, error) {
 	}
 	switch {
 	case m.Type != "" && m.TypeValue == nil:
-		return out, fmt.Errorf("sqlfilter: %s.Type %q has no TypeValue: %w", what, m.Type, ErrValue)
+		return out, fmt.Errorf("sqlfilter: %s.Type %s has no TypeValue: %w", what, clip.Quote(m.Type), ErrValue)
 	case m.Type != "":
 		if out.typ, err = q(m.Type, "Type"); err != nil {
 			return out, err

@@ -93,8 +93,8 @@ func ExampleRenderer_Render_sqliteParams() {
 	fmt.Println(where)
 	fmt.Println(args)
 	// Output:
-	// ("t"."org_id" = ? AND ("t"."person_id" = ?) AND ("t"."project_id" IN (SELECT value FROM json_each(?))))
-	// [7 42 [3,5]]
+	// ("t"."org_id" = ? AND ("t"."person_id" = ?) AND ("t"."project_id" IN (SELECT value FROM json_each(?)) OR ("t"."budget_id" <> ? AND "t"."budget_id" IN (SELECT value FROM json_each(?)))))
+	// [7 42 [3,5] 0 [11]]
 }
 
 // A filter that matches nothing renders as FALSE; one that matches

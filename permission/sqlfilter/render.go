@@ -67,19 +67,26 @@ const MaxPlaceholder = 65535
 type op uint8
 
 const (
-	equals     op = iota + 1 // column = value
-	differs                  // column <> value
-	member                   // column is one of the subject's IDs of a kind
-	rankAtMost               // column <= subject's rank, and column is not the Owner's rank
+	equals      op = iota + 1 // column = value
+	differs                   // column <> value
+	member                    // column is one of the subject's IDs of a kind
+	rankAtMost                // column <= subject's rank, and column is not the Owner's rank
+	sameNonZero               // column = value, where a zero value matches no row
+	approverOf                // the subject is among the record's approvers (Schema.Approvers)
+	managerIs                 // the record's policy names the person's manager, who is the subject
+	awaits                    // the record's policy names anyone: an approver, or a manager
+	refused                   // no SQL means it: Render fails with ErrCondition, naming why
 )
 
 // rule is one row of the condition table.
 type rule struct {
 	fact    fact
 	op      op
-	value   func(r *Renderer, f *permission.Filter) (any, error) // for equals and differs
+	value   func(r *Renderer, f *permission.Filter) (any, error) // for equals, differs and sameNonZero
 	members int                                                  // for member: index into Renderer.members
 	ids     func(permission.Filter) scope.Members                // for member: the subject's IDs
+	nonZero bool                                                 // for member: a zero ID is no relation (a booking on no budget)
+	why     string                                               // for refused: what to do instead
 }
 
 // rules is the condition table: what each condition means in SQL. A new
@@ -89,13 +96,27 @@ var rules = map[permission.Condition]rule{
 	permission.ProjectIsPublic:    {fact: factVisibility, op: equals, value: publicValue},
 	permission.ProjectIsShared:    {fact: factProject, op: member, members: projectMembers, ids: permission.Filter.Projects},
 	permission.DealIsAssigned:     {fact: factDeal, op: member, members: dealMembers, ids: permission.Filter.Deals},
-	permission.BudgetIsShared:     {fact: factBudget, op: member, members: budgetMembers, ids: permission.Filter.Budgets},
+	permission.BudgetIsShared:     {fact: factBudget, op: member, members: budgetMembers, ids: permission.Filter.Budgets, nonZero: true},
 	permission.BudgetClientAccess: {fact: factClientAccess, op: equals, value: clientAccessValue},
 	permission.OwnedBySubject:     {fact: factPerson, op: equals, value: subjectValue},
 	permission.OwnedByOther:       {fact: factPerson, op: differs, value: subjectValue},
 	permission.ApprovedBySubject:  {fact: factApprover, op: equals, value: subjectValue},
 	permission.PersonManageable:   {fact: factPersonRank, op: rankAtMost},
+	permission.SameWorkplace:      {fact: factWorkplace, op: sameNonZero, value: workplaceValue},
+	permission.ApprovalOn:         {fact: factApprovalRequired, op: equals, value: trueValue},
+	permission.ApprovalOff:        {fact: factApprovalRequired, op: equals, value: falseValue},
+	permission.EntryApproved:      {fact: factApproved, op: equals, value: trueValue},
+	permission.NamedApprover:      {fact: factID, op: approverOf},
+	permission.ManagerApprover:    {fact: factManager, op: managerIs},
+	permission.AwaitsApprover:     {fact: factID, op: awaits},
+	permission.PersonWithinRights: {op: refused, why: "it compares the person's permission set with the subject's, which no column holds: decide person.change_permission_set per person with Authorize"},
 }
+
+func workplaceValue(_ *Renderer, f *permission.Filter) (any, error) {
+	return id(f.SubjectWorkplace(), "workplace")
+}
+func trueValue(*Renderer, *permission.Filter) (any, error)  { return true, nil }
+func falseValue(*Renderer, *permission.Filter) (any, error) { return false, nil }
 
 func publicValue(r *Renderer, _ *permission.Filter) (any, error)       { return r.public, nil }
 func clientAccessValue(r *Renderer, _ *permission.Filter) (any, error) { return r.clientAccessOn, nil }
@@ -205,8 +226,11 @@ func (r *Renderer) Render(f permission.Filter, o Options) (string, []any, error)
 // condition renders one condition through the rules table.
 func (r *Renderer) condition(w *writer, cols *[endFact]string, f *permission.Filter, c permission.Condition, form Form, org int64, kind permission.Kind) error {
 	ru, ok := rules[c]
-	if !ok {
+	switch {
+	case !ok:
 		return fmt.Errorf("sqlfilter: %v: %w", c, ErrCondition)
+	case ru.op == refused:
+		return fmt.Errorf("sqlfilter: %v: %w: %s", c, ErrCondition, ru.why)
 	}
 	col := cols[ru.fact]
 	if col == "" {
@@ -230,12 +254,87 @@ func (r *Renderer) condition(w *writer, cols *[endFact]string, f *permission.Fil
 		w.str(" AND ", col, " <> ")
 		w.param(int64(role.Owner.Rank()))
 		w.str(")")
+	case sameNonZero:
+		v, err := ru.value(r, f)
+		if err != nil {
+			return err
+		}
+		if v == int64(0) {
+			w.str("FALSE") // nobody is of no subsidiary
+			return nil
+		}
+		w.str(col, " = ")
+		w.param(v)
 	case member:
+		if ru.nonZero {
+			w.str("(", col, " <> ")
+			w.param(int64(0)) // values, constants too, travel only as arguments
+			w.str(" AND ")
+			defer w.str(")")
+		}
 		if form == Exists {
 			return r.exists(w, col, &r.members[ru.members], f, org)
 		}
 		return r.inSet(w, col, ru.ids(*f))
+	case approverOf:
+		me, err := id(f.SubjectID(), "subject")
+		if err != nil {
+			return err
+		}
+		return r.approvers(w, col, &me, org)
+	case managerIs, awaits:
+		manager, approves := cols[factManager], cols[factManagerApproves]
+		for _, need := range []fact{factManager, factManagerApproves} {
+			if cols[need] == "" {
+				return fmt.Errorf("sqlfilter: %v needs Kinds[%v].%s: %w", c, kind, factNames[need], ErrColumn)
+			}
+		}
+		if ru.op == managerIs {
+			me, err := id(f.SubjectID(), "subject")
+			if err != nil {
+				return err
+			}
+			w.str("(", approves, " = ")
+			w.param(true)
+			w.str(" AND ", manager, " = ")
+			w.param(me)
+			w.str(")")
+			return nil
+		}
+		w.str("(")
+		if err := r.approvers(w, col, nil, org); err != nil {
+			return err
+		}
+		w.str(" OR (", approves, " = ")
+		w.param(true)
+		w.str(" AND ", manager, " <> ") // a NULL manager is none: the comparison is not true
+		w.param(int64(0))
+		w.str("))")
 	}
+	return nil
+}
+
+// approvers renders whether the record whose ID is col has an approver in
+// Schema.Approvers: the subject when me is given, anyone otherwise.
+func (r *Renderer) approvers(w *writer, col string, me *int64, org int64) error {
+	m := &r.members[approverMembers]
+	if !m.described {
+		return fmt.Errorf("sqlfilter: approvers need Schema.%s: %w", m.name, ErrMembers)
+	}
+	w.str("EXISTS (SELECT 1 FROM ", m.from, " WHERE ", m.target, " = ", col)
+	if me != nil {
+		w.str(" AND ", m.person, " = ")
+		w.param(*me)
+	}
+	if m.typ != "" {
+		w.str(" AND ", m.typ, " = ")
+		w.param(m.typeValue)
+	}
+	if m.org != "" {
+		w.str(" AND ", m.org, " = ")
+		w.param(org)
+	}
+	w.str(")")
 	return nil
 }
 

@@ -28,6 +28,8 @@ func full(d sqlfilter.Dialect) sqlfilter.Schema {
 		Org: col("r", "org"), Project: col("r", "project"), Visibility: col("r", "vis"),
 		Budget: col("r", "budget"), ClientAccess: col("r", "ca"), Deal: col("r", "deal"),
 		Person: col("r", "person"), Approver: col("r", "approver"), PersonRank: col("r", "rank"),
+		ID: col("r", "id"), Workplace: col("r", "wp"), ApprovalRequired: col("r", "req"), Approved: col("r", "ok"),
+		Manager: col("r", "mgr"), ManagerApproves: col("r", "mgra"),
 	}
 	s := sqlfilter.Schema{Dialect: d, Kinds: map[permission.Kind]sqlfilter.Facts{}}
 	for a := range permission.Actions() {
@@ -36,6 +38,7 @@ func full(d sqlfilter.Dialect) sqlfilter.Schema {
 	s.Projects = sqlfilter.MemberTable{Table: "pm", Person: "who", Target: "what"}
 	s.Deals = sqlfilter.MemberTable{Table: "dm", Person: "who", Target: "what"}
 	s.Budgets = sqlfilter.MemberTable{Table: "bm", Person: "who", Target: "what", Org: "org", Type: "t", TypeValue: 3}
+	s.Approvers = sqlfilter.MemberTable{Table: "ap", Person: "who", Target: "what"}
 	return s
 }
 
@@ -148,37 +151,86 @@ func TestRenderRejects(t *testing.T) {
 	}
 }
 
-// Every condition of every reach rule renders: a manageable person, an
-// approver with a client's budget clauses, a shared budget.
+// Every condition of every reach rule renders: an approver of time and of
+// absence, a subsidiary, a client's budget clauses, a shared budget; and a
+// manageable person is refused, naming why.
 func TestRenderEveryCondition(t *testing.T) {
 	r, err := sqlfilter.New(full(sqlfilter.PostgreSQL))
 	if err != nil {
 		t.Fatal(err)
 	}
+	render := func(s permission.Subject, a permission.Action, form sqlfilter.Form) (string, []any) {
+		t.Helper()
+		where, args, err := r.Render(permission.List(s, a), sqlfilter.Options{Form: form})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return where, args
+	}
 	admin := set.MustSystem(role.Admin, 0, 0).Subject(9, 42)
-	where, args, err := r.Render(permission.List(admin, permission.ChangePermissionSet), sqlfilter.Options{Form: sqlfilter.Params})
-	if err != nil {
-		t.Fatal(err)
+	if _, _, err := r.Render(permission.List(admin, permission.ChangePermissionSet), sqlfilter.Options{Form: sqlfilter.Params}); !errors.Is(err, sqlfilter.ErrCondition) ||
+		!strings.Contains(err.Error(), "Authorize") {
+		t.Errorf("person.change_permission_set renders with error %v, want ErrCondition saying to use Authorize", err)
 	}
-	want := `("r"."org" = $1 AND ("r"."person" <> $2) AND (("r"."rank" <= $3 AND "r"."rank" <> $4)))`
+
+	// "Approve time entries where user is approver", awaiting approval.
+	manager := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(9, 42)
+	where, args := render(manager, permission.ApproveTimeEntry, sqlfilter.Params)
+	want := `("r"."org" = $1 AND ("r"."person" <> $2) AND ("r"."req" = $3) AND ("r"."approver" = $4))`
 	if diff := cmp.Diff(want, where); diff != "" {
-		t.Errorf("manageable person (-want +got):\n%s", diff)
+		t.Errorf("time approver (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]any{int64(9), int64(42), int64(role.Admin.Rank()), int64(role.Owner.Rank())}, args); diff != "" {
+	if diff := cmp.Diff([]any{int64(9), int64(42), true, int64(42)}, args); diff != "" {
 		t.Errorf("args (-want +got):\n%s", diff)
 	}
 
+	// An absence request's approvers, named or the requester's manager.
+	coordinator := set.MustSystem(role.Coordinator, 0, 0).Subject(9, 42)
+	where, args = render(coordinator, permission.ApproveTimeOff, sqlfilter.Params)
+	want = `("r"."org" = $1 AND ("r"."person" <> $2) AND ((EXISTS (SELECT 1 FROM "ap" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."id") OR ("r"."mgra" = $3 AND "r"."mgr" <> $4))) AND (EXISTS (SELECT 1 FROM "ap" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."id" AND "sqlfilter_m"."who" = $5) OR ("r"."mgra" = $6 AND "r"."mgr" = $7)))`
+	if diff := cmp.Diff(want, where); diff != "" {
+		t.Errorf("absence approver (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]any{int64(9), int64(42), true, int64(0), int64(42), true, int64(42)}, args); diff != "" {
+		t.Errorf("args (-want +got):\n%s", diff)
+	}
+
+	// "View absence bookings for users in their subsidiary"; of no
+	// subsidiary, only their own.
+	subsidiary := set.MustSystem(role.Staff, 0, 0).Subject(9, 42)
+	subsidiary.Permissions = subsidiary.Permissions.With(permission.TimeOffViewSubsidiary)
+	subsidiary.Workplace = 5
+	where, args = render(subsidiary, permission.ViewTimeOff, sqlfilter.Params)
+	if want := `("r"."org" = $1 AND ("r"."person" = $2 OR "r"."wp" = $3))`; where != want {
+		t.Errorf("subsidiary = %s, want %s", where, want)
+	}
+	if diff := cmp.Diff([]any{int64(9), int64(42), int64(5)}, args); diff != "" {
+		t.Errorf("args (-want +got):\n%s", diff)
+	}
+	subsidiary.Workplace = 0
+	if where, _ = render(subsidiary, permission.ViewTimeOff, sqlfilter.Params); where != `("r"."org" = $1 AND ("r"."person" = $2 OR FALSE))` {
+		t.Errorf("of no subsidiary = %s", where)
+	}
+
 	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
+	client.Plan = set.Professional
+
+	// A client sees time entries only where the budget requires no
+	// approval or the entry is approved.
+	where, _ = render(client, permission.ViewTimeEntries, sqlfilter.Params)
+	if want := `("r"."req" = $6 OR "r"."ok" = $7)`; !strings.HasSuffix(where, " AND "+want+")") {
+		t.Errorf("client time entries = %s, want it to end with %s", where, want)
+	}
 	client.Projects, client.Budgets = scope.NewMembers(5), scope.NewMembers(6, 7)
 	where, args, err = r.Render(permission.List(client, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Exists, Offset: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = `("r"."org" = $4 AND (EXISTS (SELECT 1 FROM "pm" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."project" AND "sqlfilter_m"."who" = $5)) AND (EXISTS (SELECT 1 FROM "bm" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."budget" AND "sqlfilter_m"."who" = $6 AND "sqlfilter_m"."t" = $7 AND "sqlfilter_m"."org" = $8)) AND ("r"."ca" = $9))`
+	want = `("r"."org" = $4 AND (EXISTS (SELECT 1 FROM "pm" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."project" AND "sqlfilter_m"."who" = $5)) AND (("r"."budget" <> $6 AND EXISTS (SELECT 1 FROM "bm" AS "sqlfilter_m" WHERE "sqlfilter_m"."what" = "r"."budget" AND "sqlfilter_m"."who" = $7 AND "sqlfilter_m"."t" = $8 AND "sqlfilter_m"."org" = $9))) AND ("r"."ca" = $10))`
 	if diff := cmp.Diff(want, where); diff != "" {
 		t.Errorf("client budget (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]any{int64(9), int64(42), int64(42), 3, int64(9), true}, args); diff != "" {
+	if diff := cmp.Diff([]any{int64(9), int64(42), int64(0), int64(42), 3, int64(9), true}, args); diff != "" {
 		t.Errorf("args (-want +got):\n%s", diff)
 	}
 }
@@ -200,6 +252,7 @@ func TestRenderHostValues(t *testing.T) {
 		t.Errorf("args (-want +got):\n%s", diff)
 	}
 	c := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
+	c.Plan = set.Professional
 	_, args, err = r.Render(permission.List(c, permission.ViewBudget), sqlfilter.Options{Form: sqlfilter.Params})
 	if err != nil {
 		t.Fatal(err)
@@ -553,7 +606,7 @@ func FuzzRender(f *testing.F) { f.Fuzz(rapid.MakeFuzz(checkRender)) }
 // arguments, and a huge one does not overflow.
 func TestRenderOffsetLimit(t *testing.T) {
 	client := set.MustSystem(role.Client, 0, set.AddonBudgets).Subject(9, 42)
-	client.Projects, client.Budgets = scope.NewMembers(5), scope.NewMembers(6, 7)
+	client.Projects, client.Budgets, client.Plan = scope.NewMembers(5), scope.NewMembers(6, 7), set.Professional
 	f := permission.List(client, permission.ViewBudget)
 	for _, d := range []sqlfilter.Dialect{sqlfilter.PostgreSQL, sqlfilter.SQLite} {
 		r, err := sqlfilter.New(full(d))

@@ -12,7 +12,7 @@ import (
 // names has a row in the condition table, and every row's fact exists.
 func TestRulesCoverEveryCondition(t *testing.T) {
 	n := 0
-	for i := range 16 {
+	for i := range 32 {
 		c := permission.Condition(1 << i)
 		if strings.HasPrefix(c.String(), "condition(") {
 			continue
@@ -23,7 +23,7 @@ func TestRulesCoverEveryCondition(t *testing.T) {
 			t.Errorf("%v has no row in the condition table", c)
 			continue
 		}
-		if ru.fact >= endFact || ru.op < equals || ru.op > rankAtMost {
+		if ru.fact >= endFact || ru.op < equals || ru.op > refused {
 			t.Errorf("%v: row %+v", c, ru)
 		}
 	}
@@ -39,7 +39,7 @@ func TestUnknownCondition(t *testing.T) {
 		t.Fatal(err)
 	}
 	var f permission.Filter
-	if err := r.condition(&writer{dialect: SQLite}, r.kinds[permission.KindProject], &f, 1<<15, Params, 1, permission.KindProject); !errors.Is(err, ErrCondition) {
-		t.Errorf("condition(1<<15) = %v, want ErrCondition", err)
+	if err := r.condition(&writer{dialect: SQLite}, r.kinds[permission.KindProject], &f, 1<<30, Params, 1, permission.KindProject); !errors.Is(err, ErrCondition) {
+		t.Errorf("condition(1<<30) = %v, want ErrCondition", err)
 	}
 }

@@ -76,8 +76,17 @@ type Facts struct {
 	ClientAccess Column // the budget's Client access toggle; Schema.ClientAccessOn spells "on"
 	Deal         Column // the deal (for a deal, its ID)
 	Person       Column // whose record it is (for a person, their ID)
-	Approver     Column // the budget's approver
+	Approver     Column // the budget's designated approver of time
 	PersonRank   Column // for a person, role.Role.Rank of their role (0 for clients and contractors, role.Owner.Rank() for the Owner)
+
+	// The relations beyond membership. Boolean columns compare with the
+	// booleans true and false (stored as 1 and 0 by SQLite).
+	ID               Column // the record's own ID, which Schema.Approvers names
+	Workplace        Column // the subsidiary of the person whose record it is (0 or NULL for none)
+	ApprovalRequired Column // for a time entry, whether its budget requires time approval
+	Approved         Column // for a time entry, whether it is approved
+	Manager          Column // the manager of the person whose record it is
+	ManagerApproves  Column // whether the record's approval policy names the person's manager
 }
 
 // MemberTable says where memberships of one kind (projects, deals or
@@ -123,6 +132,11 @@ type Schema struct {
 	// Projects, Deals and Budgets say where memberships live, for the
 	// Exists form.
 	Projects, Deals, Budgets MemberTable
+	// Approvers says where the approvers an absence request's policy names
+	// live: a row per (person, record), Target being the record's ID
+	// (Facts.ID). Both forms read it, as the approvers belong to the record,
+	// not to the subject.
+	Approvers MemberTable
 }
 
 // Errors returned by [New] and [Renderer.Render], wrapped with the offending
@@ -247,15 +261,23 @@ const (
 	factPerson
 	factApprover
 	factPersonRank
+	factID
+	factWorkplace
+	factApprovalRequired
+	factApproved
+	factManager
+	factManagerApproves
 
 	endFact
 )
 
-var factNames = [endFact]string{"Org", "Project", "Visibility", "Budget", "ClientAccess", "Deal", "Person", "Approver", "PersonRank"}
+var factNames = [endFact]string{"Org", "Project", "Visibility", "Budget", "ClientAccess", "Deal", "Person", "Approver", "PersonRank",
+	"ID", "Workplace", "ApprovalRequired", "Approved", "Manager", "ManagerApproves"}
 
 // columns returns the Facts as an array indexed by fact.
 func (f *Facts) columns() [endFact]Column {
-	return [endFact]Column{f.Org, f.Project, f.Visibility, f.Budget, f.ClientAccess, f.Deal, f.Person, f.Approver, f.PersonRank}
+	return [endFact]Column{f.Org, f.Project, f.Visibility, f.Budget, f.ClientAccess, f.Deal, f.Person, f.Approver, f.PersonRank,
+		f.ID, f.Workplace, f.ApprovalRequired, f.Approved, f.Manager, f.ManagerApproves}
 }
 
 // quoteColumn returns c as "table"."name" or "schema"."table"."name", ""
@@ -341,7 +363,7 @@ type Renderer struct {
 	kinds          map[permission.Kind]*[endFact]string
 	public         any
 	clientAccessOn any
-	members        [3]memberSQL // projects, deals, budgets
+	members        [4]memberSQL // projects, deals, budgets, approvers
 }
 
 // Membership table indexes into Renderer.members.
@@ -349,6 +371,7 @@ const (
 	projectMembers = iota
 	dealMembers
 	budgetMembers
+	approverMembers
 )
 
 // New checks s and returns its [Renderer]. It fails with [ErrDialect] for an
@@ -395,6 +418,9 @@ func New(s Schema) (*Renderer, error) {
 		return nil, err
 	}
 	if r.members[budgetMembers], err = compileMembers(s.Budgets, "Budgets"); err != nil {
+		return nil, err
+	}
+	if r.members[approverMembers], err = compileMembers(s.Approvers, "Approvers"); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -18,6 +18,7 @@ import (
 // memberships. IDs are unique within the organization only.
 type org struct {
 	id       scope.ID
+	plan     set.Plan // zero means Ultimate
 	people   []person
 	projects []project
 	budgets  []budget
@@ -27,8 +28,10 @@ type org struct {
 }
 
 type person struct {
-	id  scope.ID
-	set set.Set
+	id        scope.ID
+	set       set.Set
+	workplace scope.ID // the person's subsidiary; 0 for none
+	manager   scope.ID // the person's manager; 0 for none
 }
 
 type project struct {
@@ -37,16 +40,21 @@ type project struct {
 }
 
 type budget struct {
-	id, project  scope.ID
-	clientAccess bool
-	approver     scope.ID // 0: no approver
+	id, project      scope.ID
+	clientAccess     bool
+	approver         scope.ID // 0: no approver
+	approvalRequired bool     // the budget requires time approval
 }
 
-// record is a row of a kind's table: its own ID and its four references.
+// record is a row of a kind's table: its own ID and its four references,
+// and the state approvals read: whether the record is approved, whether its
+// approval policy names the person's manager, and the approvers it names.
 type record struct {
 	id                            scope.ID
 	label                         string
 	project, budget, deal, person scope.ID
+	approved, managerApproves     bool
+	approvers                     []scope.ID
 }
 
 // member is a row of the memberships table.
@@ -112,7 +120,17 @@ func (o *org) subject(p person) permission.Subject {
 		}
 	}
 	s.Projects, s.Deals, s.Budgets = scope.NewMembers(projects...), scope.NewMembers(deals...), scope.NewMembers(budgets...)
+	s.Workplace = p.workplace
+	s.Plan = o.planOrDefault()
 	return s
+}
+
+// planOrDefault is the organization's plan, Ultimate when not given.
+func (o *org) planOrDefault() set.Plan {
+	if o.plan == 0 {
+		return set.Ultimate
+	}
+	return o.plan
 }
 
 // resource returns record r of kind k as a permission.Resource, with every
@@ -131,6 +149,14 @@ func (o *org) resource(k permission.Kind, r record) permission.Resource {
 		Person:       r.person,
 		PersonRole:   o.person(r.person).set.Role(),
 		Approver:     b.approver,
+
+		ApprovalRequired:  b.approvalRequired,
+		Approved:          r.approved,
+		ManagerApproves:   r.managerApproves,
+		Workplace:         o.person(r.person).workplace,
+		Manager:           o.person(r.person).manager,
+		Approvers:         scope.NewMembers(r.approvers...),
+		PersonPermissions: o.person(r.person).set.Permissions(),
 	}
 }
 
@@ -218,5 +244,16 @@ func load(ctx context.Context, db execer, d sqlfilter.Dialect, l layout, orgs []
 			rows = append(rows, []any{int64(o.id), int64(m.person), m.typ, int64(m.target)})
 		}
 	}
-	return insert(ctx, db, d, l.table("memberships"), []string{"org_id", "person_id", "target_type", "target_id"}, rows)
+	if err := insert(ctx, db, d, l.table("memberships"), []string{"org_id", "person_id", "target_type", "target_id"}, rows); err != nil {
+		return err
+	}
+	rows = nil
+	for _, o := range orgs {
+		for _, r := range o.records[permission.KindTimeOff] {
+			for _, a := range r.approvers {
+				rows = append(rows, []any{int64(o.id), int64(r.id), int64(a)})
+			}
+		}
+	}
+	return insert(ctx, db, d, l.table("time_off_approvers"), []string{"org_id", "time_off_id", "person_id"}, rows)
 }

@@ -75,10 +75,10 @@ func mainErr(w io.Writer, dsn, formName string) error {
 // agency is the example's data: Northwind, a small agency, and a second
 // organization whose IDs are the same, which nobody at Northwind may see.
 func agency() []*org {
-	ada := person{1, set.MustSystem(role.Owner, 0, 0)}
-	ben := person{2, set.MustSystem(role.Manager, scope.Restricted, 0)}
-	cleo := person{3, set.MustSystem(role.Staff, 0, 0)}
-	dan := person{4, set.MustSystem(role.Client, 0, set.AddonBudgets)}
+	ada := person{id: 1, set: set.MustSystem(role.Owner, 0, 0)}
+	ben := person{id: 2, set: set.MustSystem(role.Manager, scope.Restricted, 0)}
+	cleo := person{id: 3, set: set.MustSystem(role.Staff, 0, 0)}
+	dan := person{id: 4, set: set.MustSystem(role.Client, 0, set.AddonBudgets)}
 	northwind := &org{
 		id:       1,
 		people:   []person{ada, ben, cleo, dan},
@@ -110,7 +110,7 @@ func agency() []*org {
 	}
 	other := &org{
 		id:       2,
-		people:   []person{{1, set.MustSystem(role.Owner, 0, 0)}},
+		people:   []person{{id: 1, set: set.MustSystem(role.Owner, 0, 0)}},
 		projects: []project{{1, scope.Public}},
 		budgets:  []budget{{id: 1, project: 1, clientAccess: true}},
 		deals:    []scope.ID{1},

@@ -63,8 +63,10 @@ func openExampleSQLite(tb testing.TB) *sql.DB {
 			tb.Fatal(err)
 		}
 	}
-	if _, err := db.Exec("DROP TABLE memberships"); err != nil {
-		tb.Fatal(err)
+	for _, table := range []string{"memberships", "time_off_approvers"} {
+		if _, err := db.Exec("DROP TABLE " + table); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return db
 }

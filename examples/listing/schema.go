@@ -47,6 +47,8 @@ var tables = []struct {
 	{permission.KindContact, "contacts"},
 	{permission.KindAllocation, "absence_allocations"},
 	{permission.KindClient, "clients"},
+	{permission.KindPurchaseOrder, "purchase_orders"},
+	{permission.KindService, "services"},
 }
 
 // columns is the one description of a record's row: each column's name and
@@ -58,7 +60,7 @@ var columns = []struct {
 	fact      func(f *sqlfilter.Facts) *sqlfilter.Column
 }{
 	{"org_id", "BIGINT NOT NULL", func(o *org, _ record) any { return int64(o.id) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Org }},
-	{"id", "BIGINT NOT NULL", func(_ *org, r record) any { return int64(r.id) }, nil},
+	{"id", "BIGINT NOT NULL", func(_ *org, r record) any { return int64(r.id) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ID }},
 	{"label", "TEXT", func(_ *org, r record) any { return r.label }, nil},
 	{"project_id", "BIGINT", func(_ *org, r record) any { return nullID(r.project) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Project }},
 	{"visibility", "TEXT", func(o *org, r record) any { return o.project(r.project).visibility.String() }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Visibility }},
@@ -68,6 +70,12 @@ var columns = []struct {
 	{"deal_id", "BIGINT", func(_ *org, r record) any { return nullID(r.deal) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Deal }},
 	{"person_id", "BIGINT", func(_ *org, r record) any { return nullID(r.person) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Person }},
 	{"person_rank", "BIGINT", func(o *org, r record) any { return int64(o.person(r.person).set.Role().Rank()) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.PersonRank }},
+	// The relations beyond membership.
+	{"workplace_id", "BIGINT", func(o *org, r record) any { return nullID(o.person(r.person).workplace) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Workplace }},
+	{"approval_required", "BOOLEAN NOT NULL", func(o *org, r record) any { return o.budget(r.budget).approvalRequired }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ApprovalRequired }},
+	{"approved", "BOOLEAN NOT NULL", func(_ *org, r record) any { return r.approved }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Approved }},
+	{"manager_id", "BIGINT", func(o *org, r record) any { return nullID(o.person(r.person).manager) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Manager }},
+	{"manager_approves", "BOOLEAN NOT NULL", func(_ *org, r record) any { return r.managerApproves }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ManagerApproves }},
 }
 
 // tableOf returns the name of kind k's table.
@@ -163,6 +171,11 @@ func (l layout) ddl(d sqlfilter.Dialect) []string {
 			target_type TEXT NOT NULL,
 			target_id BIGINT NOT NULL,
 			PRIMARY KEY (org_id, person_id, target_type, target_id))`,
+		`CREATE TABLE `+l.table("time_off_approvers")+` (
+			org_id BIGINT NOT NULL,
+			time_off_id BIGINT NOT NULL,
+			person_id BIGINT NOT NULL,
+			PRIMARY KEY (org_id, time_off_id, person_id))`,
 	)
 	// SQLite resolves the names in a view's body in the view's own
 	// database, and refuses them qualified.
@@ -229,6 +242,9 @@ func (l layout) filterSchema(d sqlfilter.Dialect) sqlfilter.Schema {
 		}
 	}
 	s.Projects, s.Deals, s.Budgets = members("project"), members("deal"), members("budget")
+	// The approvers an absence request's policy names: only absence
+	// requests' rules read them.
+	s.Approvers = sqlfilter.MemberTable{Schema: l.schema, Table: l.prefix + "time_off_approvers", Org: "org_id", Person: "person_id", Target: "time_off_id"}
 	if l.perKind {
 		for i, m := range []*sqlfilter.MemberTable{&s.Projects, &s.Deals, &s.Budgets} {
 			v := memberViews[i]

@@ -84,9 +84,18 @@ func genOrg(rng *rand.Rand, id scope.ID, large bool) *org {
 		nProjects, nDeals, maxBudgets = 300+rng.IntN(300), 100+rng.IntN(100), 2
 	}
 
-	o.people = append(o.people, person{1, set.MustSystem(role.Owner, 0, 0)})
+	// The plan: clients see budgets only from Professional up.
+	o.plan = []set.Plan{set.Essential, set.Professional, set.Ultimate, set.Enterprise}[rng.IntN(4)]
+	o.people = append(o.people, person{id: 1, set: set.MustSystem(role.Owner, 0, 0)})
 	for i := 2; i <= nPeople; i++ {
-		o.people = append(o.people, person{scope.ID(i), randomSet(rng)})
+		o.people = append(o.people, person{id: scope.ID(i), set: randomSet(rng)})
+	}
+	// Subsidiaries (two, and none) and managers.
+	for i := range o.people {
+		o.people[i].workplace = scope.ID(rng.IntN(3))
+		if rng.IntN(3) > 0 {
+			o.people[i].manager = o.people[rng.IntN(len(o.people))].id
+		}
 	}
 	byProject := map[scope.ID][]scope.ID{}
 	for i := 1; i <= nProjects; i++ {
@@ -96,7 +105,7 @@ func genOrg(rng *rand.Rand, id scope.ID, large bool) *org {
 		}
 		o.projects = append(o.projects, project{scope.ID(i), vis})
 		for range 1 + rng.IntN(maxBudgets) {
-			b := budget{id: scope.ID(len(o.budgets) + 1), project: scope.ID(i), clientAccess: rng.IntN(2) == 0}
+			b := budget{id: scope.ID(len(o.budgets) + 1), project: scope.ID(i), clientAccess: rng.IntN(2) == 0, approvalRequired: rng.IntN(2) == 0}
 			if rng.IntN(4) > 0 {
 				b.approver = o.people[rng.IntN(len(o.people))].id
 			}
@@ -143,6 +152,12 @@ func genOrg(rng *rand.Rand, id scope.ID, large bool) *org {
 			r := record{
 				id: rid, label: t.kind.String(), budget: b.id, project: b.project,
 				deal: o.deals[rng.IntN(len(o.deals))], person: o.people[rng.IntN(len(o.people))].id,
+				approved: rng.IntN(2) == 0, managerApproves: rng.IntN(2) == 0,
+			}
+			for _, p := range o.people { // an absence policy's approvers: none, one or several
+				if t.kind == permission.KindTimeOff && rng.IntN(3) == 0 {
+					r.approvers = append(r.approvers, p.id)
+				}
 			}
 			if entity && desc.self != nil {
 				desc.self(&r)

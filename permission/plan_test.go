@@ -1,4 +1,4 @@
-package set_test
+package permission_test
 
 import (
 	"encoding/json"
@@ -14,8 +14,8 @@ import (
 	"github.com/clearance-go/clearance/set"
 )
 
-// cvPlans are the four plans, smallest first, with their stable names.
-var cvPlans = []struct {
+// plPlans are the four plans, smallest first, with their stable names.
+var plPlans = []struct {
 	p    set.Plan
 	name string
 }{
@@ -28,7 +28,7 @@ var cvPlans = []struct {
 // TestPlanTextRoundTrip: String, ParsePlan, MarshalText and UnmarshalText
 // agree on each plan's name, and encoding/json writes plans by name.
 func TestPlanTextRoundTrip(t *testing.T) {
-	for _, tt := range cvPlans {
+	for _, tt := range plPlans {
 		if !tt.p.IsValid() || tt.p.String() != tt.name {
 			t.Errorf("Plan(%d): IsValid %v, String %q; want valid %q", uint8(tt.p), tt.p.IsValid(), tt.p.String(), tt.name)
 		}
@@ -66,8 +66,8 @@ func TestPlanOrder(t *testing.T) {
 	if set.CustomSetsPlan != set.Ultimate {
 		t.Errorf("CustomSetsPlan = %v, want ultimate", set.CustomSetsPlan)
 	}
-	for i, a := range cvPlans {
-		for j, b := range cvPlans {
+	for i, a := range plPlans {
+		for j, b := range plPlans {
 			if got, want := a.p.AtLeast(b.p), i >= j; got != want {
 				t.Errorf("%v.AtLeast(%v) = %v, want %v", a.p, b.p, got, want)
 			}
@@ -90,7 +90,7 @@ func TestPlanInvalid(t *testing.T) {
 		if got, want := p.String(), fmt.Sprintf("plan(%d)", uint8(p)); got != want {
 			t.Errorf("Plan(%d).String() = %q, want %q", uint8(p), got, want)
 		}
-		for _, q := range cvPlans {
+		for _, q := range plPlans {
 			if p.AtLeast(q.p) || q.p.AtLeast(p) {
 				t.Errorf("Plan(%d) compares with %v: AtLeast %v, %v", uint8(p), q.p, p.AtLeast(q.p), q.p.AtLeast(p))
 			}

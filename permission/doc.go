@@ -28,7 +28,13 @@
 //     dependency closure ([Mask.Closure], [Mask.Prune], [Mask.CheckClosed]),
 //     iteration ([Mask.All], [Mask.Names]) and text and JSON encoding
 //     ([ParseMask], [MaskFromNames]).
-//   - [HoldableBy]: what a role may hold at all.
+//   - [HoldableBy]: what a role may hold at all. [Mask.Implied] adds what a
+//     set holds by holding others (every part of the legacy invoices.manage
+//     is that right, which exports as invoices.copy_to_accounting does);
+//     decisions read a subject's implied permissions.
+//   - [Plan]: the organization's subscription plan, ordered; clients see
+//     budgets from [ClientBudgetsPlan] up, custom sets need
+//     [CustomSetsPlan].
 //
 // # Actions
 //
@@ -41,11 +47,15 @@
 //
 // # Deciding
 //
-//   - [Subject]: who (organization, ID, role, permissions, memberships);
+//   - [Subject]: who (organization, ID, role, permissions, the plan,
+//     memberships of projects, deals and budgets, subsidiary);
 //     [Subject.Validate] explains an invalid one.
 //   - [Resource]: what (organization, kind, project and visibility, deal,
-//     budget, Client access, whose record and that person's role, the
-//     approver); [Resource.Validate].
+//     budget, Client access, whose record and that person's role, their
+//     subsidiary, manager and set; the budget's approver and whether it
+//     requires time approval, whether the entry is approved; an absence
+//     request's approvers); [Resource.Validate]. Relations are data the
+//     host passes, never a precomputed answer.
 //   - [Authorize] returns a [Decision]: [Decision.Allowed], the [Reason] that
 //     decided, the [Decision.Missing] permission (or the reach right that
 //     would reach the resource), the [Decision.Field] an invalid resource

@@ -19,7 +19,8 @@
 //   - [ID]: the identifier of a person or record; zero means none.
 //   - [Members]: an immutable set of IDs built by [NewMembers], looked up in
 //     constant time by [Members.Has], iterated by [Members.All], encoded as
-//     text or JSON.
+//     text or JSON. [Union] folds the ways in (directly, through teams and
+//     groups) into one set in linear time.
 //   - [Index]: an immutable map from IDs to values built by [NewIndex], on
 //     the same table, looked up by [Index.Lookup] (package permission's
 //     Directory finds prepared subjects with it).

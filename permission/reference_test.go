@@ -16,6 +16,7 @@ package permission_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -41,13 +42,16 @@ const (
 	pfBudget                        // every budget, or those they are a member of (clients: shared, Client access on)
 	pfInvoice                       // every invoice, or those on budgets they are a member of
 	pfExpense                       // every expense, or their own on budgets they are a member of
-	pfTime                          // time entries: others' (project reach), or their own (then project reach)
+	pfTime                          // time entries: others' (project reach or budget membership), or their own (then the same)
 	pfBooking                       // bookings: the same with the schedules rights
-	pfAbsence                       // time off: everyone's, or their own
-	pfAllocation                    // absence allocations: everyone's, or their own
-	pfOthers                        // someone else's record
-	pfManageable                    // someone else, not the Owner, not above the subject
-	pfApprover                      // someone else's time entry in reach that the subject approves
+	pfBasics                        // a booking's basics: anyone's with the others right, else their own
+	pfAbsence                       // time off: everyone's, their subsidiary's and their own, or their own
+	pfAllocation                    // absence allocations: the same with the allocations rights
+	pfCostRate                      // cost rates: everyone's, or their subsidiary's and their own
+	pfPurchaseOrder                 // every purchase order, or those on budgets they are a member of
+	pfManageable                    // someone else, not the Owner, not above the subject, holding nothing more
+	pfApprover                      // someone else's time entry awaiting approval that the subject approves
+	pfAbsenceApprover               // someone else's absence request awaiting an approver that the subject is
 )
 
 // pfRule is what the reference knows about one action.
@@ -67,6 +71,10 @@ const (
 	pfTasksView          = permission.TasksView
 	pfBudgetsView        = permission.BudgetsView
 	pfInvoicesView       = permission.InvoicesView
+	pfPurchaseOrdersView = permission.PurchaseOrdersView
+	pfTimeOffOwn         = permission.TimeOffRequestOwn
+	pfTimeOffSubsidiary  = permission.TimeOffViewSubsidiary
+	pfTimeOffOthers      = permission.TimeOffViewOthers
 	pfContactsView       = permission.ContactsView
 	pfTimeViewOthers     = permission.TimeViewOthers
 	pfSchedulesViewOwn   = permission.SchedulesViewOwn
@@ -76,8 +84,9 @@ const (
 // pfRuleOf is the reference's action table, written as one switch. Each row's
 // need lists the action's own permissions, the view permission of its kind
 // (projects.view for a project, tasks.view for a task, docs.access for a doc,
-// budgets.view, deals.view, invoices.view, contacts.view, clients.view), and
-// everything those depend on, all by hand. TestReferenceRowsClosed checks the
+// budgets.view for a budget or a service, deals.view, invoices.view,
+// purchase_orders.view, contacts.view, clients.view), and everything those
+// depend on, all by hand. TestReferenceRowsClosed checks the
 // hand-written lists against pfDeps.
 func pfRuleOf(a permission.Action) (pfRule, bool) {
 	org, person := permission.KindOrganization, permission.KindPerson
@@ -124,11 +133,11 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 	// A person.
 	case permission.ManagePersonalIntegrations: // "Google and Outlook calendar integrations, and personal Slack integration": one's own
 		r = pfRule{person, pfNeed(permission.IntegrationsManagePersonal), pfOwn, false}
-	case permission.ViewCostRate: // rates
-		r = pfRule{person, pfNeed(permission.PeopleViewCostRates), pfAnywhere, true}
+	case permission.ViewCostRate: // rates; "managers with subsidiary-scoped permissions can only see cost rates for people in their own subsidiary"
+		r = pfRule{person, pfNeed(), pfCostRate, true}
 	case permission.ManageSalary: // Admin: "manage salaries"
-		r = pfRule{person, pfNeed(permission.PeopleManageSalaries, permission.PeopleViewCostRates), pfAnywhere, true}
-	case permission.ChangePermissionSet: // nobody changes the Owner's set, their own, or a higher role's
+		r = pfRule{person, pfNeed(permission.PeopleManageSalaries, permission.PeopleViewCostRates, permission.PeopleViewCostRatesSubsidiary), pfAnywhere, true}
+	case permission.ChangePermissionSet: // "Admin changes every set but the Owner's and their own"; nobody changes the set of someone who holds more
 		r = pfRule{person, pfNeed(permission.UsersChangePermissionSet), pfManageable, false}
 
 	// A project.
@@ -166,28 +175,31 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 		r = pfRule{permission.KindTimeEntry, pfNeed(), pfTime, false}
 	case permission.ViewTimeEntryDetails: // Staff with time has "no permission to access details of time entries"
 		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewOthersDetails, pfTimeViewOthers), pfTime, false}
-	case permission.ViewBillableTime: // Manager: "access billing and billable time"
-		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewBillable, pfTimeViewOthers), pfTime, true}
+	case permission.ViewBillableTime: // Manager: "access billing and billable time"; clients "can see billable time entries but not worked time"
+		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewBillable, pfTimeViewOthers), pfTime, false}
 	case permission.ApproveTimeEntry: // Coordinator has "no permission to approve time entries"
 		r = pfRule{permission.KindTimeEntry, pfNeed(pfTimeViewOthers), pfApprover, false}
 
 	// Time off and absence allocations.
 	case permission.RequestTimeOff: // Staff: "requesting time off"
-		r = pfRule{permission.KindTimeOff, pfNeed(permission.TimeOffRequestOwn), pfOwn, false}
+		r = pfRule{permission.KindTimeOff, pfNeed(pfTimeOffOwn), pfOwn, false}
 	case permission.ViewTimeOff:
 		r = pfRule{permission.KindTimeOff, pfNeed(), pfAbsence, false}
 	case permission.ViewTimeOffDetails:
-		r = pfRule{permission.KindTimeOff, pfNeed(permission.TimeOffViewDetails, permission.TimeOffViewOthers), pfAbsence, false}
+		r = pfRule{permission.KindTimeOff, pfNeed(permission.TimeOffViewDetails, pfTimeOffOthers, pfTimeOffSubsidiary, pfTimeOffOwn), pfAbsence, false}
 	case permission.ApproveTimeOff: // Coordinator: "approve time off"
-		r = pfRule{permission.KindTimeOff, pfNeed(permission.TimeOffApprove, permission.TimeOffViewOthers), pfOthers, false}
+		r = pfRule{permission.KindTimeOff, pfNeed(permission.TimeOffApprove, pfTimeOffOthers, pfTimeOffSubsidiary, pfTimeOffOwn), pfAbsenceApprover, false}
 	case permission.ViewAbsenceAllocation:
 		r = pfRule{permission.KindAllocation, pfNeed(), pfAllocation, false}
 	case permission.ManageAbsenceAllocation:
-		r = pfRule{permission.KindAllocation, pfNeed(permission.AbsenceAllocationsManage, permission.AbsenceAllocationsViewAll, permission.AbsenceAllocationsViewOwn), pfAnywhere, false}
+		r = pfRule{permission.KindAllocation, pfNeed(permission.AbsenceAllocationsManage, permission.AbsenceAllocationsViewAll,
+			permission.AbsenceAllocationsViewSubsidiary, permission.AbsenceAllocationsViewOwn), pfAnywhere, false}
 
 	// Bookings in the Resource Planner.
 	case permission.ViewOwnSchedule: // Staff: Resourcing "only for themselves"
 		r = pfRule{permission.KindBooking, pfNeed(pfSchedulesViewOwn), pfOwnProject, false}
+	case permission.ViewScheduleBasics: // for budgets or deals they are not part of, "the allocated hours and the client company name"
+		r = pfRule{permission.KindBooking, pfNeed(), pfBasics, false}
 	case permission.ViewSchedule:
 		r = pfRule{permission.KindBooking, pfNeed(), pfBooking, false}
 	case permission.ViewScheduleDetails:
@@ -223,9 +235,11 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 	// Invoices and payments: all invoicing, never for clients.
 	case permission.ViewInvoice:
 		r = pfRule{permission.KindInvoice, pfNeed(pfInvoicesView), pfInvoice, true}
-	case permission.ManageInvoice, permission.ExportInvoice: // export: "Add, edit, and delete invoices and payments", no integration permission
+	case permission.ManageInvoice: // "Add, edit, and delete invoices and payments"
 		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesManage, permission.InvoicesManageFinalized, permission.InvoicesFinalize,
 			permission.InvoicesManageDrafts, permission.PaymentsManage, permission.PaymentsView, pfInvoicesView), pfInvoice, true}
+	case permission.ExportInvoice: // "Copy invoices to an accounting system", which invoices.manage implies (pfHas); no integration permission
+		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesCopyToAccounting, pfInvoicesView), pfInvoice, true}
 	case permission.EditDraftInvoice:
 		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesManageDrafts, pfInvoicesView), pfInvoice, true}
 	case permission.FinalizeInvoice:
@@ -266,6 +280,12 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 	case permission.ManageClient:
 		r = pfRule{permission.KindClient, pfNeed(permission.ClientsManage, permission.ClientsView), pfAnywhere, false}
 
+	// Purchase orders and services, which live on a budget.
+	case permission.ViewPurchaseOrder: // "View purchase orders on budgets where user is a member"; never for clients
+		r = pfRule{permission.KindPurchaseOrder, pfNeed(pfPurchaseOrdersView), pfPurchaseOrder, true}
+	case permission.ViewService: // a service is part of its budget: seen as the budget is
+		r = pfRule{permission.KindService, pfNeed(pfBudgetsView), pfBudget, false}
+
 	default:
 		return pfRule{}, false
 	}
@@ -281,8 +301,10 @@ func pfKindView(k permission.Kind) permission.Permission {
 		return pfTasksView
 	case permission.KindDoc:
 		return permission.DocsAccess
-	case permission.KindBudget:
+	case permission.KindBudget, permission.KindService:
 		return pfBudgetsView
+	case permission.KindPurchaseOrder:
+		return pfPurchaseOrdersView
 	case permission.KindDeal:
 		return permission.DealsView
 	case permission.KindInvoice:
@@ -311,10 +333,21 @@ func pfDeps(p permission.Permission) []permission.Permission {
 		return pfNeed(pfTimeViewOthers)
 	case permission.TimeApproveAll:
 		return pfNeed(permission.TimeApprove, permission.TimeApproveMemberBudgets)
+	// Absence and allocations: own <= subsidiary <= all ([ABS]: turning on
+	// "View absence details for all users" turns on "View absence bookings
+	// for users in their subsidiary").
+	case pfTimeOffSubsidiary:
+		return pfNeed(pfTimeOffOwn)
+	case pfTimeOffOthers:
+		return pfNeed(pfTimeOffSubsidiary)
 	case permission.TimeOffViewDetails, permission.TimeOffApprove:
-		return pfNeed(permission.TimeOffViewOthers)
-	case permission.AbsenceAllocationsViewAll:
+		return pfNeed(pfTimeOffOthers)
+	case permission.TimeOffApproveAll: // on behalf of any approver: approving is what it widens
+		return pfNeed(permission.TimeOffApprove)
+	case permission.AbsenceAllocationsViewSubsidiary:
 		return pfNeed(permission.AbsenceAllocationsViewOwn)
+	case permission.AbsenceAllocationsViewAll:
+		return pfNeed(permission.AbsenceAllocationsViewSubsidiary)
 	case permission.AbsenceAllocationsManage:
 		return pfNeed(permission.AbsenceAllocationsViewAll)
 	case pfSchedulesViewOther:
@@ -329,8 +362,8 @@ func pfDeps(p permission.Permission) []permission.Permission {
 		return pfNeed(permission.DealsView)
 	case permission.DealsViewProfit:
 		return pfNeed(permission.DealsViewFinancials)
-	case permission.InvoicesViewAll, permission.InvoicesManageDrafts, permission.PaymentsView:
-		return pfNeed(pfInvoicesView)
+	case permission.InvoicesViewAll, permission.InvoicesManageDrafts, permission.PaymentsView, permission.InvoicesCopyToAccounting:
+		return pfNeed(pfInvoicesView) // [INV] "Required for all other invoice permissions"
 	case permission.InvoicesFinalize:
 		return pfNeed(permission.InvoicesManageDrafts)
 	case permission.InvoicesManageFinalized:
@@ -341,6 +374,8 @@ func pfDeps(p permission.Permission) []permission.Permission {
 		return pfNeed(permission.PaymentsSendReminders)
 	case permission.InvoicesManage:
 		return pfNeed(permission.InvoicesManageFinalized, permission.PaymentsManage)
+	case permission.PurchaseOrdersViewAll:
+		return pfNeed(pfPurchaseOrdersView)
 	case permission.ExpensesManageAll:
 		return pfNeed(permission.ExpensesManageOwn)
 	case permission.ContactsManage, permission.ContactsViewFinancials, permission.ContactsViewCustomFields:
@@ -359,6 +394,8 @@ func pfDeps(p permission.Permission) []permission.Permission {
 		return pfNeed(permission.IntegrationsViewTaskManagement)
 	case permission.PeopleManageSalaries:
 		return pfNeed(permission.PeopleViewCostRates)
+	case permission.PeopleViewCostRates:
+		return pfNeed(permission.PeopleViewCostRatesSubsidiary)
 	}
 	return nil
 }
@@ -403,10 +440,11 @@ var pfOwnerOnlyList = []permission.Permission{
 // What a free client seat may hold: collaborating on tasks and docs (client
 // article: "prevent clients from altering tasks or accessing docs unless
 // explicitly allowed"), and the budgets and timesheets add-on (budgets,
-// estimates, time entries).
+// estimates, time entries, and billable time: "Clients can see billable time
+// entries but not worked time").
 var pfClientList = []permission.Permission{
 	pfProjectsView, pfTasksView, permission.TasksComment, permission.TasksManage, permission.DocsAccess,
-	permission.TasksViewEstimates, pfBudgetsView, pfTimeViewOthers,
+	permission.TasksViewEstimates, pfBudgetsView, pfTimeViewOthers, permission.TimeViewBillable,
 }
 
 // What a Contractor may hold, since the Contractor set "cannot be adjusted
@@ -485,29 +523,75 @@ func pfSubjectOK(s permission.Subject) bool {
 	return true
 }
 
-// pfResourceOK reports whether r has every field its kind needs.
-func pfResourceOK(r permission.Resource) bool {
-	if r.Org == 0 { // "the zero organization is invalid"
-		return false
+// pfLacking lists the fields r lacks for action a: those its kind needs
+// (the table in Resource's doc), and those the action needs besides
+// (changing a permission set looks at the set the person holds now). An
+// empty list means r is well formed for a.
+func pfLacking(a permission.Action, r permission.Resource) []string {
+	var out []string
+	lack := func(missing bool, field string) {
+		if missing {
+			out = append(out, field)
+		}
 	}
-	project := r.Project != 0 && (r.Visibility == scope.Public || r.Visibility == scope.Private)
+	lack(r.Org == 0, "Org") // "the zero organization is invalid"
+	project := func() {
+		lack(r.Project == 0, "Project")
+		lack(r.Visibility != scope.Public && r.Visibility != scope.Private, "Visibility")
+	}
 	switch r.Kind {
-	case permission.KindOrganization, permission.KindContact, permission.KindClient:
-		return true
 	case permission.KindPerson:
-		return r.Person != 0 && pfIsRole(r.PersonRole)
+		lack(r.Person == 0, "Person")
+		lack(!pfIsRole(r.PersonRole), "PersonRole")
+		lack(a == permission.ChangePermissionSet && r.PersonPermissions == (permission.Mask{}), "PersonPermissions")
 	case permission.KindTimeOff, permission.KindAllocation:
-		return r.Person != 0
+		lack(r.Person == 0, "Person")
 	case permission.KindProject, permission.KindTask, permission.KindDoc:
-		return project
-	case permission.KindBudget, permission.KindInvoice:
-		return project && r.Budget != 0
-	case permission.KindBooking:
-		return project && r.Person != 0
+		project()
+	case permission.KindBudget, permission.KindInvoice, permission.KindService, permission.KindPurchaseOrder:
+		project()
+		lack(r.Budget == 0, "Budget")
+	case permission.KindBooking: // a booking's budget is optional: 0 is "not on a budget"
+		project()
+		lack(r.Person == 0, "Person")
 	case permission.KindTimeEntry, permission.KindExpense:
-		return project && r.Budget != 0 && r.Person != 0
+		project()
+		lack(r.Budget == 0, "Budget")
+		lack(r.Person == 0, "Person")
 	case permission.KindDeal:
-		return r.Deal != 0
+		lack(r.Deal == 0, "Deal")
+	}
+	return out
+}
+
+// pfInvoiceParts are the parts Productive split the legacy "Add, edit, and
+// delete invoices and payments" into ([INV], domain Q10).
+var pfInvoiceParts = []permission.Permission{
+	permission.InvoicesManageDrafts, permission.InvoicesFinalize, permission.InvoicesManageFinalized, permission.PaymentsManage,
+}
+
+// pfHas reports whether s holds p as the rules read holding: the bits of the
+// subject's set, and two rights held by holding others (issue 21, rule 8).
+// Holding every part of the legacy invoices.manage, with what the parts
+// depend on, is holding invoices.manage (domain Q10: "Document
+// invoices.manage as equivalent to the set {manage_drafts, finalize,
+// manage_finalized, payments.manage}"); and invoices.manage exports
+// invoices as "Copy invoices to an accounting system" does (integration
+// article: "Users with the following permissions can export invoices ...:
+// Add, edit, and delete invoices and payments").
+func pfHas(s permission.Subject, p permission.Permission) bool {
+	switch {
+	case s.Permissions.Has(p):
+		return true
+	case p == permission.InvoicesManage:
+		for _, part := range pfClose(pfInvoiceParts) {
+			if !s.Permissions.Has(part) {
+				return false
+			}
+		}
+		return true
+	case p == permission.InvoicesCopyToAccounting:
+		return pfHas(s, permission.InvoicesManage)
 	}
 	return false
 }
@@ -539,7 +623,7 @@ func pfMissing(_ permission.Subject, p permission.Permission) pfRefVerdict {
 // pfProjectReach: projects.view_all reaches every project; projects.view_public
 // public ones and those the subject is a member of; projects.view only those.
 func pfProjectReach(s permission.Subject, r permission.Resource) pfRefVerdict {
-	has := s.Permissions.Has
+	has := func(p permission.Permission) bool { return pfHas(s, p) }
 	shared := s.Projects.Has(r.Project)
 	switch {
 	case has(permission.ProjectsViewAll):
@@ -558,96 +642,203 @@ func pfProjectReach(s permission.Subject, r permission.Resource) pfRefVerdict {
 	return pfMissing(s, pfProjectsView)
 }
 
+// pfOnBudget: the subject is a member of the record's budget itself (a
+// booking on no budget has none). Issue 21: "people are made members of a
+// budget without being members of its project".
+func pfOnBudget(s permission.Subject, r permission.Resource) bool {
+	return r.Budget != 0 && s.Budgets.Has(r.Budget)
+}
+
+// pfOnMemberBudget: a member of the budget or of its project.
+func pfOnMemberBudget(s permission.Subject, r permission.Resource) bool {
+	return pfOnBudget(s, r) || s.Projects.Has(r.Project)
+}
+
+// pfProjectOrBudget is what a right of time entries or bookings that reaches
+// "projects in reach" reaches since issue 21: projects in reach, or records
+// on a budget the subject is a member of, whether or not they are a member
+// of its project. Failing both, the project reach says why.
+func pfProjectOrBudget(s permission.Subject, r permission.Resource) pfRefVerdict {
+	if pfOnBudget(s, r) {
+		return pfOK
+	}
+	return pfProjectReach(s, r)
+}
+
 // pfBudgetReach: a client reaches a budget only on a project they are a
 // member of, as a member of the budget, with Client access on; anyone else
 // every budget with budgets.view_all, otherwise those they are a member of
 // (of the budget or of its project).
 func pfBudgetReach(s permission.Subject, r permission.Resource) pfRefVerdict {
-	if !s.Permissions.Has(pfBudgetsView) {
+	if !pfHas(s, pfBudgetsView) {
 		return pfMissing(s, pfBudgetsView)
 	}
 	if s.Role == role.Client {
 		switch {
 		case !s.Projects.Has(r.Project):
 			return pfRefVerdict{permission.NotInReach, 0}
-		case !s.Budgets.Has(r.Budget):
+		case !pfOnBudget(s, r):
 			return pfRefVerdict{permission.BudgetNotShared, 0}
 		case !r.ClientAccess:
 			return pfRefVerdict{permission.ClientAccessOff, 0}
 		}
 		return pfOK
 	}
-	if s.Permissions.Has(permission.BudgetsViewAll) || pfOnMemberBudget(s, r) {
+	if pfHas(s, permission.BudgetsViewAll) || pfOnMemberBudget(s, r) {
 		return pfOK
 	}
 	return pfDeny(s, permission.NotInReach, permission.BudgetsViewAll)
 }
 
-// pfNoProjects is the verdict for a subject who holds no project reach right
-// at all, or nil.
-func pfNoProjects(s permission.Subject) *pfRefVerdict {
-	for _, p := range []permission.Permission{permission.ProjectsViewAll, permission.ProjectsViewPublic, pfProjectsView} {
-		if s.Permissions.Has(p) {
-			return nil
-		}
-	}
-	v := pfMissing(s, pfProjectsView)
-	return &v
-}
-
-// pfOnMemberBudget: a member of the budget or of its project.
-func pfOnMemberBudget(s permission.Subject, r permission.Resource) bool {
-	return s.Budgets.Has(r.Budget) || s.Projects.Has(r.Project)
-}
-
 // pfOthersPart is what holding the "others" right of time entries or
-// bookings reaches: a client through the budget, anyone else through the
-// project.
+// bookings reaches: a client through the budget, and of a time entry only an
+// approved one where the budget requires approval ([CBT] "The project
+// manager must approve each time entry before it becomes visible to
+// clients"); anyone else projects in reach or budgets they are a member of.
 func pfOthersPart(s permission.Subject, r permission.Resource) pfRefVerdict {
-	if s.Role == role.Client {
-		return pfBudgetReach(s, r)
+	if s.Role != role.Client {
+		return pfProjectOrBudget(s, r)
 	}
-	return pfProjectReach(s, r)
+	v := pfBudgetReach(s, r)
+	if v == pfOK && r.Kind == permission.KindTimeEntry && r.ApprovalRequired && !r.Approved {
+		return pfRefVerdict{permission.NotApproved, 0}
+	}
+	return v
 }
 
 // pfOwnOrOthers is the rule of time entries and bookings: others' records in
 // reach with the "others" right; with only the "own" right, the subject's own
-// records, then in project reach.
+// records, then in reach as the "others" right reaches.
 func pfOwnOrOthers(s permission.Subject, r permission.Resource, others, own permission.Permission) pfRefVerdict {
 	switch {
-	case s.Permissions.Has(others):
+	case pfHas(s, others):
 		return pfOthersPart(s, r)
-	case s.Permissions.Has(own):
-		if v := pfNoProjects(s); v != nil { // reaching no project at all is said first
-			return *v
-		}
+	case pfHas(s, own):
 		if r.Person != s.ID {
 			return pfDeny(s, permission.NotOwnRecord, others)
 		}
-		return pfProjectReach(s, r)
+		return pfProjectOrBudget(s, r)
 	case s.Role == role.Client: // clients keep no records of their own: they lack the others right
 		return pfMissing(s, others)
 	}
 	return pfMissing(s, own)
 }
 
-// pfEveryoneOrOwn is the rule of time off and allocations: everyone's with
-// the wide right, the subject's own with the narrow one.
-func pfEveryoneOrOwn(s permission.Subject, r permission.Resource, all, own permission.Permission) pfRefVerdict {
+// pfBookingBasics: the Resource Planner shows whoever sees others'
+// schedules "the allocated hours and the client company name" of every
+// booking, also on budgets or deals they are not part of ([RPL]); with only
+// their own schedule, their own bookings.
+func pfBookingBasics(s permission.Subject, r permission.Resource) pfRefVerdict {
 	switch {
-	case s.Permissions.Has(all):
+	case pfHas(s, pfSchedulesViewOther):
 		return pfOK
-	case s.Permissions.Has(own):
+	case pfHas(s, pfSchedulesViewOwn):
 		if r.Person != s.ID {
-			return pfDeny(s, permission.NotOwnRecord, all)
+			return pfDeny(s, permission.NotOwnRecord, pfSchedulesViewOther)
 		}
 		return pfOK
+	case s.Role == role.Client:
+		return pfMissing(s, pfSchedulesViewOther)
+	}
+	return pfMissing(s, pfSchedulesViewOwn)
+}
+
+// pfLadder is the rule of the workplace ladders ([ABS], [CTR], [WKP]):
+// everyone's records with the wide right; with the subsidiary right, the
+// subject's own and those of people of the same workplace (a person of no
+// workplace shares it with nobody); with the own right, where the ladder has
+// one, the subject's own. Holding none, the narrowest right is named.
+func pfLadder(s permission.Subject, r permission.Resource, all, subsidiary, own permission.Permission) pfRefVerdict {
+	mine := r.Person == s.ID
+	sameWorkplace := s.Workplace != 0 && r.Workplace == s.Workplace
+	switch {
+	case pfHas(s, all):
+		return pfOK
+	case pfHas(s, subsidiary):
+		if mine || sameWorkplace {
+			return pfOK
+		}
+		return pfDeny(s, permission.OtherWorkplace, all)
+	case own != 0 && pfHas(s, own):
+		if mine {
+			return pfOK
+		}
+		return pfDeny(s, permission.NotOwnRecord, all)
+	case own == 0:
+		return pfMissing(s, subsidiary)
 	}
 	return pfMissing(s, own)
 }
 
+// pfManageablePerson: "Admin ... Can change the permission set of all users
+// except the organization owner and their own"; nobody changes the set of a
+// higher role, nor of someone who holds a permission they lack (DESIGN: "nor
+// changes the set of someone who holds one they lack").
+func pfManageablePerson(s permission.Subject, r permission.Resource) pfRefVerdict {
+	switch {
+	case r.Person == s.ID:
+		return pfRefVerdict{permission.OwnRecordRefused, 0}
+	case r.PersonRole == role.Owner || pfRank(r.PersonRole) > pfRank(s.Role):
+		return pfRefVerdict{permission.PersonProtected, 0}
+	}
+	for _, p := range pfRefAllPerms {
+		if r.PersonPermissions.Has(p) && !pfHas(s, p) {
+			return pfRefVerdict{permission.PersonHoldsMore, 0}
+		}
+	}
+	return pfOK
+}
+
+// pfTimeApprover: approving a time entry needs a permission and a relation,
+// and the relation is the reach ([TEA]: "approve time entries within
+// budgets where they are the designated approver"; "Approve Time Entries on
+// Budgets Where User Is a Member"). Nobody approves their own; an entry on a
+// budget that does not require approval awaits none ([TAB]); the
+// organization-wide right approves anyone's on projects in reach, and where
+// the subject is the approver or a budget member.
+func pfTimeApprover(s permission.Subject, r permission.Resource) pfRefVerdict {
+	approver, member := r.Approver == s.ID, pfOnBudget(s, r)
+	switch {
+	case r.Person == s.ID:
+		return pfRefVerdict{permission.OwnRecordRefused, 0}
+	case !r.ApprovalRequired:
+		return pfRefVerdict{permission.NothingToApprove, 0}
+	case pfHas(s, permission.TimeApproveAll):
+		if approver || member {
+			return pfOK
+		}
+		return pfProjectReach(s, r)
+	case !pfHas(s, permission.TimeApprove) && !pfHas(s, permission.TimeApproveMemberBudgets):
+		return pfMissing(s, permission.TimeApprove)
+	case pfHas(s, permission.TimeApprove) && approver, pfHas(s, permission.TimeApproveMemberBudgets) && member:
+		return pfOK
+	}
+	return pfDeny(s, permission.NotApprover, permission.TimeApproveAll)
+}
+
+// pfAbsenceRequestApprover: [TOA] "If a time off category does not have an
+// approver defined, all requests will be approved automatically", so a
+// request whose policy names nobody awaits no approval, even an Admin's;
+// [TOA] "all admins can approve requests on behalf of other approvers"
+// (time_off.approve_all); anyone else approves as one of the approvers the
+// policy names, or as the requester's manager where the policy names
+// managers. Nobody approves their own.
+func pfAbsenceRequestApprover(s permission.Subject, r permission.Resource) pfRefVerdict {
+	switch {
+	case r.Person == s.ID:
+		return pfRefVerdict{permission.OwnRecordRefused, 0}
+	case r.Approvers.Len() == 0 && !(r.ManagerApproves && r.Manager != 0):
+		return pfRefVerdict{permission.NothingToApprove, 0}
+	case pfHas(s, permission.TimeOffApproveAll):
+		return pfOK
+	case r.Approvers.Has(s.ID), r.ManagerApproves && r.Manager == s.ID:
+		return pfOK
+	}
+	return pfDeny(s, permission.NotApprover, permission.TimeOffApproveAll)
+}
+
 func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) pfRefVerdict {
-	has := s.Permissions.Has
+	has := func(p permission.Permission) bool { return pfHas(s, p) }
 	own := r.Person == s.ID
 	switch how {
 	case pfAnywhere:
@@ -663,13 +854,10 @@ func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) pfRefVe
 		}
 		return pfOK
 	case pfOwnProject:
-		if v := pfNoProjects(s); v != nil {
-			return *v
-		}
 		if !own {
 			return pfRefVerdict{permission.NotOwnRecord, 0}
 		}
-		return pfProjectReach(s, r)
+		return pfProjectOrBudget(s, r)
 	case pfProject:
 		return pfProjectReach(s, r)
 	case pfJoin:
@@ -692,6 +880,11 @@ func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) pfRefVe
 			return pfOK
 		}
 		return pfDeny(s, permission.NotInReach, permission.InvoicesViewAll)
+	case pfPurchaseOrder:
+		if has(permission.PurchaseOrdersViewAll) || pfOnMemberBudget(s, r) {
+			return pfOK
+		}
+		return pfDeny(s, permission.NotInReach, permission.PurchaseOrdersViewAll)
 	case pfExpense:
 		switch {
 		case has(permission.ExpensesManageAll):
@@ -710,46 +903,41 @@ func pfReachOf(s permission.Subject, r permission.Resource, how pfReach) pfRefVe
 		return pfOwnOrOthers(s, r, pfTimeViewOthers, permission.TimeTrackOwn)
 	case pfBooking:
 		return pfOwnOrOthers(s, r, pfSchedulesViewOther, pfSchedulesViewOwn)
+	case pfBasics:
+		return pfBookingBasics(s, r)
 	case pfAbsence:
-		return pfEveryoneOrOwn(s, r, permission.TimeOffViewOthers, permission.TimeOffRequestOwn)
+		return pfLadder(s, r, pfTimeOffOthers, pfTimeOffSubsidiary, pfTimeOffOwn)
 	case pfAllocation:
-		return pfEveryoneOrOwn(s, r, permission.AbsenceAllocationsViewAll, permission.AbsenceAllocationsViewOwn)
-	case pfOthers:
-		if own {
-			return pfRefVerdict{permission.OwnRecordRefused, 0}
-		}
-		return pfOK
+		return pfLadder(s, r, permission.AbsenceAllocationsViewAll, permission.AbsenceAllocationsViewSubsidiary, permission.AbsenceAllocationsViewOwn)
+	case pfCostRate: // no rung of one's own: a cost rate is seen with a cost rates right
+		return pfLadder(s, r, permission.PeopleViewCostRates, permission.PeopleViewCostRatesSubsidiary, 0)
 	case pfManageable:
-		if own {
-			return pfRefVerdict{permission.OwnRecordRefused, 0}
-		}
-		if r.PersonRole == role.Owner || pfRank(r.PersonRole) > pfRank(s.Role) {
-			return pfRefVerdict{permission.PersonProtected, 0}
-		}
-		return pfOK
+		return pfManageablePerson(s, r)
 	case pfApprover:
-		// A part of the rule that reaches nothing at all is said first.
-		v := pfOthersPart(s, r)
-		members, approver := has(permission.TimeApproveMemberBudgets), has(permission.TimeApprove)
-		switch {
-		case v.why == permission.MissingPermission:
-			return v
-		case !has(permission.TimeApproveAll) && !members && !approver:
-			return pfMissing(s, permission.TimeApprove)
-		case own:
-			return pfRefVerdict{permission.OwnRecordRefused, 0}
-		case v.why != permission.Granted:
-			return v
-		}
-		switch {
-		case has(permission.TimeApproveAll):
-			return pfOK
-		case members && s.Budgets.Has(r.Budget), approver && r.Approver == s.ID:
-			return pfOK
-		}
-		return pfDeny(s, permission.NotApprover, permission.TimeApproveAll)
+		return pfTimeApprover(s, r)
+	case pfAbsenceApprover:
+		return pfAbsenceRequestApprover(s, r)
 	}
 	panic("reference: unknown reach")
+}
+
+// pfPlanAtLeastProfessional: "In the Professional and Ultimate pricing
+// plans, Client Managers can be granted access to budgets, view time
+// entries on budgets and time estimates on tasks" [CMP]; Enterprise is above
+// them. A plan not stated (zero), or not a plan at all, is below.
+func pfPlanAtLeastProfessional(p permission.Plan) bool {
+	return p == permission.Professional || p == permission.Ultimate || p == permission.Enterprise
+}
+
+// pfPlanned reports whether a client needs the Professional plan for the
+// action: every action on a budget, a service (part of a budget) or a time
+// entry, and every action that shows estimates.
+func pfPlanned(rule pfRule) bool {
+	switch rule.kind {
+	case permission.KindBudget, permission.KindService, permission.KindTimeEntry:
+		return true
+	}
+	return pfIn(permission.TasksViewEstimates, rule.need)
 }
 
 // pfReference is the reference evaluator. It runs the checks in the order the
@@ -765,7 +953,7 @@ func pfReference(s permission.Subject, a permission.Action, r permission.Resourc
 	if r.Kind != rule.kind {
 		return permission.KindMismatch, 0
 	}
-	if !pfResourceOK(r) {
+	if len(pfLacking(a, r)) > 0 {
 		return permission.InvalidResource, 0
 	}
 	if r.Org != s.Org { // no set reaches across organizations, the Owner's included
@@ -774,9 +962,12 @@ func pfReference(s permission.Subject, a permission.Action, r permission.Resourc
 	if rule.hidden && s.Role == role.Client {
 		return permission.ClientNeverSees, 0
 	}
+	if s.Role == role.Client && pfPlanned(rule) && !pfPlanAtLeastProfessional(s.Plan) {
+		return permission.PlanTooLow, 0
+	}
 	var missing []permission.Permission
 	for _, p := range rule.need {
-		if !s.Permissions.Has(p) {
+		if !pfHas(s, p) {
 			missing = append(missing, p)
 		}
 	}
@@ -901,9 +1092,10 @@ func pfRuleName(how pfReach) string {
 		pfAnywhere: permission.Anywhere, pfAllBudgets: permission.AllBudgets, pfOwn: permission.OwnRecord, pfOwnProject: permission.OwnRecordInReach,
 		pfProject: permission.ProjectReach, pfJoin: permission.JoinablePublic, pfDeal: permission.DealReach,
 		pfBudget: permission.BudgetReach, pfInvoice: permission.InvoiceReach, pfExpense: permission.ExpenseReach,
-		pfTime: permission.TimeEntryReach, pfBooking: permission.BookingReach, pfAbsence: permission.TimeOffReach,
-		pfAllocation: permission.AllocationReach, pfOthers: permission.OthersRecord,
-		pfManageable: permission.ManageablePerson, pfApprover: permission.Approver,
+		pfTime: permission.TimeEntryReach, pfBooking: permission.BookingReach, pfBasics: permission.BookingBasics,
+		pfAbsence: permission.TimeOffReach, pfAllocation: permission.AllocationReach, pfCostRate: permission.CostRateReach,
+		pfPurchaseOrder: permission.PurchaseOrderReach, pfManageable: permission.ManageablePerson,
+		pfApprover: permission.Approver, pfAbsenceApprover: permission.AbsenceApprover,
 	}
 	return rules[how].String()
 }
@@ -953,7 +1145,8 @@ var pfRefKinds = []permission.Kind{
 	permission.KindOrganization, permission.KindPerson, permission.KindProject, permission.KindTask,
 	permission.KindDoc, permission.KindTimeEntry, permission.KindTimeOff, permission.KindBooking,
 	permission.KindBudget, permission.KindDeal, permission.KindInvoice, permission.KindExpense,
-	permission.KindContact, permission.KindAllocation, permission.KindClient,
+	permission.KindContact, permission.KindAllocation, permission.KindClient, permission.KindPurchaseOrder,
+	permission.KindService,
 }
 
 // pfKindActions lists the actions of kind k, by the reference's table.
@@ -1092,7 +1285,52 @@ func pfRefSubjectGen() *rapid.Generator[permission.Subject] {
 		s.Projects = pfRefMembersGen().Draw(t, "projects")
 		s.Deals = pfRefMembersGen().Draw(t, "deals")
 		s.Budgets = pfRefMembersGen().Draw(t, "budgets")
+		s.Workplace = pfRefWorkplaceGen().Draw(t, "workplace")
+		s.Plan = pfRefPlanGen().Draw(t, "plan")
 		return s
+	})
+}
+
+// pfRefWorkplaceGen draws a workplace from a tiny range, so that the
+// subject's and the person's often coincide, and none (zero) often.
+func pfRefWorkplaceGen() *rapid.Generator[scope.ID] {
+	return rapid.SampledFrom([]scope.ID{0, 1, 2})
+}
+
+// pfRefPlanGen draws one of the four plans or none (zero), and now and then a
+// value that is no plan at all.
+func pfRefPlanGen() *rapid.Generator[permission.Plan] {
+	return rapid.Custom(func(t *rapid.T) permission.Plan {
+		if rapid.IntRange(0, 19).Draw(t, "invalid plan") == 0 {
+			return rapid.SampledFrom([]permission.Plan{5, 200}).Draw(t, "plan")
+		}
+		return rapid.SampledFrom([]permission.Plan{0, permission.Essential, permission.Professional,
+			permission.Ultimate, permission.Enterprise}).Draw(t, "plan")
+	})
+}
+
+// pfRefPersonPermissionsGen draws the permissions a person holds now: none
+// (a resource that lacks them), a system set of the reference's table (so
+// that one subject's set is often a subset or a superset of the person's),
+// one with a few permissions more or less, or any mask.
+func pfRefPersonPermissionsGen() *rapid.Generator[permission.Mask] {
+	return rapid.Custom(func(t *rapid.T) permission.Mask {
+		switch rapid.IntRange(0, 5).Draw(t, "person permissions") {
+		case 0:
+			return permission.Mask{}
+		case 1, 2:
+			return permission.MaskOf(rapid.SampledFrom(pfSystemSets).Draw(t, "person's set").perms...)
+		case 3:
+			m := permission.MaskOf(rapid.SampledFrom(pfSystemSets).Draw(t, "person's base").perms...)
+			for _, p := range rapid.SliceOfN(rapid.SampledFrom(pfRefAllPerms), 0, 2).Draw(t, "person's grants") {
+				m = m.With(p)
+			}
+			for _, p := range rapid.SliceOfN(rapid.SampledFrom(pfRefAllPerms), 0, 2).Draw(t, "person's revokes") {
+				m = m.Without(p)
+			}
+			return m
+		}
+		return pfRefMaskGen().Draw(t, "person's mask")
 	})
 }
 
@@ -1145,14 +1383,23 @@ func pfRefFillResource(t *rapid.T, r permission.Resource) permission.Resource {
 	r.ClientAccess = rapid.Bool().Draw(t, "client access")
 	r.Person = pfRefIDGen().Draw(t, "person")
 	r.PersonRole = pfRefRoleGen().Draw(t, "person role") // the Owner and invalid roles included
+	r.PersonPermissions = pfRefPersonPermissionsGen().Draw(t, "person permissions")
+	r.Workplace = pfRefWorkplaceGen().Draw(t, "person's workplace")
 	r.Approver = pfRefIDGen().Draw(t, "approver")
+	r.ApprovalRequired = rapid.Bool().Draw(t, "approval required")
+	r.Approved = rapid.Bool().Draw(t, "approved")
+	if rapid.IntRange(0, 2).Draw(t, "approvers named") > 0 {
+		r.Approvers = scope.NewMembers(rapid.SliceOfN(rapid.SampledFrom(pfRefPool), 1, 2).Draw(t, "approvers")...)
+	}
+	r.ManagerApproves = rapid.Bool().Draw(t, "manager approves")
+	r.Manager = pfRefIDGen().Draw(t, "manager")
 	return r
 }
 
 // pfRefDescribe prints a case for a failure message.
 func pfRefDescribe(s permission.Subject, a permission.Action, r permission.Resource) string {
-	return fmt.Sprintf("subject{Org:%d ID:%d Role:%v Permissions:%q Projects:%v Deals:%v Budgets:%v}\naction %v\nresource %+v",
-		s.Org, s.ID, s.Role, s.Permissions.String(), s.Projects, s.Deals, s.Budgets, a, r)
+	return fmt.Sprintf("subject{Org:%d ID:%d Role:%v Permissions:%q Plan:%v Projects:%v Deals:%v Budgets:%v Workplace:%d}\naction %v\nresource %+v",
+		s.Org, s.ID, s.Role, s.Permissions.String(), s.Plan, s.Projects, s.Deals, s.Budgets, s.Workplace, a, r)
 }
 
 // ---- The differential property. ----
@@ -1195,12 +1442,20 @@ func pfReferenceAgrees(t *rapid.T) {
 						pfGranted[a]++
 					}
 					want := pfWant(s, a, r)
-					got, action := pfGot(permission.Authorize(s, a, r))
+					d := permission.Authorize(s, a, r)
+					got, action := pfGot(d)
 					if diff := cmp.Diff(want, got); diff != "" {
 						t.Fatalf("Authorize disagrees with the reference on\n%s\nmismatch (-want +got):\n%s", pfRefDescribe(s, a, r), diff)
 					}
 					if action != a {
 						t.Fatalf("Authorize(%v) returned a decision about %v", a, action)
+					}
+					// An invalid resource names one of the fields it lacks
+					// (which one first is the implementation's order); any
+					// other decision names none.
+					if lacking := pfLacking(a, r); why == permission.InvalidResource && !slices.Contains(lacking, d.Field()) ||
+						why != permission.InvalidResource && d.Field() != "" {
+						t.Fatalf("Authorize names the field %q, want one of %q, on\n%s", d.Field(), lacking, pfRefDescribe(s, a, r))
 					}
 				}
 			}
@@ -1268,13 +1523,18 @@ func FuzzReferenceAgrees(f *testing.F) {
 // ---- Restricted sets stay within their reach. ----
 
 // pfRestrictedKinds are the kinds whose records live on projects, deals or
-// budgets; pfBudgetScoped are those that also live on a budget.
+// budgets; pfBudgetScoped are those that also live on a budget, and so are
+// reached by membership on it (a booking when it is on one).
 var (
 	pfRestrictedKinds = []permission.Kind{
 		permission.KindProject, permission.KindTask, permission.KindDoc, permission.KindTimeEntry, permission.KindBooking,
 		permission.KindBudget, permission.KindDeal, permission.KindInvoice, permission.KindExpense,
+		permission.KindPurchaseOrder, permission.KindService,
 	}
-	pfBudgetScoped = []permission.Kind{permission.KindBudget, permission.KindInvoice, permission.KindExpense, permission.KindTimeEntry}
+	pfBudgetScoped = []permission.Kind{
+		permission.KindBudget, permission.KindInvoice, permission.KindExpense, permission.KindTimeEntry,
+		permission.KindBooking, permission.KindPurchaseOrder, permission.KindService,
+	}
 )
 
 // pfRestrictedAllows counts the allows TestRestrictedStaysInReach checked, so
@@ -1285,7 +1545,12 @@ var pfRestrictedAllows int
 // (Coordinator, Manager, Profitability Manager), every action allowed on a
 // record of a project, deal or budget lies within "all public projects,
 // assigned deals, and private projects they are a member of" (or a budget
-// they are a member of).
+// they are a member of). Two relations reach beyond by design, and are
+// admitted by name: the designated approver of a budget approves its time
+// entries without membership ([TEA] "approve time entries within budgets
+// where they are the designated approver"), and whoever sees others'
+// schedules sees the basics of any booking ([RPL] for budgets or deals they
+// are not part of, "the allocated hours and the client company name").
 func pfRestrictedStaysInReach(t *rapid.T) {
 	r := rapid.SampledFrom([]role.Role{role.Coordinator, role.Manager, role.ProfitabilityManager}).Draw(t, "role")
 	s := set.MustSystem(r, scope.Restricted, 0).Subject(testOrg, rapid.SampledFrom(pfRefPool).Draw(t, "subject"))
@@ -1302,6 +1567,8 @@ func pfRestrictedStaysInReach(t *rapid.T) {
 			pfRestrictedAllows++
 			var inReach bool
 			switch {
+			case a == permission.ApproveTimeEntry && res.Approver == s.ID, a == permission.ViewScheduleBasics:
+				inReach = true
 			case k == permission.KindDeal:
 				inReach = s.Deals.Has(res.Deal)
 			case res.Visibility == scope.Public || s.Projects.Has(res.Project):

@@ -32,26 +32,26 @@ import (
 type pfReach int
 
 const (
-	pfAnywhere   pfReach = iota + 1 // any record of the kind
-	pfAllBudgets                    // organization-wide figures: only with budgets.view_all
-	pfOwn                           // the subject's own record
-	pfOwnProject                    // the subject's own record, then the project reach
-	pfProject                       // a project within the project reach rights
-	pfJoin                          // employees: a public project, or one they are a member of, or any with projects.view_all
-	pfDeal                          // every deal, or assigned ones
-	pfBudget                        // every budget, or those they are a member of (clients: shared, Client access on)
-	pfInvoice                       // every invoice, or those on budgets they are a member of
-	pfExpense                       // every expense, or their own on budgets they are a member of
-	pfTime                          // time entries: others' (project reach or budget membership), or their own (then the same)
-	pfBooking                       // bookings: the same with the schedules rights
-	pfBasics                        // a booking's basics: anyone's with the others right, else their own
-	pfAbsence                       // time off: everyone's, their subsidiary's and their own, or their own
-	pfAllocation                    // absence allocations: the same with the allocations rights
-	pfCostRate                      // cost rates: everyone's, or their subsidiary's and their own
-	pfPurchaseOrder                 // every purchase order, or those on budgets they are a member of
-	pfManageable                    // someone else, not the Owner, not above the subject, holding nothing more
-	pfApprover                      // someone else's time entry awaiting approval that the subject approves
-	pfAbsenceApprover               // someone else's absence request awaiting an approver that the subject is
+	pfAnywhere        pfReach = iota + 1 // any record of the kind
+	pfAllBudgets                         // organization-wide figures: only with budgets.view_all
+	pfOwn                                // the subject's own record
+	pfOwnProject                         // the subject's own record, then the project reach
+	pfProject                            // a project within the project reach rights
+	pfJoin                               // employees: a public project, or one they are a member of, or any with projects.view_all
+	pfDeal                               // every deal, or assigned ones
+	pfBudget                             // every budget, or those they are a member of (clients: shared, Client access on)
+	pfInvoice                            // every invoice, or those on budgets they are a member of
+	pfExpense                            // every expense, or their own on budgets they are a member of
+	pfTime                               // time entries: others' (project reach or budget membership), or their own (then the same)
+	pfBooking                            // bookings: the same with the schedules rights
+	pfBasics                             // a booking's basics: anyone's with the others right, else their own
+	pfAbsence                            // time off: everyone's, their subsidiary's and their own, or their own
+	pfAllocation                         // absence allocations: the same with the allocations rights
+	pfCostRate                           // cost rates: everyone's, or their subsidiary's and their own
+	pfPurchaseOrder                      // every purchase order, or those on budgets they are a member of
+	pfManageable                         // someone else, not the Owner, not above the subject, holding nothing more
+	pfApprover                           // someone else's time entry awaiting approval that the subject approves
+	pfAbsenceApprover                    // someone else's absence request awaiting an approver that the subject is
 )
 
 // pfRule is what the reference knows about one action.
@@ -1263,6 +1263,8 @@ func pfCustomMask(t *rapid.T, base pfSystemSet) permission.Mask {
 func pfRefSubjectGen() *rapid.Generator[permission.Subject] {
 	return rapid.Custom(func(t *rapid.T) permission.Subject {
 		var s permission.Subject
+		var everywhere bool // a member of every project and budget of the pool
+		s.Plan = pfRefPlanGen().Draw(t, "plan")
 		switch how := rapid.IntRange(0, 19).Draw(t, "how"); {
 		case how < 6:
 			row := rapid.SampledFrom(pfSystemSets).Draw(t, "system")
@@ -1270,9 +1272,11 @@ func pfRefSubjectGen() *rapid.Generator[permission.Subject] {
 		case how < 10:
 			row := rapid.SampledFrom(pfSystemSets).Draw(t, "base")
 			s.Role, s.Permissions = row.role, pfCustomMask(t, row)
-		case how < 12: // clients with budgets, so the Client access chain is hit often
+		case how < 12: // clients with budgets, mostly on a plan with client budgets, so the Client access chain is hit often
 			row := pfSystemSetOf(role.Client, scope.Member, set.AddonBudgets)
 			s.Role, s.Permissions = row.role, permission.MaskOf(row.perms...)
+			s.Plan = rapid.SampledFrom([]permission.Plan{permission.Professional, permission.Ultimate, permission.Enterprise, 0}).Draw(t, "client's plan")
+			everywhere = rapid.Bool().Draw(t, "client everywhere")
 		case how < 17:
 			s.Role = pfRefRoleGen().Draw(t, "role")
 			s.Permissions = pfHoldable(s.Role, pfRefMaskGen().Draw(t, "mask"))
@@ -1285,8 +1289,10 @@ func pfRefSubjectGen() *rapid.Generator[permission.Subject] {
 		s.Projects = pfRefMembersGen().Draw(t, "projects")
 		s.Deals = pfRefMembersGen().Draw(t, "deals")
 		s.Budgets = pfRefMembersGen().Draw(t, "budgets")
+		if everywhere { // valid, and a member of everything: only the budget's toggles and the entry's approval decide
+			s.Org, s.Projects, s.Budgets = testOrg, scope.NewMembers(pfRefPool...), scope.NewMembers(pfRefPool...)
+		}
 		s.Workplace = pfRefWorkplaceGen().Draw(t, "workplace")
-		s.Plan = pfRefPlanGen().Draw(t, "plan")
 		return s
 	})
 }
@@ -1380,14 +1386,17 @@ func pfRefFillResource(t *rapid.T, r permission.Resource) permission.Resource {
 	}
 	r.Deal = pfRefIDGen().Draw(t, "deal")
 	r.Budget = pfRefIDGen().Draw(t, "budget")
-	r.ClientAccess = rapid.Bool().Draw(t, "client access")
+	// rapid leans to the first of a sample and to false: Client access on
+	// and approval required lean to true, so that a client passes the
+	// Client access chain and then meets unapproved entries often enough.
+	r.ClientAccess = rapid.SampledFrom([]bool{true, false}).Draw(t, "client access")
 	r.Person = pfRefIDGen().Draw(t, "person")
 	r.PersonRole = pfRefRoleGen().Draw(t, "person role") // the Owner and invalid roles included
 	r.PersonPermissions = pfRefPersonPermissionsGen().Draw(t, "person permissions")
 	r.Workplace = pfRefWorkplaceGen().Draw(t, "person's workplace")
 	r.Approver = pfRefIDGen().Draw(t, "approver")
-	r.ApprovalRequired = rapid.Bool().Draw(t, "approval required")
-	r.Approved = rapid.Bool().Draw(t, "approved")
+	r.ApprovalRequired = rapid.SampledFrom([]bool{true, false}).Draw(t, "approval required")
+	r.Approved = rapid.SampledFrom([]bool{false, true}).Draw(t, "approved")
 	if rapid.IntRange(0, 2).Draw(t, "approvers named") > 0 {
 		r.Approvers = scope.NewMembers(rapid.SliceOfN(rapid.SampledFrom(pfRefPool), 1, 2).Draw(t, "approvers")...)
 	}
@@ -1605,9 +1614,14 @@ func TestRestrictedStaysInReach(t *testing.T) {
 // system sets.
 func TestReferenceFixedCases(t *testing.T) {
 	mask := func(ps ...permission.Permission) permission.Mask { return permission.MaskOf(pfClose(ps)...) }
+	// Every subject is person 1 of workplace 1, on the Professional plan
+	// (clients see budgets from Professional up), a member of project 3,
+	// deal 5 and budget 4 (of no project it is a member of).
 	subject := func(r role.Role, m permission.Mask) permission.Subject {
-		return permission.Subject{Org: testOrg, ID: 1, Role: r, Permissions: m, Projects: scope.NewMembers(3), Deals: scope.NewMembers(5), Budgets: scope.NewMembers(4)}
+		return permission.Subject{Org: testOrg, ID: 1, Role: r, Permissions: m, Plan: permission.Professional,
+			Projects: scope.NewMembers(3), Deals: scope.NewMembers(5), Budgets: scope.NewMembers(4), Workplace: 1}
 	}
+	onPlan := func(s permission.Subject, p permission.Plan) permission.Subject { s.Plan = p; return s }
 	staffBase := []permission.Permission{permission.TasksManage, permission.TaskListsManage, permission.DocsAccess,
 		permission.TimeTrackOwn, permission.TimeOffRequestOwn, permission.AbsenceAllocationsViewOwn, permission.SchedulesViewOwn,
 		permission.ExpensesManageOwn, permission.IntegrationsManagePersonal}
@@ -1616,24 +1630,38 @@ func TestReferenceFixedCases(t *testing.T) {
 	// edit, and delete invoices and payments; Add, edit, and delete all
 	// expenses." Issue 11: on a Staff base, with "View all invoices".
 	accountant := subject(role.Staff, mask(append(staffBase, permission.InvoicesViewAll, permission.InvoicesManage, permission.ExpensesManageAll)...))
+	// The builder's split of that right ([INV]): "Copy invoices to an
+	// accounting system" alone, and every part of the legacy right.
+	copier := subject(role.Staff, mask(append(staffBase, permission.InvoicesViewAll, permission.InvoicesCopyToAccounting)...))
+	invoicer := subject(role.Staff, mask(append(staffBase, append([]permission.Permission{permission.InvoicesViewAll}, pfInvoiceParts...)...)...))
+	almostInvoicer := subject(role.Staff, mask(append(staffBase, permission.InvoicesViewAll, permission.InvoicesManageFinalized, permission.PaymentsView)...))
 	staff := subject(role.Staff, mask(staffBase...))
-	admin := subject(role.Admin, mask(permission.IntegrationsManageOrganizational, permission.UsersChangePermissionSet, permission.BillingBuySeats))
+	staffTime := subject(role.Staff, mask(append(staffBase, permission.TimeViewOthers, permission.SchedulesViewOthers, permission.TimeOffViewOthers)...))
+	admin := subject(role.Admin, mask(permission.IntegrationsManageOrganizational, permission.UsersChangePermissionSet, permission.BillingBuySeats,
+		permission.TimeOffApproveAll))
 	restrictedManager := subject(role.Manager, mask(permission.ProjectsViewPublic, permission.DealsView, permission.BudgetsView,
 		permission.InvoicesManage, permission.ExpensesManageOwn, permission.ReportsViewFinancials, permission.TimeApprove,
-		permission.UsersChangePermissionSet))
+		permission.UsersChangePermissionSet, permission.PurchaseOrdersView))
+	memberApprover := subject(role.Manager, mask(permission.ProjectsViewPublic, permission.TimeApproveMemberBudgets))
+	approveAll := subject(role.Manager, mask(permission.ProjectsViewPublic, permission.TimeApproveAll))
 	// Issue 11: "A custom set on the Manager base with 'View all projects'
 	// but only member budgets".
-	allProjects := subject(role.Manager, mask(permission.ProjectsViewAll, permission.BudgetsView))
+	allProjects := subject(role.Manager, mask(permission.ProjectsViewAll, permission.BudgetsView, permission.PurchaseOrdersViewAll))
 	coordinator := subject(role.Coordinator, mask(permission.ProjectsViewAll, permission.TimeViewOthers, permission.TimeOffApprove))
+	// A custom set with the subsidiary rungs of the three ladders.
+	subsidiary := subject(role.Manager, mask(permission.TimeOffViewSubsidiary, permission.AbsenceAllocationsViewSubsidiary,
+		permission.PeopleViewCostRatesSubsidiary))
 	contractor := subject(role.Contractor, mask(permission.TasksManage, permission.TimeTrackOwn, permission.SchedulesViewOwn))
 	client := subject(role.Client, mask(permission.TasksManage, permission.DocsAccess, permission.BudgetsView,
-		permission.TasksViewEstimates, permission.TimeViewOthers))
+		permission.TasksViewEstimates, permission.TimeViewOthers, permission.TimeViewBillable))
 	commentingClient := subject(role.Client, mask(permission.TasksComment))
 
 	org := permission.Resource{Org: testOrg, Kind: permission.KindOrganization}
-	person := func(id scope.ID, r role.Role) permission.Resource {
-		return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: id, Person: id, PersonRole: r}
+	// person is person id of role r, holding ps now, of workplace 1.
+	person := func(id scope.ID, r role.Role, ps ...permission.Permission) permission.Resource {
+		return permission.Resource{Org: testOrg, Kind: permission.KindPerson, ID: id, Person: id, PersonRole: r, PersonPermissions: mask(ps...), Workplace: 1}
 	}
+	inWorkplace := func(r permission.Resource, w scope.ID) permission.Resource { r.Workplace = w; return r }
 	project := func(k permission.Kind, id scope.ID, v scope.Visibility) permission.Resource {
 		return permission.Resource{Org: testOrg, Kind: k, Project: id, Visibility: v}
 	}
@@ -1642,10 +1670,33 @@ func TestReferenceFixedCases(t *testing.T) {
 		return permission.Resource{Org: testOrg, Kind: k, Project: p, Visibility: scope.Private, Budget: b, Person: person, ClientAccess: true}
 	}
 	withApprover := func(r permission.Resource, id scope.ID) permission.Resource { r.Approver = id; return r }
+	// awaiting is a time entry of person 2 on budget b of private project
+	// p, on a budget that requires approval, not approved yet.
+	awaiting := func(p, b scope.ID) permission.Resource {
+		r := onBudget(permission.KindTimeEntry, p, b, 2)
+		r.ApprovalRequired = true
+		return r
+	}
+	approved := func(r permission.Resource) permission.Resource { r.Approved = true; return r }
 	noAccess := func(r permission.Resource) permission.Resource { r.ClientAccess = false; return r }
-	booking := permission.Resource{Org: testOrg, Kind: permission.KindBooking, Project: 3, Visibility: scope.Private, Person: 1}
+	booking := func(p, b, person scope.ID) permission.Resource {
+		return permission.Resource{Org: testOrg, Kind: permission.KindBooking, Project: p, Visibility: scope.Private, Budget: b, Person: person}
+	}
 	timeOff := func(id scope.ID) permission.Resource {
-		return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: id}
+		return permission.Resource{Org: testOrg, Kind: permission.KindTimeOff, Person: id, Workplace: 1}
+	}
+	// request is person 2's absence request whose policy names approvers.
+	request := func(approvers ...scope.ID) permission.Resource {
+		r := timeOff(2)
+		r.Approvers = scope.NewMembers(approvers...)
+		return r
+	}
+	managedBy := func(r permission.Resource, manager scope.ID, approves bool) permission.Resource {
+		r.Manager, r.ManagerApproves = manager, approves
+		return r
+	}
+	allocation := func(id, workplace scope.ID) permission.Resource {
+		return permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: id, Workplace: workplace}
 	}
 	deal := func(id scope.ID) permission.Resource {
 		return permission.Resource{Org: testOrg, Kind: permission.KindDeal, Deal: id}
@@ -1665,9 +1716,18 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"accountant cannot connect the accounting tool", accountant, permission.ConnectAccounting, org, deny("missing_permission", "integrations.manage_organizational")},
 		{"accountant cannot configure SSO", accountant, permission.ConfigureSSO, org, deny("missing_permission", "integrations.manage_organizational")},
 		{"admin connects the accounting tool", admin, permission.ConnectAccounting, org, allow},
-		{"admin without invoicing is told invoices.manage", admin, permission.ExportInvoice, onBudget(permission.KindInvoice, 3, 4, 2), deny("missing_permission", "invoices.manage")},
 		{"admin cannot deactivate the organization", admin, permission.DeactivateOrganization, org, deny("owner_only", "organization.deactivate")},
 		{"admin buys seats", admin, permission.BuySeats, org, allow},
+
+		// Issue 21, rule 8: "Copy invoices to an accounting system" exports;
+		// the legacy right implies it; every part of the legacy right is it.
+		{"export needs Copy invoices to an accounting system", admin, permission.ExportInvoice, onBudget(permission.KindInvoice, 3, 4, 2), deny("missing_permission", "invoices.copy_to_accounting")},
+		{"Copy invoices to an accounting system exports without the legacy right", copier, permission.ExportInvoice, onBudget(permission.KindInvoice, 9, 9, 2), allow},
+		{"Copy invoices to an accounting system does not edit invoices", copier, permission.ManageInvoice, onBudget(permission.KindInvoice, 9, 9, 2), deny("missing_permission", "invoices.manage")},
+		{"every part of the legacy right is the legacy right", invoicer, permission.ManageInvoice, onBudget(permission.KindInvoice, 9, 9, 2), allow},
+		{"every part of the legacy right exports", invoicer, permission.ExportInvoice, onBudget(permission.KindInvoice, 9, 9, 2), allow},
+		{"some parts of the legacy right are not it", almostInvoicer, permission.ManageInvoice, onBudget(permission.KindInvoice, 9, 9, 2), deny("missing_permission", "invoices.manage")},
+		{"some parts of the legacy right do not export", almostInvoicer, permission.ExportInvoice, onBudget(permission.KindInvoice, 9, 9, 2), deny("missing_permission", "invoices.copy_to_accounting")},
 
 		{"restricted manager: public project", restrictedManager, permission.ViewProject, project(permission.KindProject, 9, scope.Public), allow},
 		{"restricted manager: private project, not a member", restrictedManager, permission.ViewProject, project(permission.KindProject, 9, scope.Private), deny("private_not_member", "projects.view_all")},
@@ -1683,9 +1743,94 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"restricted set with report cost figures: not without every budget", subject(role.Manager, mask(permission.ProjectsViewPublic, permission.BudgetsView, permission.ReportsViewCostMargin)), permission.ViewReportCostMargin, org, deny("missing_permission", "budgets.view_all")},
 		{"report cost figures with every budget", subject(role.Manager, mask(permission.ProjectsViewPublic, permission.BudgetsViewAll, permission.ReportsViewCostMargin)), permission.ViewReportCostMargin, org, allow},
 		{"restricted profitability manager: the organization's profit", subject(role.ProfitabilityManager, mask(permission.ProjectsViewPublic, permission.BudgetsView, permission.ReportsViewOrgProfit)), permission.ViewOrgProfit, org, allow},
-		{"restricted manager approves where the approver", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 9, 2), 1), allow},
-		{"restricted manager: not the approver", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 4, 2), 3), deny("not_approver", "time.approve_all")},
-		{"restricted manager: time entry on a private project they are not on", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 9, 4, 2), 1), deny("private_not_member", "projects.view_all")},
+
+		// Issue 21, rule 1: budget membership reaches what lives on the
+		// budget. DESIGN: "people are made members of a budget without being
+		// members of its project. What lives on a budget (time entries,
+		// bookings, expenses, invoices and payments, purchase orders) is
+		// reached by membership on that budget as far as the object type's
+		// 'where a member' right says." [SHB] Staff "can track time or log
+		// expenses only on budgets that have been shared with them".
+		{"staff tracks time on a budget shared with them, not on its project", staff, permission.TrackTime, onBudget(permission.KindTimeEntry, 9, 4, 1), allow},
+		{"staff tracks time neither on their projects nor their budgets", staff, permission.TrackTime, onBudget(permission.KindTimeEntry, 9, 9, 1), deny("not_in_reach", "projects.view_all")},
+		{"staff sees their own booking on a member budget", staff, permission.ViewOwnSchedule, booking(9, 4, 1), allow},
+		{"staff's own booking on no budget, off their projects", staff, permission.ViewOwnSchedule, booking(9, 0, 1), deny("not_in_reach", "projects.view_all")},
+		{"staff with time sees others' entries on a member budget", staffTime, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 9, 4, 2), allow},
+		{"staff with time: others' entries elsewhere", staffTime, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 9, 9, 2), deny("not_in_reach", "projects.view_all")},
+		{"staff with time sees others' bookings on a member budget", staffTime, permission.ViewSchedule, booking(9, 4, 2), allow},
+		{"purchase orders on a member budget: 'View purchase orders on budgets where user is a member'", restrictedManager, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 9, 4, 0), allow},
+		{"purchase orders on a budget of a member project", restrictedManager, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 9, 0), allow},
+		{"purchase orders elsewhere", restrictedManager, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 9, 9, 0), deny("not_in_reach", "purchase_orders.view_all")},
+		{"'View all purchase orders'", allProjects, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 9, 9, 0), allow},
+		{"purchase orders need their right", staff, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 4, 0), deny("missing_permission", "purchase_orders.view")},
+		{"a service is seen as its budget: on a member budget", restrictedManager, permission.ViewService, onBudget(permission.KindService, 9, 4, 0), allow},
+		{"a service is seen as its budget: elsewhere", restrictedManager, permission.ViewService, onBudget(permission.KindService, 9, 9, 0), deny("not_in_reach", "budgets.view_all")},
+
+		// Issue 21, rule 2: time entry approval is a permission and a
+		// relation, and the relation is the reach. [TEA]: "approve time
+		// entries within budgets where they are the designated approver";
+		// "Approve Time Entries on Budgets Where User Is a Member".
+		{"the designated approver approves", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(3, 9), 1), allow},
+		{"the designated approver approves without project membership", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(9, 9), 1), allow},
+		{"not the designated approver", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(3, 4), 3), deny("not_approver", "time.approve_all")},
+		{"nobody approves their own time", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 9, 1), 1), deny("own_record_refused", "")},
+		{"a budget without time approval awaits none", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 9, 2), 1), deny("nothing_to_approve", "")},
+		{"a budget member approves on the budget, not on its project", memberApprover, permission.ApproveTimeEntry, awaiting(9, 4), allow},
+		{"project membership is not budget membership", memberApprover, permission.ApproveTimeEntry, awaiting(3, 9), deny("not_approver", "time.approve_all")},
+		{"approve all: anyone's on projects in reach", approveAll, permission.ApproveTimeEntry, awaiting(3, 9), allow},
+		{"approve all: on budgets they are a member of", approveAll, permission.ApproveTimeEntry, awaiting(9, 4), allow},
+		{"approve all: not beyond reach", approveAll, permission.ApproveTimeEntry, awaiting(9, 9), deny("private_not_member", "projects.view_all")},
+		{"Coordinator has 'no permission to approve time entries'", coordinator, permission.ApproveTimeEntry, withApprover(awaiting(3, 4), 1), deny("missing_permission", "time.approve")},
+
+		// Issue 21, rule 3: absence approval. [TOA] "If a time off category
+		// does not have an approver defined, all requests will be approved
+		// automatically"; "all admins can approve requests on behalf of
+		// other approvers".
+		{"Coordinator 'approve time off' as a named approver", coordinator, permission.ApproveTimeOff, request(3, 1), allow},
+		{"Coordinator approves as the manager the policy names", coordinator, permission.ApproveTimeOff, managedBy(request(), 1, true), allow},
+		{"the manager, where the policy does not name managers", coordinator, permission.ApproveTimeOff, managedBy(request(3), 1, false), deny("not_approver", "time_off.approve_all")},
+		{"not among the approvers", coordinator, permission.ApproveTimeOff, request(3), deny("not_approver", "time_off.approve_all")},
+		{"no approver: approved automatically", coordinator, permission.ApproveTimeOff, managedBy(request(), 1, false), deny("nothing_to_approve", "")},
+		{"the policy names managers, but there is none", coordinator, permission.ApproveTimeOff, managedBy(request(), 0, true), deny("nothing_to_approve", "")},
+		{"admins approve on behalf of other approvers", admin, permission.ApproveTimeOff, request(3), allow},
+		{"no approver: nothing for an Admin either", admin, permission.ApproveTimeOff, request(), deny("nothing_to_approve", "")},
+		{"nobody approves their own time off", coordinator, permission.ApproveTimeOff, managedBy(timeOff(1), 1, true), deny("own_record_refused", "")},
+
+		// Issue 21, rule 5: workplaces. [ABS] "lets users see absence
+		// bookings for employees in their own subsidiary"; [PGB] "Restricts
+		// visibility to absence allocations for users in the same
+		// subsidiary/workplace"; [CTR] "managers with subsidiary-scoped
+		// permissions can only see cost rates for people in their own
+		// subsidiary".
+		{"subsidiary: absence of their workplace", subsidiary, permission.ViewTimeOff, timeOff(2), allow},
+		{"subsidiary: absence of another workplace", subsidiary, permission.ViewTimeOff, inWorkplace(timeOff(2), 2), deny("other_workplace", "time_off.view_others")},
+		{"subsidiary: of no workplace", subsidiary, permission.ViewTimeOff, inWorkplace(timeOff(2), 0), deny("other_workplace", "time_off.view_others")},
+		{"subsidiary: two people of no workplace share none", onWorkplace(subsidiary, 0), permission.ViewTimeOff, inWorkplace(timeOff(2), 0), deny("other_workplace", "time_off.view_others")},
+		{"subsidiary: their own, of no workplace", onWorkplace(subsidiary, 0), permission.ViewTimeOff, inWorkplace(timeOff(1), 0), allow},
+		{"everyone's absence", staffTime, permission.ViewTimeOff, inWorkplace(timeOff(2), 2), allow},
+		{"staff sees their own time off", staff, permission.ViewTimeOff, timeOff(1), allow},
+		{"staff does not see others' time off, even of their workplace", staff, permission.ViewTimeOff, timeOff(2), deny("not_own_record", "time_off.view_others")},
+		{"subsidiary allocations: their workplace", subsidiary, permission.ViewAbsenceAllocation, allocation(2, 1), allow},
+		{"subsidiary allocations: another workplace", subsidiary, permission.ViewAbsenceAllocation, allocation(2, 2), deny("other_workplace", "absence.view_all_allocations")},
+		{"staff sees their own allocation", staff, permission.ViewAbsenceAllocation, allocation(1, 1), allow},
+		{"staff: someone else's allocation", staff, permission.ViewAbsenceAllocation, allocation(2, 1), deny("not_own_record", "absence.view_all_allocations")},
+		{"contractor has no absence at all", contractor, permission.ViewTimeOff, timeOff(1), deny("missing_permission", "time_off.request_own")},
+		{"staff without allocations is told the narrowest right", subject(role.Staff, mask(permission.ProjectsView)), permission.ViewAbsenceAllocation, allocation(1, 1), deny("missing_permission", "absence.view_own_allocations")},
+		{"subsidiary cost rates: their workplace", subsidiary, permission.ViewCostRate, person(2, role.Staff, permission.ProjectsView), allow},
+		{"subsidiary cost rates: another workplace", subsidiary, permission.ViewCostRate, inWorkplace(person(2, role.Staff, permission.ProjectsView), 2), deny("other_workplace", "people.view_cost_rates")},
+		{"cost rates: everyone's", subject(role.Admin, mask(permission.PeopleViewCostRates)), permission.ViewCostRate, inWorkplace(person(2, role.Staff, permission.ProjectsView), 2), allow},
+		{"cost rates: not even one's own without a cost rates right", staff, permission.ViewCostRate, person(1, role.Staff, permission.ProjectsView), deny("missing_permission", "people.view_cost_rates_subsidiary")},
+		{"clients never see rates", subject(role.Client, mask(permission.ProjectsView)), permission.ViewCostRate, person(1, role.Client, permission.ProjectsView), deny("client_never_sees", "")},
+
+		// Issue 21, rule 6: [RPL] for budgets or deals they are not part of,
+		// "basic booking details ... the allocated hours and the client
+		// company name"; "Users with Staff or Staff with CRM permissions ...
+		// can only see their own bookings".
+		{"booking basics: anyone's, off their projects and budgets", staffTime, permission.ViewScheduleBasics, booking(9, 9, 2), allow},
+		{"booking basics: but not the booking itself there", staffTime, permission.ViewSchedule, booking(9, 9, 2), deny("not_in_reach", "projects.view_all")},
+		{"booking basics: staff, their own", staff, permission.ViewScheduleBasics, booking(9, 9, 1), allow},
+		{"booking basics: staff, someone else's", staff, permission.ViewScheduleBasics, booking(3, 4, 2), deny("not_own_record", "schedules.view_others")},
+		{"booking basics: no schedule at all", subject(role.Staff, mask(permission.ProjectsView)), permission.ViewScheduleBasics, booking(3, 4, 1), deny("missing_permission", "schedules.view_own")},
 
 		{"all projects: any private project", allProjects, permission.ViewProject, project(permission.KindProject, 9, scope.Private), allow},
 		{"all projects: a budget they are not a member of", allProjects, permission.ViewBudget, onBudget(permission.KindBudget, 9, 9, 2), deny("not_in_reach", "budgets.view_all")},
@@ -1693,20 +1838,14 @@ func TestReferenceFixedCases(t *testing.T) {
 
 		{"staff sees their own time entry", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 1), allow},
 		{"staff does not see others' time entries", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 2), deny("not_own_record", "time.view_others")},
-		{"staff tracks time only on their projects", staff, permission.TrackTime, onBudget(permission.KindTimeEntry, 9, 4, 1), deny("not_in_reach", "projects.view_all")},
-		{"staff sees their own time off", staff, permission.ViewTimeOff, timeOff(1), allow},
-		{"staff does not see others' time off", staff, permission.ViewTimeOff, timeOff(2), deny("not_own_record", "time_off.view_others")},
-		{"staff sees their own allocation", staff, permission.ViewAbsenceAllocation, permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: 1}, allow},
-		{"contractor has no absence at all", contractor, permission.ViewTimeOff, timeOff(1), deny("missing_permission", "time_off.request_own")},
-		{"staff without allocations is told the narrowest right", subject(role.Staff, mask(permission.ProjectsView)), permission.ViewAbsenceAllocation, permission.Resource{Org: testOrg, Kind: permission.KindAllocation, Person: 1}, deny("missing_permission", "absence.view_own_allocations")},
-		{"staff manages their own calendar integration", staff, permission.ManagePersonalIntegrations, person(1, role.Staff), allow},
-		{"staff does not manage someone else's", staff, permission.ManagePersonalIntegrations, person(2, role.Staff), deny("not_own_record", "")},
+		{"staff manages their own calendar integration", staff, permission.ManagePersonalIntegrations, person(1, role.Staff, permission.ProjectsView), allow},
+		{"staff does not manage someone else's", staff, permission.ManagePersonalIntegrations, person(2, role.Staff, permission.ProjectsView), deny("not_own_record", "")},
 
-		{"contractor sees their own schedule", contractor, permission.ViewSchedule, booking, allow},
+		{"contractor sees their own schedule", contractor, permission.ViewSchedule, booking(3, 0, 1), allow},
 		{"contractor tracks time on their project", contractor, permission.TrackTime, onBudget(permission.KindTimeEntry, 3, 9, 1), allow},
 		{"contractor: public project, not a member", contractor, permission.ViewProject, project(permission.KindProject, 9, scope.Public), deny("not_in_reach", "")},
 		{"contractor cannot join a public project", contractor, permission.JoinProject, project(permission.KindProject, 9, scope.Public), deny("employees_only", "")},
-		{"contractor: someone else's booking", contractor, permission.ViewSchedule, permission.Resource{Org: testOrg, Kind: permission.KindBooking, Project: 3, Visibility: scope.Private, Person: 2}, deny("not_own_record", "")},
+		{"contractor: someone else's booking", contractor, permission.ViewSchedule, booking(3, 0, 2), deny("not_own_record", "")},
 
 		{"client sees a budget's estimated time", client, permission.ViewBudgetEstimatedTime, onBudget(permission.KindBudget, 3, 4, 0), allow},
 		{"client sees Variance at Completion", client, permission.ViewVarianceAtCompletion, onBudget(permission.KindBudget, 3, 4, 0), allow},
@@ -1717,21 +1856,54 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"client: budget not shared", client, permission.ViewBudget, onBudget(permission.KindBudget, 3, 9, 0), deny("budget_not_shared", "")},
 		{"client: project not shared", client, permission.ViewBudget, onBudget(permission.KindBudget, 9, 4, 0), deny("not_in_reach", "")},
 		{"client sees time entries on a shared budget", client, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 2), allow},
+		{"client sees a service of a shared budget", client, permission.ViewService, onBudget(permission.KindService, 3, 4, 0), allow},
 		{"client never sees invoices", client, permission.ViewInvoice, onBudget(permission.KindInvoice, 3, 4, 0), deny("client_never_sees", "")},
+		{"client never sees purchase orders", subject(role.Client, mask(permission.ProjectsView)), permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 4, 0), deny("client_never_sees", "")},
 		{"client comments without altering", commentingClient, permission.CommentOnTask, project(permission.KindTask, 3, scope.Private), allow},
 		{"client may not alter tasks", commentingClient, permission.AlterTask, project(permission.KindTask, 3, scope.Private), deny("missing_permission", "tasks.manage")},
 
-		{"coordinators never approve time entries", coordinator, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 4, 2), 1), deny("missing_permission", "time.approve")},
-		{"coordinator approves someone's time off", coordinator, permission.ApproveTimeOff, timeOff(2), allow},
-		{"nobody approves their own time off", coordinator, permission.ApproveTimeOff, timeOff(1), deny("own_record_refused", "")},
+		// Issue 21, rule 7. [CSB] "Clients can see billable time entries but
+		// not worked time"; [CBT] "The project manager must approve each
+		// time entry before it becomes visible to clients"; [CMP] "In the
+		// Professional and Ultimate pricing plans, Client Managers can be
+		// granted access to budgets, view time entries on budgets and time
+		// estimates on tasks."
+		{"client sees billable time on a shared budget", client, permission.ViewBillableTime, onBudget(permission.KindTimeEntry, 3, 4, 2), allow},
+		{"client: billable time on a budget not shared", client, permission.ViewBillableTime, onBudget(permission.KindTimeEntry, 3, 9, 2), deny("budget_not_shared", "")},
+		{"client: an entry awaiting approval", client, permission.ViewTimeEntries, awaiting(3, 4), deny("not_approved", "")},
+		{"client: billable time awaiting approval", client, permission.ViewBillableTime, awaiting(3, 4), deny("not_approved", "")},
+		{"client: an approved entry", client, permission.ViewTimeEntries, approved(awaiting(3, 4)), allow},
+		{"employees see entries awaiting approval", staffTime, permission.ViewTimeEntries, awaiting(3, 4), allow},
+		{"client on Essential: no budgets", onPlan(client, permission.Essential), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), deny("plan_too_low", "")},
+		{"client on no stated plan: no budgets", onPlan(client, 0), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), deny("plan_too_low", "")},
+		{"client on Essential: no time entries", onPlan(client, permission.Essential), permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 2), deny("plan_too_low", "")},
+		{"client on Essential: no services", onPlan(client, permission.Essential), permission.ViewService, onBudget(permission.KindService, 3, 4, 0), deny("plan_too_low", "")},
+		{"client on Essential: no estimates on tasks", onPlan(client, permission.Essential), permission.ViewTaskEstimate, project(permission.KindTask, 3, scope.Private), deny("plan_too_low", "")},
+		{"client on Essential: tasks as ever", onPlan(client, permission.Essential), permission.AlterTask, project(permission.KindTask, 3, scope.Private), allow},
+		{"client on Ultimate: budgets", onPlan(client, permission.Ultimate), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), allow},
+		{"client on Enterprise: budgets", onPlan(client, permission.Enterprise), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), allow},
+		{"the plan comes after what clients never see", onPlan(client, permission.Essential), permission.ViewBudgetWorkedTime, onBudget(permission.KindBudget, 3, 4, 0), deny("client_never_sees", "")},
+		{"the plan comes before the permissions", onPlan(commentingClient, permission.Essential), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), deny("plan_too_low", "")},
+		{"employees ignore the plan", onPlan(allProjects, 0), permission.ViewBudget, onBudget(permission.KindBudget, 3, 9, 2), allow},
 
-		{"admin changes another Admin's set", admin, permission.ChangePermissionSet, person(2, role.Admin), allow},
-		{"nobody changes the Owner's set", admin, permission.ChangePermissionSet, person(2, role.Owner), deny("person_protected", "")},
-		{"an Admin does not change their own set", admin, permission.ChangePermissionSet, person(1, role.Admin), deny("own_record_refused", "")},
-		{"manager cannot change an Admin's set", restrictedManager, permission.ChangePermissionSet, person(2, role.Admin), deny("person_protected", "")},
-		{"manager changes a client's set", restrictedManager, permission.ChangePermissionSet, person(2, role.Client), allow},
-		{"a person without a role is malformed", admin, permission.ChangePermissionSet, person(2, 0), deny("invalid_resource", "")},
+		{"coordinator sees others' time, not approve it", coordinator, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 9, 9, 2), allow},
+
+		// Issue 21, rule 4. [WHO] Admin "Can change the permission set of
+		// all users except the organization owner and their own"; DESIGN:
+		// nobody "changes the set of someone who holds one they lack".
+		{"admin changes another Admin's set", admin, permission.ChangePermissionSet, person(2, role.Admin, permission.UsersChangePermissionSet), allow},
+		{"not the set of someone who holds more", admin, permission.ChangePermissionSet, person(2, role.Admin, permission.UsersChangePermissionSet, permission.UsersCreate), deny("person_holds_more", "")},
+		{"nobody changes the Owner's set", admin, permission.ChangePermissionSet, person(2, role.Owner, permission.UsersChangePermissionSet), deny("person_protected", "")},
+		{"an Admin does not change their own set", admin, permission.ChangePermissionSet, person(1, role.Admin, permission.UsersChangePermissionSet), deny("own_record_refused", "")},
+		{"manager cannot change an Admin's set", restrictedManager, permission.ChangePermissionSet, person(2, role.Admin, permission.ProjectsView), deny("person_protected", "")},
+		{"manager changes a client's set", restrictedManager, permission.ChangePermissionSet, person(2, role.Client, permission.ProjectsView), allow},
+		{"the parts of the legacy invoicing right hold it", subject(role.Manager, mask(append([]permission.Permission{permission.UsersChangePermissionSet}, pfInvoiceParts...)...)),
+			permission.ChangePermissionSet, person(2, role.Manager, permission.InvoicesManage, permission.InvoicesCopyToAccounting), allow},
+		{"a person's current set is needed", admin, permission.ChangePermissionSet, person(2, role.Staff), deny("invalid_resource", "")},
+		{"a person without a role is malformed", admin, permission.ChangePermissionSet, person(2, 0, permission.ProjectsView), deny("invalid_resource", "")},
+
 		{"a time entry without a budget is malformed", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 0, 1), deny("invalid_resource", "")},
+		{"a purchase order without a budget is malformed", allProjects, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 0, 1), deny("invalid_resource", "")},
 		{"an expense without a person is malformed", accountant, permission.ExportExpense, onBudget(permission.KindExpense, 3, 4, 0), deny("invalid_resource", "")},
 		{"a subject without an ID is malformed", permission.Subject{Org: testOrg, Role: role.Admin}, permission.ViewReports, org, deny("invalid_subject", "")},
 		{"a client holding a paid-seat permission is malformed", subject(role.Client, mask(permission.ReportsView)), permission.ViewReports, org, deny("invalid_subject", "")},
@@ -1743,4 +1915,15 @@ func TestReferenceFixedCases(t *testing.T) {
 			}
 		})
 	}
+	// Rule 4: "the resource must carry PersonPermissions"; it is the one
+	// field such a person lacks.
+	if diff := cmp.Diff([]string{"PersonPermissions"}, pfLacking(permission.ChangePermissionSet, person(2, role.Staff))); diff != "" {
+		t.Errorf("what a person without their set lacks (-want +got):\n%s", diff)
+	}
+	if lacking := pfLacking(permission.ViewCostRate, person(2, role.Staff)); len(lacking) != 0 {
+		t.Errorf("viewing a cost rate needs no PersonPermissions, but the reference says it lacks %q", lacking)
+	}
 }
+
+// onWorkplace returns s of workplace w.
+func onWorkplace(s permission.Subject, w scope.ID) permission.Subject { s.Workplace = w; return s }

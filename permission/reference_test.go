@@ -1535,6 +1535,64 @@ func FuzzReferenceAgrees(f *testing.F) {
 	f.Fuzz(rapid.MakeFuzz(pfReferenceAgrees))
 }
 
+// ---- The reference by itself: more never allows less. ----
+
+// pfMonotoneAllows counts the allows the monotonicity properties checked, so
+// that they cannot pass by allowing nothing.
+var pfMonotoneAllows int
+
+// pfReferenceMonotone checks the reference alone: granting a subject one more
+// permission its role may hold, or one more project or budget membership,
+// never turns an allow into a deny. Issue 21 widens reach by relations (a
+// budget membership, the approver of a budget, time.approve_all) and never
+// narrows it; a rule that read an extra right or membership as a condition
+// would break this, whatever Authorize says.
+func pfReferenceMonotone(t *rapid.T) {
+	s := pfRefSubjectGen().Draw(t, "subject")
+	if !pfSubjectOK(s) {
+		return
+	}
+	var holdable []permission.Permission
+	for _, p := range pfRefAllPerms {
+		if pfMayHold(s.Role, p) && !s.Permissions.Has(p) {
+			holdable = append(holdable, p)
+		}
+	}
+	var wider []permission.Subject
+	if len(holdable) > 0 {
+		more := s
+		more.Permissions = s.Permissions.With(rapid.SampledFrom(holdable).Draw(t, "added permission"))
+		wider = append(wider, more)
+	}
+	id := rapid.SampledFrom(pfRefPool).Draw(t, "added membership")
+	projects, budgets := s, s
+	projects.Projects = scope.NewMembers(append(slices.Collect(s.Projects.All()), id)...)
+	budgets.Budgets = scope.NewMembers(append(slices.Collect(s.Budgets.All()), id)...)
+	wider = append(wider, projects, budgets)
+	for _, r := range rapid.SliceOfN(pfRefResourceGen(), 20, 20).Draw(t, "resources") {
+		for _, a := range pfKindActions[r.Kind] {
+			if why, _ := pfReference(s, a, r); why != permission.Granted {
+				continue
+			}
+			pfMonotoneAllows++
+			for _, w := range wider {
+				if why, missing := pfReference(w, a, r); why != permission.Granted {
+					t.Fatalf("the reference allows\n%s\nbut denies it (%v, %v) to\n%s", pfRefDescribe(s, a, r), why, missing, pfRefDescribe(w, a, r))
+				}
+			}
+		}
+	}
+}
+
+func TestReferenceMonotone(t *testing.T) {
+	pfMonotoneAllows = 0
+	rapid.Check(t, pfReferenceMonotone)
+	if !t.Failed() && pfMonotoneAllows == 0 {
+		t.Error("no action was allowed: the property checked nothing")
+	}
+	t.Logf("%d allows checked", pfMonotoneAllows)
+}
+
 // ---- Restricted sets stay within their reach. ----
 
 // pfRestrictedKinds are the kinds whose records live on projects, deals or

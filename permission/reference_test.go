@@ -1541,35 +1541,32 @@ func FuzzReferenceAgrees(f *testing.F) {
 // that they cannot pass by allowing nothing.
 var pfMonotoneAllows int
 
-// pfReferenceMonotone checks the reference alone: granting a subject one more
-// permission its role may hold, or one more project or budget membership,
-// never turns an allow into a deny. Issue 21 widens reach by relations (a
-// budget membership, the approver of a budget, time.approve_all) and never
-// narrows it; a rule that read an extra right or membership as a condition
-// would break this, whatever Authorize says.
+// pfReferenceMonotone checks the reference alone: granting a subject any one
+// more permission its role may hold, or any one more project or budget
+// membership, never turns an allow into a deny. Issue 21 widens reach by
+// relations (a budget membership, the approver of a budget,
+// time.approve_all) and never narrows it; a rule that read an extra right or
+// membership as a condition would break this, whatever Authorize says.
 func pfReferenceMonotone(t *rapid.T) {
 	s := pfRefSubjectGen().Draw(t, "subject")
 	if !pfSubjectOK(s) {
 		return
 	}
-	var holdable []permission.Permission
+	var wider []permission.Subject
 	for _, p := range pfRefAllPerms {
 		if pfMayHold(s.Role, p) && !s.Permissions.Has(p) {
-			holdable = append(holdable, p)
+			more := s
+			more.Permissions = s.Permissions.With(p)
+			wider = append(wider, more)
 		}
 	}
-	var wider []permission.Subject
-	if len(holdable) > 0 {
-		more := s
-		more.Permissions = s.Permissions.With(rapid.SampledFrom(holdable).Draw(t, "added permission"))
-		wider = append(wider, more)
+	for _, id := range pfRefPool {
+		projects, budgets := s, s
+		projects.Projects = scope.NewMembers(append(slices.Collect(s.Projects.All()), id)...)
+		budgets.Budgets = scope.NewMembers(append(slices.Collect(s.Budgets.All()), id)...)
+		wider = append(wider, projects, budgets)
 	}
-	id := rapid.SampledFrom(pfRefPool).Draw(t, "added membership")
-	projects, budgets := s, s
-	projects.Projects = scope.NewMembers(append(slices.Collect(s.Projects.All()), id)...)
-	budgets.Budgets = scope.NewMembers(append(slices.Collect(s.Budgets.All()), id)...)
-	wider = append(wider, projects, budgets)
-	for _, r := range rapid.SliceOfN(pfRefResourceGen(), 20, 20).Draw(t, "resources") {
+	for _, r := range rapid.SliceOfN(pfRefResourceGen(), 60, 60).Draw(t, "resources") {
 		for _, a := range pfKindActions[r.Kind] {
 			if why, _ := pfReference(s, a, r); why != permission.Granted {
 				continue

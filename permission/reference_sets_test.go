@@ -83,8 +83,10 @@ var pfContactsAddon = []permission.Permission{
 // worked time)." "no permission to: access details of time entries, time off,
 // and schedules of other people, access the billable time of the projects
 // that is a member of."
+// Seeing everyone's time off holds the subsidiary rung below it (issue 21:
+// "every set holding an 'all' right of a ladder holds its subsidiary rung").
 var pfTimeAddon = []permission.Permission{
-	permission.TimeViewOthers, permission.TimeOffViewOthers, permission.SchedulesViewOthers,
+	permission.TimeViewOthers, permission.TimeOffViewOthers, permission.TimeOffViewSubsidiary, permission.SchedulesViewOthers,
 	permission.BudgetsView, permission.BudgetsViewTime, permission.TimeViewWorked,
 }
 
@@ -120,7 +122,9 @@ var pfCoordinatorUnlimited = pfUnion(pfStaff, pfTimeAddon, []permission.Permissi
 // payment reminders); Managers approve time entries where they are the
 // approver, manage every expense, manage contacts and client companies, connect
 // projects to Jira ("typically handled by managers") and switch permission
-// sets of people not above them.
+// sets of people not above them. Issue 21: they see every purchase order
+// ("View all purchase orders"; restricted: "View purchase orders on budgets
+// where user is a member").
 var pfManagerUnlimited = pfUnion(pfCoordinatorUnlimited, []permission.Permission{
 	permission.BudgetsViewFinancials, permission.DealsViewAll, permission.DealsView, permission.DealsCreate,
 	permission.DealsViewFinancials, permission.InvoicesViewAll, permission.InvoicesView, permission.InvoicesManage,
@@ -129,7 +133,7 @@ var pfManagerUnlimited = pfUnion(pfCoordinatorUnlimited, []permission.Permission
 	permission.ReportsManage, permission.ReportsViewFinancials, permission.TimeApprove, permission.ExpensesManageAll,
 	permission.ExpensesManageOwn, permission.ContactsManage, permission.ContactsEditCustomFields,
 	permission.ContactsViewFinancials, permission.ClientsManage, permission.IntegrationsManageTaskManagement,
-	permission.UsersChangePermissionSet,
+	permission.UsersChangePermissionSet, permission.PurchaseOrdersViewAll, permission.PurchaseOrdersView,
 })
 
 // Profitability Manager: "This role has extended Manager's role permission
@@ -150,7 +154,7 @@ var pfProfitabilityUnlimited = pfUnion(pfManagerUnlimited, []permission.Permissi
 // which the Unlimited set already holds as a dependency.
 func pfRestricted(unlimited []permission.Permission) []permission.Permission {
 	return pfWithout(unlimited, permission.ProjectsViewAll, permission.DealsViewAll, permission.BudgetsViewAll,
-		permission.InvoicesViewAll, permission.ExpensesManageAll)
+		permission.InvoicesViewAll, permission.ExpensesManageAll, permission.PurchaseOrdersViewAll)
 }
 
 // Client: "The Client is a role for a person that can communicate with your
@@ -166,8 +170,10 @@ var pfClient = []permission.Permission{
 // able to see your estimates on tasks and other related data such as Variance
 // at Completion and Time to complete." ("Note that clients will never see your
 // Worked time in Productive": no budgets.view_time, no time.view_worked.)
+// Issue 21, after [CSB]: "Clients can see billable time entries but not
+// worked time": the Client Manager set holds time.view_billable.
 var pfClientBudgets = pfUnion(pfClient, []permission.Permission{
-	permission.BudgetsView, permission.TasksViewEstimates, permission.TimeViewOthers,
+	permission.BudgetsView, permission.TasksViewEstimates, permission.TimeViewOthers, permission.TimeViewBillable,
 })
 
 // pfSystemSets is every system set, as the reference knows them.

@@ -298,7 +298,11 @@ func FuzzHolding(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, h, err := parseHolding(data, "$", set.Ultimate, inSubject)
+		v, perr := parseBody(data, defaultLimits.maxValues)
+		if perr != nil {
+			return
+		}
+		_, h, err := parseHolding(v, "$", set.Ultimate, inSubject)
 		if err == nil && !h.set.IsValid() {
 			t.Fatalf("accepted %q with an invalid set", data)
 		}

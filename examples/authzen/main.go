@@ -64,7 +64,7 @@
 // of a batch (1,000; 400 beyond, before any is evaluated), -max-inflight
 // requests served at once (64; 503 with Retry-After beyond), -max-request-id
 // bytes of an X-Request-ID (128; a longer one, or one with anything but
-// visible ASCII, is replaced by a generated ID, and is neither echoed nor
+// printable ASCII, is replaced by a generated ID, and is neither echoed nor
 // logged). Within them a request's CPU, memory, answer and log output are
 // linear in its size: a subject or resource a batch gives at the top is
 // resolved once per request, every value taken from the request is cut to
@@ -133,14 +133,17 @@
 //	  "action": {"name": "project.view"},
 //	  "resource": {"type": "project"}}'
 //
-//	# A subject described in the request: a restricted Coordinator, member of project 10.
-//	curl -s -H 'Content-Type: application/json' http://127.0.0.1:8080/access/v1/evaluation -d '{
+//	# A subject described in the request (person 42 is not in the file): a
+//	# restricted Coordinator, member of project 10. Only with -stateless and
+//	# -token-file, from a caller that presents a token:
+//	#   go run ./examples/authzen -org examples/authzen/testdata/org.json -stateless -token-file tokens.txt
+//	curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' http://127.0.0.1:8080/access/v1/evaluation -d '{
 //	  "subject": {"type": "user", "id": "42", "properties": {"role": "coordinator",
 //	              "scope": "restricted", "memberships": {"projects": [10]}}},
 //	  "action": {"name": "project.view"},
 //	  "resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}}'
 //
-//	kill -HUP <pid>    # reload the organization file
+//	kill -HUP <pid>    # reload the organization file (and the token file)
 //
 // Serving beyond loopback:
 //

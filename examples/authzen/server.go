@@ -108,8 +108,9 @@ func requestIDOf(r *http.Request) string {
 
 // requestID echoes the request's X-Request-ID on every answer, errors
 // included, and keeps it for the log. An ID longer than maxRequestID bytes
-// or holding anything but visible ASCII is replaced by a generated one: the
-// one sent is neither echoed nor logged.
+// or holding anything but printable ASCII (a control character, a byte
+// above 0x7E) is replaced by a generated one: the one sent is neither
+// echoed nor logged.
 func (s *server) requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
@@ -124,8 +125,8 @@ func (s *server) requestID(next http.Handler) http.Handler {
 	})
 }
 
-// validRequestID reports whether id is at most limit bytes of visible
-// ASCII.
+// validRequestID reports whether id is at most limit bytes of printable
+// ASCII (0x20 to 0x7E).
 func validRequestID(id string, limit int) bool {
 	if len(id) > limit {
 		return false

@@ -41,8 +41,8 @@ func badRequest(format string, args ...any) *protoError {
 type value = strictjson.Value
 
 // maxDepth is how deeply a request may nest arrays and objects: 32, as a
-// set document. The deepest meaningful request (a batch item's subject's
-// set document's list) nests six levels.
+// set document. The deepest meaningful request (the list of a set document
+// in a batch item's subject's properties) nests seven levels.
 const maxDepth = 32
 
 // parseBody reads a request body: one JSON object, read strictly (see the

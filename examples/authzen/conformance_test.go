@@ -14,7 +14,7 @@ import (
 // a 400 naming it; a key that differs from a known one only in case is
 // another key (ignored, as unknown fields are).
 func TestOneReading(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	tests := []struct {
 		name    string
 		body    string
@@ -58,7 +58,7 @@ func TestOneReading(t *testing.T) {
 
 // TestAnswersNameTheCause: an answer a caller in any language can act on.
 func TestAnswersNameTheCause(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), false).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), false))
 	type unknownProp struct {
 		Name    string `json:"name"`
 		Nearest string `json:"did_you_mean"`
@@ -115,7 +115,7 @@ func TestAnswersNameTheCause(t *testing.T) {
 // bound to the request that made them.
 func TestSearchConformance(t *testing.T) {
 	srv := newTestServer(t, sampleOrg(t), false)
-	h := srv.routes()
+	h := overTLS(t, srv)
 	const people = `{"subject": {"type": "user", "id": "2"}, "action": {"name": "person.change_permission_set"}, "resource": {"type": "person"}, "page": {"limit": 2%s}}`
 	search := func(body string) (*wireSearch, int, string) {
 		rec := postJSON(h, "/access/v1/search/resource", body)
@@ -185,7 +185,7 @@ func TestSearchConformance(t *testing.T) {
 // limits announced.
 func TestMetadataConformance(t *testing.T) {
 	srv := newTestServer(t, sampleOrg(t), false)
-	rec := do(srv.routes(), http.MethodGet, metadataPath, "", "", "Authorization", "")
+	rec := do(overTLS(t, srv), http.MethodGet, metadataPath, "", "", "Authorization", "")
 	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Cache-Control"), "max-age=") {
 		t.Fatalf("status %d, Cache-Control %q", rec.Code, rec.Header().Get("Cache-Control"))
 	}

@@ -120,3 +120,37 @@ func decodeBody(t testing.TB, body io.Reader, v any) {
 
 // testOrg is the organization of the sample file, testdata/org.json.
 const testOrg = 1
+
+// overTLS serves srv over HTTPS (httptest's self-signed certificate) for
+// the rest of the test, and returns a handler that sends each request it
+// is given there, with its method, path, headers and body, and copies the
+// answer back. Tables written for do and postJSON run over TLS with it,
+// presenting testToken as every caller does.
+func overTLS(t testing.TB, srv *server) http.Handler {
+	t.Helper()
+	ts := httptest.NewTLSServer(srv.routes())
+	t.Cleanup(ts.Close)
+	client := ts.Client()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		out, err := http.NewRequest(r.Method, ts.URL+r.URL.RequestURI(), r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.Header = r.Header.Clone()
+		resp, err := client.Do(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.TLS == nil {
+			t.Fatal("answered without TLS")
+		}
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		if _, err := io.Copy(w, resp.Body); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -19,7 +19,7 @@ const okRequest = `{"subject": {"type": "user", "id": "3"}, "action": {"name": "
 	"resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}}`
 
 func TestProtocolRules(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	big := `{"subject": {"type": "user", "id": "3"}, "pad": "` + strings.Repeat("x", int(defaultLimits.maxBody)) + `"}`
 	tests := []struct {
 		name        string
@@ -158,7 +158,7 @@ func deref(b *bool) any {
 // Subjects described in full in subject.properties: read as strictly as
 // set.Decode, because the description grants authority.
 func TestStatelessSubject(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	ask := func(props string) string {
 		return `{"subject": {"type": "user", "id": "42", "properties": ` + props + `}, "action": {"name": "project.view"},
 			"resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}}`
@@ -228,7 +228,7 @@ func TestStatelessSubject(t *testing.T) {
 		}
 	})
 	t.Run("refused when disabled", func(t *testing.T) {
-		h := newTestServer(t, sampleOrg(t), false).routes()
+		h := overTLS(t, newTestServer(t, sampleOrg(t), false))
 		rec := postJSON(h, evalPath, ask(`{"role": "admin"}`))
 		if rec.Code != http.StatusForbidden {
 			t.Errorf("status %d, want 403; body %s", rec.Code, rec.Body.Bytes())
@@ -242,7 +242,7 @@ func TestStatelessSubject(t *testing.T) {
 }
 
 func TestBatchSemantics(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	// Person 3, a restricted Manager, member of project 10 only: projects
 	// 10 (allowed), 12 (denied), 11 (denied), 13 public (allowed).
 	items := `[
@@ -398,7 +398,7 @@ func TestBatchSemantics(t *testing.T) {
 }
 
 func TestMetadata(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	rec := do(h, http.MethodGet, metadataPath, "", "", "X-Request-ID", "m1")
 	if rec.Code != 200 || rec.Header().Get("X-Request-ID") != "m1" {
 		t.Fatalf("status %d, X-Request-ID %q", rec.Code, rec.Header().Get("X-Request-ID"))
@@ -437,7 +437,7 @@ func TestMetadata(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	ids := func(t *testing.T, path, body string) []string {
 		t.Helper()
 		rec := postJSON(h, path, body)
@@ -597,7 +597,7 @@ func TestOrgFile(t *testing.T) {
 // TestSearchRequiredParts: each search needs the whole 4-tuple but the one
 // part it searches for, and names the first part that is missing.
 func TestSearchRequiredParts(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), false).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), false))
 	subject := `"subject": {"type": "user", "id": "4"}`
 	action := `"action": {"name": "project.view"}`
 	resource := `"resource": {"type": "project", "id": "10", "properties": {"visibility": "public"}}`

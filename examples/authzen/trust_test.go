@@ -34,7 +34,7 @@ func TestPropertiesNeverAddAuthority(t *testing.T) {
 		`{"type": "person", "id": "2", "properties": {"person_role": "admin"}}`,
 	}
 	for _, stateless := range []bool{false, true} {
-		h := newTestServer(t, sampleOrg(t), stateless).routes()
+		h := overTLS(t, newTestServer(t, sampleOrg(t), stateless))
 		allowedSome := false
 		for person := 1; person <= 7; person++ {
 			for _, res := range resources {
@@ -86,7 +86,7 @@ func TestStatelessOnlyWhenAllowed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := postJSON(tt.srv.routes(), evalPath, fmt.Sprintf(ask, tt.extra))
+			rec := postJSON(overTLS(t, tt.srv), evalPath, fmt.Sprintf(ask, tt.extra))
 			if rec.Code != tt.status {
 				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body.Bytes())
 			}
@@ -97,7 +97,7 @@ func TestStatelessOnlyWhenAllowed(t *testing.T) {
 	}
 	// Without -stateless an unknown subject with plain properties is
 	// simply unknown.
-	rec := postJSON(off.routes(), evalPath, strings.Replace(fmt.Sprintf(ask, ""), `"role": "owner"`, `"department": "Sales"`, 1))
+	rec := postJSON(overTLS(t, off), evalPath, strings.Replace(fmt.Sprintf(ask, ""), `"role": "owner"`, `"department": "Sales"`, 1))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "unknown_subject") {
 		t.Errorf("status %d %s, want unknown_subject", rec.Code, rec.Body.Bytes())
 	}

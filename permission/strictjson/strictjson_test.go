@@ -141,6 +141,13 @@ func checkAgainstEncodingJSON(t *testing.T, data []byte) {
 	v, err := strictjson.Parse(data, strictjson.Limits{MaxDepth: 64, MaxValues: 1 << 20})
 	valid := json.Valid(data) && utf8.Valid(data)
 	if err != nil {
+		// Skip refuses what Parse refuses, at the same path, for the same
+		// reason: the two ways in read alike.
+		serr := skipAll(data)
+		var pe, se *strictjson.Error
+		if !errors.As(err, &pe) || !errors.As(serr, &se) || pe.Path != se.Path || !errors.Is(serr, pe.Err) {
+			t.Fatalf("Parse(%q) = %v, but Skip says %v", data, err, serr)
+		}
 		if valid && !errors.Is(err, strictjson.ErrDuplicate) && !errors.Is(err, strictjson.ErrTooDeep) {
 			t.Fatalf("Parse(%q) refused valid JSON: %v", data, err)
 		}
@@ -151,6 +158,9 @@ func checkAgainstEncodingJSON(t *testing.T, data []byte) {
 	}
 	if !valid {
 		t.Fatalf("Parse(%q) accepted what encoding/json refuses", data)
+	}
+	if err := skipAll(data); err != nil {
+		t.Fatalf("Parse(%q) accepted what Skip refuses: %v", data, err)
 	}
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.UseNumber()
@@ -163,7 +173,27 @@ func checkAgainstEncodingJSON(t *testing.T, data []byte) {
 	}
 }
 
-var seeds = []string{`{}`, `[]`, `"x"`, `1`, `null`, `{"a":1,"a":2}`, `{"a":1,"A":2}`, `{"subject":{"id":"3"},"Subject":{"id":"1"}}`,
+// skipAll reads data with a Scanner's Skip, as Parse would read it.
+func skipAll(data []byte) error {
+	s, err := strictjson.NewScanner(data, 64)
+	if err != nil {
+		return err
+	}
+	c, err := s.Begin()
+	if err == nil {
+		err = s.Skip(c)
+	}
+	if err == nil {
+		err = s.End("the value")
+	}
+	return err
+}
+
+var seeds = []string{`{"\b\f\n\r\t\/\\\"\u00C9\u00e9":[0,-0.5E-3,1e5,2E+1,true,false,null]}`, `{"a b":{"2x":{"k":[{"z":1,"z":2}]}}}`,
+	`{"k1":1,"k2":1,"k3":1,"k4":1,"k5":1,"k6":1,"k7":1,"k8":1,"k9":1,"k10":1,"k11":1,"k10":1}`, `[01]`, `[1.]`, `{"a":fals}`, `{"a":nul}`, `[-]`,
+	`{"` + strings.Repeat("k", 70) + `":{"x":1,"x":2}}`, `{"a":1,}`, `{"a":1 "b":2}`, `{"a"}`, `["\q"]`,
+	`{"abc`, `{"x":{"a" 1}}`, `{"x":{"a":[1 2]}}`, strings.Repeat(`{"a":`, 70) + `1` + strings.Repeat(`}`, 70),
+	`{}`, `[]`, `"x"`, `1`, `null`, `{"a":1,"a":2}`, `{"a":1,"A":2}`, `{"subject":{"id":"3"},"Subject":{"id":"1"}}`,
 	`{"a":[1,{"b":"\u00e9"}]}`, `{"a":"\ud800"}`, `{"a":"\ud800\u0041"}`, `[1,2`, `{"a" 1}`, "\"\xff\"", `{"k":{"k":{"k":{}}}}`, `{"\u0061":1,"a":1}`}
 
 func TestAgainstEncodingJSON(t *testing.T) {

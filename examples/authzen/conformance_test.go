@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clearance-go/clearance/permission/strictjson"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -201,6 +202,28 @@ func TestMetadataConformance(t *testing.T) {
 	for k, want := range map[string]float64{"clearance_max_request_bytes": 1 << 20, "clearance_max_batch_items": 1000, "clearance_max_request_values": 100_000, "clearance_max_page_limit": 1000} {
 		if m[k] != want {
 			t.Errorf("%s = %v, want %v", k, m[k], want)
+		}
+	}
+}
+
+// TestEveryPropertyIsRead: every row of resourceProps is read (a value of
+// the wrong JSON type is a 400 naming it), and is not named as unknown.
+func TestEveryPropertyIsRead(t *testing.T) {
+	h := newTestServer(t, sampleOrg(t), false).routes()
+	for _, p := range resourceProps {
+		body := strings.Replace(okRequest, `"visibility": "private"`, `"visibility": "private", "`+p.name+`": {}`, 1)
+		if p.name == "visibility" {
+			body = strings.Replace(okRequest, `"visibility": "private"`, `"visibility": {}`, 1)
+		}
+		rec := postJSON(h, evalPath, body)
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "resource.properties."+p.name+": want") {
+			t.Errorf("%s as an object: status %d %s, want 400 naming it", p.name, rec.Code, rec.Body.Bytes())
+		}
+		if got := unknownProperties(strictjson.Value{Kind: strictjson.Object, Members: []strictjson.Member{{Key: p.name}}}); len(got) != 0 {
+			t.Errorf("%s named unknown: %v", p.name, got)
+		}
+		if propertyOfField(p.field) != "properties."+p.name {
+			t.Errorf("field %s maps to %s", p.field, propertyOfField(p.field))
 		}
 	}
 }

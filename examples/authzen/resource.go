@@ -11,9 +11,11 @@ import (
 )
 
 // resourceProps are the resource properties this decision point reads: the
-// name on the wire, where it goes (its type says how it is read), the kind whose ID fills
-// it (noField for none), and the name of the field of clearance's Resource
-// it fills, which Decision.Field names when it is lacking. A property not
+// name on the wire, where it goes (its type says how it is read: an ID, a
+// visibility, a role or a boolean), the kind whose ID fills it (noField for
+// none), and the name of the field of clearance's Resource it fills, which
+// Decision.Field names when it is lacking. TestEveryPropertyIsRead holds
+// every row to being read. A property not
 // in this table is ignored and named in the answer's context
 // (unknown_properties). A field added to clearance's Resource is read by
 // adding one row.

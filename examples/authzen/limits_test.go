@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -222,4 +223,26 @@ func TestLimits(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestRefusedBatchMemory: the batch of issue 22 (349,000 empty items in
+// 1 MiB, which took 136 MB resident) is refused having allocated no more
+// than its values allow: 100,000 values at about 350 bytes, plus the body.
+func TestRefusedBatchMemory(t *testing.T) {
+	body := `{"subject": {"type": "user", "id": "3"}, "evaluations": [` + strings.TrimSuffix(strings.Repeat("{},", 349_000), ",") + `]}`
+	h := newTestServer(t, sampleOrg(t), false).routes()
+	const bound = 48 << 20
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	rec := postJSON(h, "/access/v1/evaluations", body)
+	runtime.ReadMemStats(&after)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413", rec.Code)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > bound {
+		t.Errorf("refusing it allocated %d bytes, want at most %d", got, bound)
+	} else {
+		t.Logf("refusing it allocated %d bytes", got)
+	}
 }

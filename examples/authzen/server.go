@@ -20,7 +20,8 @@ import (
 // request costs CPU, memory, answer bytes and log bytes linear in its size:
 //
 //   - the body is read once into a tree of at most maxValues values (about
-//     100 bytes each), and refused beyond with 413;
+//     100 bytes each kept, at most about 350 allocated), and refused beyond
+//     with 413;
 //   - a batch evaluates at most maxItems items (400 beyond, before any is
 //     evaluated); a subject or resource the batch gives at the top is
 //     resolved once per request, not once per item, so an item costs what

@@ -295,28 +295,28 @@ type keySet struct {
 }
 
 // add adds key and reports whether it was there already.
-func (k *keySet) add(key []byte) bool {
+func (k *keySet) add(key string) bool {
 	if k.m != nil {
-		if _, ok := k.m[string(key)]; ok {
+		if _, ok := k.m[key]; ok {
 			return true
 		}
-		k.m[string(key)] = struct{}{}
+		k.m[key] = struct{}{}
 		return false
 	}
 	for _, have := range k.list {
-		if have == string(key) {
+		if have == key {
 			return true
 		}
 	}
 	if len(k.list) < 8 {
-		k.list = append(k.list, string(key))
+		k.list = append(k.list, key)
 		return false
 	}
 	k.m = make(map[string]struct{}, 2*len(k.list))
 	for _, have := range k.list {
 		k.m[have] = struct{}{}
 	}
-	k.m[string(key)] = struct{}{}
+	k.m[key] = struct{}{}
 	return false
 }
 
@@ -338,7 +338,7 @@ func (s *Scanner) Skip(c byte) error {
 			if !more {
 				break
 			}
-			if seen.add(key) {
+			if seen.add(string(key)) {
 				return s.Duplicate(key)
 			}
 			c, err := s.Value()

@@ -65,8 +65,9 @@ func (v Value) IsTrue() bool { return v.Kind == Bool && v.Raw[0] == 't' }
 
 // Limits bound what [Parse] reads: the depth of nested arrays and objects
 // (MaxDepth) and the number of values (MaxValues: every scalar, array and
-// object counts one). Parse keeps about 100 bytes per value, so MaxValues
-// bounds its memory whatever the input's shape.
+// object counts one). Parse keeps about 100 bytes per value and allocates
+// at most about 350, so MaxValues bounds its memory whatever the input's
+// shape.
 type Limits struct {
 	MaxDepth  int
 	MaxValues int
@@ -96,10 +97,17 @@ func Parse(data []byte, limits Limits) (Value, error) {
 	return v, nil
 }
 
-// parser builds a Value tree from a Scanner, counting values.
+// parser builds a Value tree from a Scanner, counting values. The elements
+// and members of the arrays and objects being read wait on two stacks and
+// are copied into slices of their exact length when their array or object
+// ends, so a tree costs its own size (about 100 bytes a value) and at most
+// twice that again in stacks and their garbage, not the garbage of growing
+// each slice by appending.
 type parser struct {
-	s      *Scanner
-	budget int // values still allowed
+	s       *Scanner
+	budget  int // values still allowed
+	elems   []Value
+	members []Member
 }
 
 // value reads the value starting with c.
@@ -117,12 +125,18 @@ func (p *parser) value(c byte) (Value, error) {
 	case '[':
 		v.Kind = Array
 		if err = p.s.Open(); err == nil {
+			mark := len(p.elems)
 			err = p.s.Elements(func(c byte) error {
 				e, err := p.value(c)
-				v.Elems = append(v.Elems, e)
+				p.elems = appendDoubling(p.elems, e)
 				return err
 			})
 			p.s.Close()
+			if len(p.elems) > mark {
+				v.Elems = append([]Value(nil), p.elems[mark:]...)
+			}
+			clear(p.elems[mark:])
+			p.elems = p.elems[:mark]
 		}
 	case '"':
 		v.Kind = String
@@ -153,6 +167,14 @@ func (p *parser) object(v *Value) error {
 		return err
 	}
 	var seen keySet
+	mark := len(p.members)
+	defer func() {
+		if len(p.members) > mark {
+			v.Members = append([]Member(nil), p.members[mark:]...)
+		}
+		clear(p.members[mark:])
+		p.members = p.members[:mark]
+	}()
 	for first := true; ; first = false {
 		key, more, err := p.s.Key(first)
 		if err != nil {
@@ -161,10 +183,10 @@ func (p *parser) object(v *Value) error {
 		if !more {
 			break
 		}
-		if seen.add(key) {
+		k := string(key)
+		if seen.add(k) {
 			return p.s.Duplicate(key)
 		}
-		k := string(key)
 		c, err := p.s.Value()
 		if err != nil {
 			return err
@@ -173,9 +195,21 @@ func (p *parser) object(v *Value) error {
 		if err != nil {
 			return err
 		}
-		v.Members = append(v.Members, Member{k, e})
+		p.members = appendDoubling(p.members, Member{k, e})
 		p.s.Pop()
 	}
 	p.s.Close()
 	return nil
+}
+
+// appendDoubling is append that doubles a full slice's capacity, where
+// append grows large slices by a quarter: the stacks of a parser then leave
+// behind at most their own size in garbage, whatever the input.
+func appendDoubling[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		grown := make([]T, len(s), max(2*cap(s), 16))
+		copy(grown, s)
+		s = grown
+	}
+	return append(s, v)
 }

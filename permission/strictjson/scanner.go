@@ -431,6 +431,9 @@ func (s *Scanner) literal(lit string) error {
 // Its text is the input from the offset before the call to
 // [Scanner.Offset] after it.
 func (s *Scanner) Number() error {
+	if s.pos >= len(s.data) {
+		return s.syntax("in numeric literal")
+	}
 	if s.data[s.pos] == '-' {
 		s.pos++
 	}

@@ -57,6 +57,21 @@ func TestParseRefuses(t *testing.T) {
 	}
 }
 
+// TestScannerAtTheEnd: a Scanner asked for a number or a string past the
+// end of its input says so; it does not panic.
+func TestScannerAtTheEnd(t *testing.T) {
+	s, err := strictjson.NewScanner(nil, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Number(); !errors.Is(err, strictjson.ErrSyntax) {
+		t.Errorf("Number at the end: %v", err)
+	}
+	if _, err := s.String(); !errors.Is(err, strictjson.ErrSyntax) {
+		t.Errorf("String at the end: %v", err)
+	}
+}
+
 // TestParseReadsKeysExactly: keys that encoding/json would fold into one
 // field ("Subject", "ſubject" with a long s) are other keys, and none of
 // them is a repeat of another.

@@ -8,13 +8,13 @@ type Kind uint8
 // The kinds of JSON values. The zero Kind is no value: a [Value.Get] that
 // found nothing.
 const (
-	Absent Kind = iota
-	Null
-	Bool
-	Number
-	String
-	Array
-	Object
+	Absent Kind = iota // no value
+	Null               // null
+	Bool               // true or false
+	Number             // a number, its literal in Raw
+	String             // a string, its text in Text
+	Array              // an array, its elements in Elems
+	Object             // an object, its members in Members
 )
 
 var kindNames = [...]string{Absent: "nothing", Null: "null", Bool: "a boolean", Number: "a number", String: "a string", Array: "an array", Object: "an object"}

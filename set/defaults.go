@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
 )
@@ -59,7 +60,7 @@ func ParseAddon(s string) (Addons, error) {
 			return n.a, nil
 		}
 	}
-	return 0, fmt.Errorf("set: add-on %q: %w", s, ErrUnknownAddon)
+	return 0, fmt.Errorf("set: add-on %s: %w", clip.Quote(s), ErrUnknownAddon)
 }
 
 // Errors of the system-set table.

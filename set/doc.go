@@ -42,9 +42,11 @@
 //     the plan) and [Set.UnmarshalJSON] (strict, plan checked on
 //     assignment). Errors are [*PathError] values naming the JSON path.
 //   - Every document has one reading: field names are exact, keys are never
-//     repeated. Cost is bounded by [MaxDocumentSize] and [MaxDepth]
+//     repeated (the reading is package strictjson's, shared with the
+//     AuthZEN example). Cost is bounded by [MaxDocumentSize] and [MaxDepth]
 //     ([ErrTooLarge], [ErrTooDeep]); names by [MaxNameLength]
-//     ([ErrNameLength], [ErrNameEncoding], [ErrNameCharacter]).
+//     ([ErrNameLength], [ErrNameEncoding], [ErrNameCharacter]), and a name
+//     cannot pass for another ([ErrNameLookalike]).
 //
 // # Organizations
 //

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
 )
 
@@ -70,6 +72,15 @@ func TestDecodeHostileFromIssue(t *testing.T) {
 		{"10 MB name", `{"name":"` + strings.Repeat("x", 10<<20) + `","base":"staff"}`, "$", set.ErrTooLarge, ""},
 		{"10 MB grant name", `{"name":"A","base":"staff","grant":["` + strings.Repeat("x", 10<<20) + `"]}`, "$", set.ErrTooLarge, ""},
 		{"60 KB grant name", `{"name":"A","base":"staff","grant":["` + strings.Repeat("x", 60<<10) + `"]}`, "$.grant[0]", permission.ErrUnknown, `"... (61440 bytes)`},
+		// An error quotes at most 64 bytes of any value.
+		{"60 KB base", `{"name":"A","base":"` + strings.Repeat("x", 60<<10) + `"}`, "$.base", role.ErrUnknown, `"... (61440 bytes)`},
+		{"60 KB scope", `{"name":"A","base":"staff","scope":"` + strings.Repeat("x", 60<<10) + `"}`, "$.scope", scope.ErrUnknownScope, `"... (61440 bytes)`},
+		{"60 KB add-on", `{"name":"A","base":"staff","addons":["` + strings.Repeat("x", 60<<10) + `"]}`, "$.addons[0]", set.ErrUnknownAddon, `"... (61440 bytes)`},
+		{"60 KB version", `{"version":` + strings.Repeat("1", 60<<10) + `,"base":"staff"}`, "$.version", set.ErrVersion, `"... (61440 bytes)`},
+		// Names that impersonate.
+		{"zero-width space", `{"name":"Own\u200ber","base":"staff"}`, "$.name", set.ErrNameCharacter, "U+200B"},
+		{"Cyrillic O", `{"name":"\u041ewner","base":"staff"}`, "$.name", set.ErrNameLookalike, "mixes Cyrillic and Latin letters"},
+		{"the Owner's name on Staff", `{"name":"owner","base":"staff"}`, "$.name", set.ErrNameLookalike, `reads as the system set "Owner"`},
 		// Clean names.
 		{"escape sequence in the name", `{"name":"\u001b[31mA","base":"staff"}`, "$.name", set.ErrNameCharacter, "U+001B"},
 		{"invalid UTF-8 in the name", "{\"name\":\"A\xff\",\"base\":\"staff\"}", "$", set.ErrSyntax, "invalid UTF-8 at byte 10"},
@@ -181,7 +192,25 @@ func TestNameRules(t *testing.T) {
 		{"A\u202eB", set.ErrNameCharacter},
 		{"A\u2066B", set.ErrNameCharacter},
 		{"A\u2069B", set.ErrNameCharacter},
-		{"A\u200dB", nil}, // a joiner, not a direction: emoji sequences use it
+		{"A\u200dB", set.ErrNameCharacter},      // a zero-width joiner between letters hides a difference
+		{"Dev \U0001F469\u200d\U0001F4BB", nil}, // in an emoji sequence it joins
+		{"Heart \u2764\ufe0f", nil},
+		{"A\ufe0fB", set.ErrNameCharacter},
+		{"Own\u200ber", set.ErrNameCharacter},
+		{"Own\u00ader", set.ErrNameCharacter},
+		{"\ufeffAccounting", set.ErrNameCharacter},
+		{"Acc\u2060ounting", set.ErrNameCharacter},
+		{"Own\u3164er", set.ErrNameCharacter},
+		{"\u041ewner", set.ErrNameLookalike},                                   // a Cyrillic О, then Latin letters
+		{"Adm\u0456n team", set.ErrNameLookalike},                              // a Cyrillic і among Latin letters
+		{"\u039f\u03bd\u03b5\u03c1", nil},                                      // Greek only ("Ονερ"): one script
+		{"Owner", set.ErrNameLookalike},                                        // a system set's name on another base
+		{"  oWNER ", set.ErrNameLookalike},                                     // whatever its case and spacing
+		{"0wner", set.ErrNameLookalike},                                        // or look-alike digits
+		{"Client with access to budgets and timesheets", set.ErrNameLookalike}, // an alias
+		{"Staff", nil}, // the base's own name
+		{"Staff with CRM access", nil},
+		{"Ownership reports", nil},
 	}
 	for _, tt := range tests {
 		s, err := set.NewBuilder(tt.name, stStaff).Build(set.Ultimate)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
 )
@@ -186,12 +187,12 @@ func decode(data []byte, plan Plan) (Set, error) {
 
 	r, err := role.Parse(w.Base)
 	if err != nil {
-		return Set{}, at("$.base", err)
+		return Set{}, at("$.base", clipped(err, "role", w.Base, role.ErrUnknown))
 	}
 	var sc scope.Scope
 	if w.Scope != nil {
 		if sc, err = scope.ParseScope(*w.Scope); err != nil {
-			return Set{}, at("$.scope", err)
+			return Set{}, at("$.scope", clipped(err, "scope", *w.Scope, scope.ErrUnknownScope))
 		}
 	}
 	var addons Addons
@@ -250,6 +251,17 @@ func decode(data []byte, plan Plan) (Set, error) {
 		return Set{}, at(notClosedPath(w, nc), nc)
 	}
 	return s, nil
+}
+
+// clipped keeps an error's promise to quote at most clip.Max bytes of a
+// value: err when value is that short, and otherwise the same failure
+// (sentinel, of the package named what) quoting value cut by clip.Quote.
+// The role and scope parsers quote what they are given whole.
+func clipped(err error, what, value string, sentinel error) error {
+	if len(value) <= clip.Max {
+		return err
+	}
+	return fmt.Errorf("%s: %s: %w", what, clip.Quote(value), sentinel)
 }
 
 // currentVersion is the version of the JSON form MarshalJSON writes.
@@ -351,7 +363,7 @@ func buildErrorPath(w wire, err error) string {
 		return fmt.Sprintf("$.grant[%d]", indexOf(w.Grant, pe.Permission))
 	case errors.As(err, &pe):
 		return "$.grant" // a dependency a grant brought in: system sets break no rule
-	case errors.Is(err, ErrName), errors.Is(err, ErrNameLength), errors.Is(err, ErrNameEncoding), errors.Is(err, ErrNameCharacter):
+	case errors.Is(err, ErrName), errors.Is(err, ErrNameLength), errors.Is(err, ErrNameEncoding), errors.Is(err, ErrNameCharacter), errors.Is(err, ErrNameLookalike):
 		return "$.name"
 	case errors.Is(err, ErrContractor), errors.Is(err, ErrOwnerBase):
 		return "$.base"

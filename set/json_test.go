@@ -687,6 +687,12 @@ func TestDecodeVersion(t *testing.T) {
 	if !v1.Has(permission.DealsViewAll) || v2.Has(permission.DealsViewAll) {
 		t.Errorf("deals.view on an Unlimited base: version 1 %v, version 2 %v; want deals.view_all only in version 1", v1.Permissions(), v2.Permissions())
 	}
+	// An explicit "version": 1 is version 1, as an absent version is: its
+	// grants widen and need no closure.
+	explicit, err := set.Decode([]byte(`{"version":1,"name":"A","base":"coordinator","grant":["deals.view"]}`), set.Ultimate)
+	if err != nil || explicit != v1 {
+		t.Errorf(`"version": 1 decodes to %v, %v; want the version 1 set %v`, explicit.Permissions(), err, v1.Permissions())
+	}
 }
 
 // TestDecodeVersion1WidensOnlyWhatItAdds: on an Unlimited base, a version 1

@@ -314,3 +314,32 @@ func tokJSONType(tok json.Token) string {
 	}
 	return "object" // the only other token that can start a value
 }
+
+// invalidUTF8 returns the offset of the first byte of data that is not part
+// of valid UTF-8 (the reference's own copy: the scanner's is in package
+// strictjson).
+func invalidUTF8(data []byte) int {
+	i := 0
+	for {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+}
+
+// isIdentifier reports whether key can follow a dot in a path: ASCII
+// letters, digits and underscores, at most clip.Max of them, not starting
+// with a digit.
+func isIdentifier(key string) bool {
+	if key == "" || len(key) > clip.Max || key[0] >= '0' && key[0] <= '9' {
+		return false
+	}
+	for _, c := range []byte(key) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}

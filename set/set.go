@@ -96,8 +96,9 @@ var (
 	// ErrNameCharacter: a custom set's name holds a control character (C0,
 	// DEL or C1), a line or paragraph separator, or a bidirectional
 	// formatting character (U+061C, U+200E, U+200F, U+202A to U+202E,
-	// U+2066 to U+2069), any of which can make a name print as something it
-	// is not.
+	// U+2066 to U+2069), or an invisible one (a zero-width space or joiner,
+	// a soft hyphen, a variation selector: any default-ignorable code
+	// point), any of which can make a name print as something it is not.
 	ErrNameCharacter = errors.New("set name holds a control or bidirectional formatting character")
 	// ErrBase: the base is not a system set, or is the zero Set.
 	ErrBase = errors.New("base must be a system set")
@@ -165,7 +166,7 @@ func (b *Builder) collect(ps []permission.Permission) permission.Mask {
 // Build validates the set against the organization's plan and returns it. On
 // any error it returns the zero Set and an error wrapping one of [ErrPlan],
 // [ErrName], [ErrNameLength], [ErrNameEncoding], [ErrNameCharacter],
-// [ErrBase], [ErrContractor], [ErrOwnerBase],
+// [ErrNameLookalike], [ErrBase], [ErrContractor], [ErrOwnerBase],
 // [ErrUnknownPermission], [ErrConflict], [ErrOwnerOnly] or [ErrFreeSeat]
 // that names the offending value; a rule broken by one permission is a
 // [*PermissionError]. The Builder may be changed and built again, but an
@@ -227,6 +228,9 @@ func checkCustom(name string, base Set, plan Plan) error {
 		return fmt.Errorf("set %s: plan %v: %w", clip.Quote(name), plan, ErrPlan)
 	}
 	if err := checkName(trimmed); err != nil {
+		return err
+	}
+	if err := checkLookalike(trimmed, base.base); err != nil {
 		return err
 	}
 	switch {

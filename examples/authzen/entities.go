@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
@@ -147,10 +148,26 @@ func isPersonKind(k permission.Kind) bool { return k == permission.KindPerson }
 // action is a parsed action name.
 type action = permission.Action
 
-// parseAction reads one of clearance's dotted action names.
-func parseAction(name string) (action, bool) {
-	a, err := permission.ParseAction(name)
-	return a, err == nil
+// parseAction reads one of clearance's dotted action names. An unknown
+// name's error quotes it (cut to 64 bytes) and suggests the nearest action.
+func parseAction(name string) (action, error) {
+	return permission.ParseAction(name)
+}
+
+// unknownKindMessage says that typ is not a resource type, suggesting the
+// nearest one within two edits.
+func unknownKindMessage(typ string) string {
+	best, dist := "", 3
+	for name := range kindNames {
+		if d := clip.Distance(typ, name); d < dist || d == dist && name < best {
+			best, dist = name, d
+		}
+	}
+	msg := "resource type " + clip.Quote(typ) + " is not one of clearance's kinds"
+	if best != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return msg
 }
 
 // Reasons the decision point gives itself, before clearance is asked. Their
@@ -176,6 +193,10 @@ type verdict struct {
 	// it in full (it is a slog.LogValuer).
 	decision      permission.Decision
 	fromClearance bool // true when clearance decided (decision is meaningful)
+
+	field   string            // for invalid_resource: the property the resource lacks
+	message string            // for unknown_action and unknown_resource_type: what was wrong, with a suggestion
+	unknown []unknownProperty // resource properties the point did not read
 }
 
 // sentence returns a short explanation of the verdict, fit to show a person.
@@ -210,6 +231,9 @@ func decide(p *principal, a action, f *facts) verdict {
 	v := verdict{allowed: d.Allowed(), reason: d.Reason().String(), decision: d, fromClearance: true}
 	if m := d.Missing(); m != 0 {
 		v.missing = m.String()
+	}
+	if f := d.Field(); f != "" {
+		v.field = propertyOfField(f)
 	}
 	return v
 }

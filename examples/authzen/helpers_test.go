@@ -24,7 +24,12 @@ func sampleOrg(t testing.TB) []byte {
 // quiet is a logger that writes nothing.
 var quiet = slog.New(slog.DiscardHandler)
 
-// newTestServer serves the organization in data, logging nowhere.
+// testToken is the bearer token of every test server; do presents it
+// unless the call names an Authorization header of its own.
+const testToken = "test-token-0123456789abcdef"
+
+// newTestServer serves the organization in data, logging nowhere, with the
+// default limits and one caller token, testToken.
 func newTestServer(t testing.TB, data []byte, stateless bool) *server {
 	t.Helper()
 	snap, err := parseOrg(data)
@@ -33,15 +38,23 @@ func newTestServer(t testing.TB, data []byte, stateless bool) *server {
 	}
 	st := &store{log: quiet}
 	st.cur.Store(snap)
-	return &server{store: st, log: quiet, stateless: stateless, base: "http://pdp.test"}
+	toks := &tokens{path: "test"}
+	hashes, err := parseTokens([]byte(testToken + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks.hashes.Store(&hashes)
+	return &server{store: st, log: quiet, stateless: stateless, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: newPager()}
 }
 
-// do sends one request to h and returns the recorder.
+// do sends one request to h and returns the recorder. It presents
+// testToken unless header names Authorization.
 func do(h http.Handler, method, path, contentType, body string, header ...string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	req.Header.Set("Authorization", "Bearer "+testToken)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -107,3 +120,37 @@ func decodeBody(t testing.TB, body io.Reader, v any) {
 
 // testOrg is the organization of the sample file, testdata/org.json.
 const testOrg = 1
+
+// overTLS serves srv over HTTPS (httptest's self-signed certificate) for
+// the rest of the test, and returns a handler that sends each request it
+// is given there, with its method, path, headers and body, and copies the
+// answer back. Tables written for do and postJSON run over TLS with it,
+// presenting testToken as every caller does.
+func overTLS(t testing.TB, srv *server) http.Handler {
+	t.Helper()
+	ts := httptest.NewTLSServer(srv.routes())
+	t.Cleanup(ts.Close)
+	client := ts.Client()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		out, err := http.NewRequest(r.Method, ts.URL+r.URL.RequestURI(), r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.Header = r.Header.Clone()
+		resp, err := client.Do(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.TLS == nil {
+			t.Fatal("answered without TLS")
+		}
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		if _, err := io.Copy(w, resp.Body); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

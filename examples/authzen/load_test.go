@@ -15,7 +15,9 @@ import (
 
 // TestLoad is a bounded load test: a fixed number of requests from a few
 // goroutines against a real listener on 127.0.0.1, with keep-alive
-// connections, first single evaluations, then batches of 100. It stops by
+// connections, first single evaluations, then batches of 100: over plain
+// HTTP without caller tokens, then over TLS with a bearer token on every
+// request. It stops by
 // itself, checks every answer, and reports decisions per second with
 // t.Logf; it asserts nothing about time. Run it with
 //
@@ -36,17 +38,41 @@ func TestLoad(t *testing.T) {
 	// four kinds, one action each, allowed and denied.
 	batch := loadBatch()
 
-	for _, logging := range []struct {
+	for _, cfg := range []struct {
 		name string
 		log  *slog.Logger
+		tls  bool // HTTPS (httptest's self-signed certificate) and a bearer token on every request
 	}{
-		{"no log", quiet},
-		{"JSON log to io.Discard", slog.New(slog.NewJSONHandler(io.Discard, nil))},
+		{"no log", quiet, false},
+		{"JSON log to io.Discard", slog.New(slog.NewJSONHandler(io.Discard, nil)), false},
+		{"TLS+token, no log", quiet, true},
+		{"TLS+token, JSON log", slog.New(slog.NewJSONHandler(io.Discard, nil)), true},
 	} {
-		srv := newTestServer(t, sampleOrg(t), true)
-		srv.log = logging.log
-		ts := httptest.NewServer(srv.routes())
-		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: 30 * time.Second}
+		srv := newTestServer(t, sampleOrg(t), false)
+		srv.log = cfg.log
+		var ts *httptest.Server
+		var client *http.Client
+		if cfg.tls {
+			ts = httptest.NewTLSServer(srv.routes())
+			client = ts.Client()
+			client.Transport.(*http.Transport).MaxIdleConnsPerHost = workers
+			client.Timeout = 30 * time.Second
+		} else {
+			srv.tokens = nil // as before the token check: plain HTTP on loopback
+			ts = httptest.NewServer(srv.routes())
+			client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: 30 * time.Second}
+		}
+		post := func(url, body string) (*http.Response, error) {
+			req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+			if err != nil {
+				return nil, err
+			}
+			req.Header.Set("Content-Type", "application/json")
+			if cfg.tls {
+				req.Header.Set("Authorization", "Bearer "+testToken)
+			}
+			return client.Do(req)
+		}
 
 		run := func(what, path, body string, requests, decisionsEach int) {
 			want := postJSON(srv.routes(), path, body).Body.Bytes()
@@ -61,7 +87,7 @@ func TestLoad(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					for range requests / workers {
-						resp, err := client.Post(ts.URL+path, "application/json", strings.NewReader(body))
+						resp, err := post(ts.URL+path, body)
 						if err != nil {
 							errs <- err
 							return
@@ -83,7 +109,7 @@ func TestLoad(t *testing.T) {
 			}
 			n := requests / workers * workers
 			t.Logf("%-22s %-14s %6d requests, %7d decisions in %7.3fs: %8.0f requests/s, %9.0f decisions/s",
-				logging.name, what, n, n*decisionsEach, elapsed.Seconds(), float64(n)/elapsed.Seconds(), float64(n*decisionsEach)/elapsed.Seconds())
+				cfg.name, what, n, n*decisionsEach, elapsed.Seconds(), float64(n)/elapsed.Seconds(), float64(n*decisionsEach)/elapsed.Seconds())
 		}
 		run("single", "/access/v1/evaluation", okRequest, singles, 1)
 		run("batch of 100", "/access/v1/evaluations", batch, batches, 100)

@@ -24,27 +24,73 @@
 // organization is the loaded organization's; one of another organization than
 // the subject's is denied (reason other_organization).
 //
-// A subject may instead be described in full in subject.properties (AuthZEN's
-// stateless mode): "role" with optional "scope" and "addons", or "set" (a
-// clearance set document, decoded for the loaded organization's plan), plus
-// "memberships" {"projects", "deals", "budgets"} and "organization". Such a
-// description grants authority, so it is read strictly: an unknown or
-// repeated key is a 400, never ignored. Start with -stateless=false to refuse
-// such subjects (403).
+// Trust model. The loaded organization is the authority on who a subject
+// is. A subject {"type": "user", "id": "<person ID>"} naming a person of the
+// organization is that person, with the set, role and memberships the file
+// gives them: subject.properties are never read for a stored person, so a
+// claimed "role": "owner", a claimed set or extra memberships change no
+// decision (and extra properties such as "department" are no error:
+// AuthZEN lets callers send more than a point reads). Any other subject is
+// unknown and denied everything (reason unknown_subject).
 //
-// Every answer is 200 with {"decision": ..., "context": {"reason",
-// "sentence", "missing_permission"}}, where missing_permission is the
-// permission that was missing or, for a reach reason, the reach right that
-// would have reached the resource; a deny is a decision, not an error. A
-// well-formed request naming a person, action or resource type this point
-// does not know is denied with reason unknown_subject, unknown_action or
-// unknown_resource_type.
-// Refused requests: 415 for a content type other than application/json, 413
-// for a body over 1 MiB, 400 for an empty body, a body that is not one JSON
-// object, or a missing or mistyped required field, with
-// {"error": {"status", "message"}}. X-Request-ID is echoed. Every decision is
-// logged with log/slog, with the full reason. SIGHUP reloads the file; a
-// failed reload keeps the organization loaded before.
+// Stateless subjects, described in full in subject.properties ("role" with
+// optional "scope" and "addons", or "set", a clearance set document decoded
+// for the loaded organization's plan; "memberships" {"projects", "deals",
+// "budgets"}), exist only when the point is started with -stateless, which
+// requires -token-file, and only for a caller that presented a token; a
+// description from anyone else is refused with 403. Such a description
+// grants authority, so it is read strictly (an unknown key is a 400, never
+// ignored), and it is always of the loaded organization: an "organization"
+// other than the loaded one is a 400. No request reaches an organization
+// the point does not hold; a resource of another organization is denied
+// (reason other_organization).
+//
+// Callers. With -tls-cert and -tls-key the point serves HTTPS only, and its
+// metadata announces https URLs. With -token-file every POST needs
+// "Authorization: Bearer <token>", a token of the file (one a line, at least
+// 16 bytes; blank lines and lines starting with # are skipped), compared in
+// constant time; otherwise the answer is 401 with WWW-Authenticate. The
+// metadata stays readable without a token. Off a loopback address the point
+// refuses to start without both TLS and tokens, unless -insecure-listen is
+// given; on loopback without them it says so when it starts.
+//
+// One reading per request. A body is read once, by package
+// github.com/clearance-go/clearance/permission/strictjson (the strict
+// reader behind set documents too): a key repeated at any depth is a 400
+// naming it, and keys match exactly ("Subject" is not "subject").
+//
+// Limits, each a flag: -max-body bytes of a body (1 MiB; 413 beyond),
+// -max-values JSON values in a body (100,000; 413 beyond), -max-batch items
+// of a batch (1,000; 400 beyond, before any is evaluated), -max-inflight
+// requests served at once (64; 503 with Retry-After beyond), -max-request-id
+// bytes of an X-Request-ID (128; a longer one, or one with anything but
+// printable ASCII, is replaced by a generated ID, and is neither echoed nor
+// logged). Within them a request's CPU, memory, answer and log output are
+// linear in its size: a subject or resource a batch gives at the top is
+// resolved once per request, every value taken from the request is cut to
+// 64 bytes in answers and logs, and an answer names at most four unknown
+// properties. Search pages hold at most 1,000 results; page.limit is a
+// maximum (0 or none is the default, more is 1,000), and page tokens are
+// opaque, bound by an HMAC with a per-process key to the request that made
+// them (subject, action, resource, context, limit) and to the organization's
+// load: a token used with anything else is a 400.
+//
+// Answers. Every decision is 200 with {"decision": ..., "context":
+// {"reason", "sentence", "missing_permission", "missing_field", "message",
+// "unknown_properties"}}: missing_permission is the permission that was
+// missing or, for a reach reason, the reach right that would have reached
+// the resource; missing_field is, for invalid_resource, the property the
+// resource lacks ("properties.visibility"); message explains an unknown
+// action or resource type and suggests the nearest; unknown_properties
+// names resource properties the point does not read (at most four), each
+// with the nearest known one ("did_you_mean"). A deny is a decision, not an
+// error. Refused requests: 400 for a content type other than
+// application/json (or none), an empty body, a body that is not one JSON
+// object, a repeated key, or a missing or mistyped required field; 401, 403,
+// 413 and 503 as above; each with {"error": {"status", "message"}}. Every
+// decision is logged with log/slog, with the full reason. SIGHUP reloads
+// the organization file and the token file; a file that fails to load
+// leaves what was loaded from it before.
 //
 // Try it:
 //
@@ -87,65 +133,148 @@
 //	  "action": {"name": "project.view"},
 //	  "resource": {"type": "project"}}'
 //
-//	# A subject described in the request: a restricted Coordinator, member of project 10.
-//	curl -s -H 'Content-Type: application/json' http://127.0.0.1:8080/access/v1/evaluation -d '{
+//	# A subject described in the request (person 42 is not in the file): a
+//	# restricted Coordinator, member of project 10. Only with -stateless and
+//	# -token-file, from a caller that presents a token:
+//	#   go run ./examples/authzen -org examples/authzen/testdata/org.json -stateless -token-file tokens.txt
+//	curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' http://127.0.0.1:8080/access/v1/evaluation -d '{
 //	  "subject": {"type": "user", "id": "42", "properties": {"role": "coordinator",
 //	              "scope": "restricted", "memberships": {"projects": [10]}}},
 //	  "action": {"name": "project.view"},
 //	  "resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}}'
 //
-//	kill -HUP <pid>    # reload the organization file
+//	kill -HUP <pid>    # reload the organization file (and the token file)
 //
-// DEMO SCOPE: the decision point trusts its caller, as AuthZEN's model does
-// (the enforcement point authenticates the user and names them). Put it
-// behind authentication of the enforcement point (mutual TLS, a bearer token
-// checked by a proxy) before exposing it beyond localhost.
+// Serving beyond loopback:
+//
+//	go run ./examples/authzen -org org.json -addr :8443 \
+//	    -tls-cert cert.pem -tls-key key.pem -token-file tokens.txt
+//	curl -s -H "Authorization: Bearer $(head -1 tokens.txt)" ...
 package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
 
+// config is what the command's flags say.
+type config struct {
+	orgFile, addr, pdp string
+	stateless          bool
+	tlsCert, tlsKey    string
+	tokenFile          string
+	insecureListen     bool
+	limits             limits
+}
+
 func main() {
-	orgFile := flag.String("org", "", "the organization file (JSON; see examples/authzen/testdata/org.json)")
-	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
-	pdp := flag.String("pdp", "", "the policy_decision_point URL the metadata announces (default http://ADDR)")
-	stateless := flag.Bool("stateless", true, "accept subjects described in full in subject.properties")
+	var c config
+	flag.StringVar(&c.orgFile, "org", "", "the organization file (JSON; see examples/authzen/testdata/org.json)")
+	flag.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	flag.StringVar(&c.pdp, "pdp", "", "the policy_decision_point URL the metadata announces (default https://ADDR with TLS, http://ADDR without)")
+	flag.BoolVar(&c.stateless, "stateless", false, "accept subjects described in full in subject.properties from callers with a token (needs -token-file)")
+	flag.StringVar(&c.tlsCert, "tls-cert", "", "serve HTTPS with this certificate file (PEM; with -tls-key)")
+	flag.StringVar(&c.tlsKey, "tls-key", "", "the private key file of -tls-cert (PEM)")
+	flag.StringVar(&c.tokenFile, "token-file", "", "the callers' bearer tokens, one a line; reloaded on SIGHUP")
+	flag.BoolVar(&c.insecureListen, "insecure-listen", false, "allow listening beyond loopback without TLS and tokens (never in production)")
+	flag.Int64Var(&c.limits.maxBody, "max-body", defaultLimits.maxBody, "the largest request body, in bytes")
+	flag.IntVar(&c.limits.maxValues, "max-values", defaultLimits.maxValues, "the most JSON values in a request body")
+	flag.IntVar(&c.limits.maxItems, "max-batch", defaultLimits.maxItems, "the most items of a batch")
+	flag.IntVar(&c.limits.maxInflight, "max-inflight", defaultLimits.maxInflight, "the most requests served at once")
+	flag.IntVar(&c.limits.maxRequestID, "max-request-id", defaultLimits.maxRequestID, "the longest X-Request-ID kept, in bytes")
 	flag.Parse()
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(*orgFile, *addr, *pdp, *stateless, logger); err != nil {
+	if err := run(c, logger); err != nil {
 		logger.Error("authzen", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(orgFile, addr, pdp string, stateless bool, logger *slog.Logger) error {
-	if orgFile == "" {
-		return errors.New("-org FILE is required")
+// errConfig is wrapped by every refusal to start.
+var errConfig = errors.New("refusing to start")
+
+// isLoopback reports whether addr's host is a loopback address or
+// "localhost". An empty host (":8080") is every interface: not loopback.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
 	}
-	st, err := newStore(orgFile, logger)
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// check applies the rules on flags that go together, and returns the
+// policy_decision_point URL: -pdp without trailing slashes, or the
+// default for the scheme.
+func (c config) check() (pdp string, err error) {
+	tlsOn := c.tlsCert != "" || c.tlsKey != ""
+	switch {
+	case c.orgFile == "":
+		return "", fmt.Errorf("-org FILE is required: %w", errConfig)
+	case (c.tlsCert == "") != (c.tlsKey == ""):
+		return "", fmt.Errorf("-tls-cert and -tls-key go together: %w", errConfig)
+	case c.stateless && c.tokenFile == "":
+		return "", fmt.Errorf("-stateless needs -token-file: subjects described in requests are accepted only from authenticated callers: %w", errConfig)
+	case !isLoopback(c.addr) && (!tlsOn || c.tokenFile == "") && !c.insecureListen:
+		return "", fmt.Errorf("-addr %s is not a loopback address: serving beyond loopback needs -tls-cert, -tls-key and -token-file (or -insecure-listen, never in production): %w", c.addr, errConfig)
+	case c.limits.maxBody < 1 || c.limits.maxValues < 1 || c.limits.maxItems < 1 || c.limits.maxInflight < 1 || c.limits.maxRequestID < 1:
+		return "", fmt.Errorf("every -max-* limit must be at least 1: %w", errConfig)
+	}
+	pdp = strings.TrimRight(c.pdp, "/")
+	if pdp == "" {
+		scheme := "http://"
+		if tlsOn {
+			scheme = "https://"
+		}
+		pdp = scheme + c.addr
+	}
+	if tlsOn && !strings.HasPrefix(pdp, "https://") {
+		return "", fmt.Errorf("-pdp %s: with TLS the metadata announces https URLs: %w", pdp, errConfig)
+	}
+	return pdp, nil
+}
+
+func run(c config, logger *slog.Logger) error {
+	pdp, err := c.check()
 	if err != nil {
 		return err
 	}
-	if pdp == "" {
-		pdp = "http://" + addr
+	st, err := newStore(c.orgFile, logger)
+	if err != nil {
+		return err
+	}
+	s := &server{store: st, log: logger, stateless: c.stateless, base: pdp, limits: c.limits, pages: newPager()}
+	if c.tokenFile != "" {
+		if s.tokens, err = loadTokens(c.tokenFile); err != nil {
+			return err
+		}
+		st.tokens = s.tokens
 	}
 	srv := &http.Server{
-		Addr:              addr,
-		Handler:           (&server{store: st, log: logger, stateless: stateless, base: pdp}).routes(),
+		Addr:              c.addr,
+		Handler:           s.routes(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,
 		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS12},
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -155,9 +284,19 @@ func run(orgFile, addr, pdp string, stateless bool, logger *slog.Logger) error {
 	defer signal.Stop(hup)
 	go st.reloadOn(ctx, hup)
 
+	tlsOn := c.tlsCert != ""
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("listening", "addr", addr, "pdp", pdp, "pid", os.Getpid())
+	go func() {
+		if tlsOn {
+			errc <- srv.ListenAndServeTLS(c.tlsCert, c.tlsKey)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
+	logger.Info("listening", "addr", c.addr, "pdp", pdp, "tls", tlsOn, "tokens", s.tokens != nil, "stateless", c.stateless, "pid", os.Getpid())
+	if !tlsOn || s.tokens == nil {
+		logger.Warn("serving without TLS or without caller tokens: anyone who reaches this address may ask", "addr", c.addr, "loopback", isLoopback(c.addr))
+	}
 	select {
 	case err := <-errc:
 		return err

@@ -21,8 +21,8 @@ package main
 // set below the Ultimate plan, a person listed twice).
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,6 +30,7 @@ import (
 	"slices"
 	"sync/atomic"
 
+	"github.com/clearance-go/clearance/permission/strictjson"
 	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
 )
@@ -42,32 +43,45 @@ type snapshot struct {
 	plan   set.Plan
 	people map[scope.ID]*principal // subjects prepared once per load
 	ids    []scope.ID              // the people, ascending
+	gen    uint64                  // which load this is: page tokens are bound to it
 }
 
-// parseOrg reads an organization file.
+// loads counts the loads of organization files, to number snapshots.
+var loads atomic.Uint64
+
+// maxOrgValues caps the JSON values of an organization file: ten million,
+// about a gigabyte of memory while it is read. The file is the operator's,
+// not a caller's; the cap only stops a runaway file.
+const maxOrgValues = 10_000_000
+
+// parseOrg reads an organization file, with the one strict reading of
+// requests (package strictjson): a key repeated anywhere is an error.
 func parseOrg(data []byte) (*snapshot, error) {
-	keys, o, perr := strictFields(data, "$")
-	if perr != nil {
-		return nil, perr
+	o, err := strictjson.Parse(data, strictjson.Limits{MaxDepth: maxDepth, MaxValues: maxOrgValues})
+	if err != nil {
+		return nil, err
 	}
-	for _, k := range keys {
-		if k != "organization" && k != "plan" && k != "people" {
-			return nil, fmt.Errorf("$.%s: unknown key (known: organization, plan, people)", k)
+	if o.Kind != strictjson.Object {
+		return nil, fmt.Errorf("$: want an object, got %v", o.Kind)
+	}
+	for _, m := range o.Members {
+		if k := m.Key; k != "organization" && k != "plan" && k != "people" {
+			return nil, fmt.Errorf("%s: unknown key (known: organization, plan, people)", keyPath("$", k))
 		}
 	}
-	snap := &snapshot{people: map[scope.ID]*principal{}}
-	raw, ok := o["organization"]
+	snap := &snapshot{people: map[scope.ID]*principal{}, gen: loads.Add(1)}
+	var perr *protoError
+	v, ok := present(o, "organization")
 	if !ok {
 		return nil, errors.New("$.organization: missing")
 	}
-	if snap.org, perr = parseID(raw, "$.organization"); perr != nil {
+	if snap.org, perr = parseID(v, "$.organization"); perr != nil {
 		return nil, perr
 	}
-	raw, ok = o["plan"]
-	if !ok {
+	if v, ok = present(o, "plan"); !ok {
 		return nil, errors.New("$.plan: missing")
 	}
-	name, perr := strictString(raw, "$.plan")
+	name, perr := strictString(v, "$.plan")
 	if perr != nil {
 		return nil, perr
 	}
@@ -76,13 +90,13 @@ func parseOrg(data []byte) (*snapshot, error) {
 		return nil, fmt.Errorf("$.plan: %w", err)
 	}
 	snap.plan = plan
-	var people []json.RawMessage
-	if raw, ok = o["people"]; !ok || jsonType(raw) != "an array" || json.Unmarshal(raw, &people) != nil {
-		return nil, fmt.Errorf("$.people: want an array of people, got %s", jsonType(raw))
+	people := o.Get("people")
+	if people.Kind != strictjson.Array {
+		return nil, fmt.Errorf("$.people: want an array of people, got %v", people.Kind)
 	}
 	holdings := map[scope.ID]holding{}
 	sets := map[scope.ID]set.Set{}
-	for i, raw := range people {
+	for i, raw := range people.Elems {
 		path := fmt.Sprintf("$.people[%d]", i)
 		id, h, perr := parseHolding(raw, path, plan, inOrgFile)
 		if perr != nil {
@@ -121,9 +135,10 @@ func loadOrg(path string) (*snapshot, error) {
 // Stores a new one. Nothing waits on anything: a request never sees half a
 // reload, and a reload never waits for requests.
 type store struct {
-	cur  atomic.Pointer[snapshot]
-	path string
-	log  *slog.Logger
+	cur    atomic.Pointer[snapshot]
+	path   string
+	log    *slog.Logger
+	tokens *tokens // reloaded with the organization; nil when the point has none
 }
 
 // newStore loads the file at path; it fails when the first load does.
@@ -141,17 +156,26 @@ func newStore(path string, log *slog.Logger) (*store, error) {
 // snapshot returns the current snapshot.
 func (s *store) snapshot() *snapshot { return s.cur.Load() }
 
-// reload reads the file again. On failure the old snapshot stays and the
-// error is logged and returned.
+// reload reads the organization file again, and the token file when there
+// is one. A file that fails to load leaves what was loaded from it before;
+// the error is logged, and the first one returned.
 func (s *store) reload() error {
 	snap, err := loadOrg(s.path)
 	if err != nil {
 		s.log.Error("reload failed; keeping the organization loaded before", "file", s.path, "err", err)
+	} else {
+		s.cur.Store(snap)
+		s.log.Info("organization reloaded", "file", s.path, "organization", uint64(snap.org), "plan", snap.plan.String(), "people", len(snap.ids))
+	}
+	if s.tokens == nil {
 		return err
 	}
-	s.cur.Store(snap)
-	s.log.Info("organization reloaded", "file", s.path, "organization", uint64(snap.org), "plan", snap.plan.String(), "people", len(snap.ids))
-	return nil
+	if terr := s.tokens.reload(); terr != nil {
+		s.log.Error("token reload failed; keeping the tokens loaded before", "file", s.tokens.path, "err", terr)
+		return cmp.Or(err, terr)
+	}
+	s.log.Info("tokens reloaded", "file", s.tokens.path, "tokens", len(*s.tokens.hashes.Load()))
+	return err
 }
 
 // reloadOn reloads on every value received from signals until ctx ends. The

@@ -19,8 +19,8 @@ const okRequest = `{"subject": {"type": "user", "id": "3"}, "action": {"name": "
 	"resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}}`
 
 func TestProtocolRules(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
-	big := `{"subject": {"type": "user", "id": "3"}, "pad": "` + strings.Repeat("x", maxBody) + `"}`
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
+	big := `{"subject": {"type": "user", "id": "3"}, "pad": "` + strings.Repeat("x", int(defaultLimits.maxBody)) + `"}`
 	tests := []struct {
 		name        string
 		method      string // POST when empty
@@ -63,9 +63,9 @@ func TestProtocolRules(t *testing.T) {
 			"resource": {"type": "organization", "id": "2"}}`, status: 200, reason: "other_organization"},
 
 		// Refused requests.
-		{name: "no content type", contentType: "-", body: okRequest, status: 415, message: "want application/json"},
-		{name: "text content type", contentType: "text/plain", body: okRequest, status: 415, message: "want application/json"},
-		{name: "form content type", contentType: "application/x-www-form-urlencoded", body: okRequest, status: 415},
+		{name: "no content type", contentType: "-", body: okRequest, status: 400, message: "want application/json"},
+		{name: "text content type", contentType: "text/plain", body: okRequest, status: 400, message: "want application/json"},
+		{name: "form content type", contentType: "application/x-www-form-urlencoded", body: okRequest, status: 400},
 		{name: "empty body", body: "", status: 400, message: "empty request body"},
 		{name: "blank body", body: " \n\t", status: 400, message: "empty request body"},
 		{name: "oversized body", body: big, status: 413, message: "larger than 1048576 bytes"},
@@ -158,7 +158,7 @@ func deref(b *bool) any {
 // Subjects described in full in subject.properties: read as strictly as
 // set.Decode, because the description grants authority.
 func TestStatelessSubject(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	ask := func(props string) string {
 		return `{"subject": {"type": "user", "id": "42", "properties": ` + props + `}, "action": {"name": "project.view"},
 			"resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}}`
@@ -178,11 +178,11 @@ func TestStatelessSubject(t *testing.T) {
 		{"custom set", `{"set": {"name": "Time tracking", "base": "staff", "revoke": ["tasks.manage", "task_lists.manage", "docs.access"]}, "memberships": {"projects": [10]}}`, 200, true, ""},
 		{"common properties ignored", `{"role": "staff", "memberships": {"projects": [10]}, "ip_address": "10.0.0.1", "device_id": "d"}`, 200, true, ""},
 		{"own organization", `{"role": "admin", "organization": 1}`, 200, true, ""},
-		{"another organization", `{"role": "admin", "organization": 2}`, 200, false, ""}, // the resource, unmarked, is the loaded organization's
+		{"another organization", `{"role": "admin", "organization": 2}`, 400, false, "subject.properties.organization: 2 is not the organization this decision point holds"},
 
 		{"misspelled scope", `{"role": "coordinator", "scop": "restricted"}`, 400, false, "subject.properties.scop: unknown property"},
 		{"unknown property", `{"role": "staff", "department": "Sales"}`, 400, false, "subject.properties.department: unknown property"},
-		{"repeated property", `{"role": "coordinator", "scope": "restricted", "scope": "unlimited"}`, 400, false, "subject.properties.scope: listed twice"},
+		{"repeated property", `{"role": "coordinator", "scope": "restricted", "scope": "unlimited"}`, 400, false, `$.subject.properties.scope: key "scope": key listed twice`},
 		{"role and set", `{"role": "staff", "set": {"base": "staff"}}`, 400, false, "role and set both given"},
 		{"scope with set", `{"set": {"base": "manager"}, "scope": "restricted"}`, 400, false, "subject.properties.scope: given with set"},
 		{"authority without role or set", `{"memberships": {"projects": [10]}}`, 400, false, "subject.properties.memberships: describes authority"},
@@ -228,7 +228,7 @@ func TestStatelessSubject(t *testing.T) {
 		}
 	})
 	t.Run("refused when disabled", func(t *testing.T) {
-		h := newTestServer(t, sampleOrg(t), false).routes()
+		h := overTLS(t, newTestServer(t, sampleOrg(t), false))
 		rec := postJSON(h, evalPath, ask(`{"role": "admin"}`))
 		if rec.Code != http.StatusForbidden {
 			t.Errorf("status %d, want 403; body %s", rec.Code, rec.Body.Bytes())
@@ -242,7 +242,7 @@ func TestStatelessSubject(t *testing.T) {
 }
 
 func TestBatchSemantics(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	// Person 3, a restricted Manager, member of project 10 only: projects
 	// 10 (allowed), 12 (denied), 11 (denied), 13 public (allowed).
 	items := `[
@@ -398,14 +398,14 @@ func TestBatchSemantics(t *testing.T) {
 }
 
 func TestMetadata(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	rec := do(h, http.MethodGet, metadataPath, "", "", "X-Request-ID", "m1")
 	if rec.Code != 200 || rec.Header().Get("X-Request-ID") != "m1" {
 		t.Fatalf("status %d, X-Request-ID %q", rec.Code, rec.Header().Get("X-Request-ID"))
 	}
 	var m map[string]any
 	decodeBody(t, rec.Body, &m)
-	if m["policy_decision_point"] != "http://pdp.test" {
+	if m["policy_decision_point"] != "https://pdp.test" {
 		t.Errorf("policy_decision_point %v", m["policy_decision_point"])
 	}
 	// Every *_endpoint key names a served path, and every path under
@@ -415,7 +415,7 @@ func TestMetadata(t *testing.T) {
 		if !strings.HasSuffix(k, "_endpoint") {
 			continue
 		}
-		path := strings.TrimPrefix(v.(string), "http://pdp.test")
+		path := strings.TrimPrefix(v.(string), "https://pdp.test")
 		announced = append(announced, path)
 		if rec := postJSON(h, path, okRequest); rec.Code == http.StatusNotFound || rec.Code == http.StatusMethodNotAllowed {
 			t.Errorf("%s = %s is announced but answers %d", k, path, rec.Code)
@@ -437,7 +437,7 @@ func TestMetadata(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), true).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
 	ids := func(t *testing.T, path, body string) []string {
 		t.Helper()
 		rec := postJSON(h, path, body)
@@ -497,15 +497,33 @@ func TestSearch(t *testing.T) {
 		})
 	}
 
+	// Where the answer is a filter rather than a set the point holds: an
+	// empty page, with the reason and what the answer depends on.
 	for _, tt := range []struct{ name, body, message string }{
 		{"public projects are not listed here", resourceSearch("3", "project.view", "project"), "project_is_public"},
 		{"every project is not listed here", resourceSearch("1", "project.view", "project"), "every project"},
 		{"a client's budgets depend on their projects", resourceSearch("5", "budget.view", "budget"), "project_is_shared"},
 		{"tasks are records of the host", resourceSearch("4", "task.view", "task"), "records"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := postJSON(h, "/access/v1/search/resource", tt.body)
+			var s struct {
+				wireSearch
+				Context struct{ Reason, Message string } `json:"context"`
+			}
+			decodeBody(t, rec.Body, &s)
+			if rec.Code != 200 || len(s.Results) != 0 || s.Results == nil || s.Page.NextToken == nil || *s.Page.NextToken != "" ||
+				s.Context.Reason != "not_enumerable" || !strings.Contains(s.Context.Message, tt.message) {
+				t.Errorf("status %d, answer %+v, want 200, an empty page and reason not_enumerable with %q", rec.Code, s, tt.message)
+			}
+		})
+	}
+	for _, tt := range []struct{ name, body, message string }{
 		{"no action", `{"subject": {"type": "user", "id": "4"}, "resource": {"type": "project"}}`, "action: missing"},
 		{"no subject id", `{"subject": {"type": "user"}, "action": {"name": "project.view"}, "resource": {"type": "project"}}`, "subject.id: missing"},
 		{"bad page token", `{"subject": {"type": "user", "id": "4"}, "action": {"name": "project.view"}, "resource": {"type": "project"}, "page": {"token": "x"}}`, "page.token"},
-		{"bad page limit", `{"subject": {"type": "user", "id": "4"}, "action": {"name": "project.view"}, "resource": {"type": "project"}, "page": {"limit": 0}}`, "page.limit"},
+		{"page limit not an integer", `{"subject": {"type": "user", "id": "4"}, "action": {"name": "project.view"}, "resource": {"type": "project"}, "page": {"limit": 1.5}}`, "page.limit"},
+		{"page limit a string", `{"subject": {"type": "user", "id": "4"}, "action": {"name": "project.view"}, "resource": {"type": "project"}, "page": {"limit": "2"}}`, "page.limit"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := postJSON(h, "/access/v1/search/resource", tt.body)
@@ -565,7 +583,7 @@ func TestOrgFile(t *testing.T) {
 		{"person with an unknown key", `{"organization": 1, "plan": "ultimate", "people": [{"id": 1, "role": "owner", "name": "Ada"}]}`, "$.people[0].name: unknown property"},
 		{"organization per person", `{"organization": 1, "plan": "ultimate", "people": [{"id": 1, "role": "owner", "organization": 1}]}`, "$.people[0].organization: unknown property"},
 		{"custom set below Ultimate", `{"organization": 1, "plan": "professional", "people": [{"id": 1, "role": "owner"}, {"id": 2, "set": {"name": "X", "base": "staff"}}]}`, "$.people[1].set"},
-		{"repeated key", `{"organization": 1, "organization": 2, "plan": "ultimate", "people": [{"id": 1, "role": "owner"}]}`, "$.organization: listed twice"},
+		{"repeated key", `{"organization": 1, "organization": 2, "plan": "ultimate", "people": [{"id": 1, "role": "owner"}]}`, `$.organization: key "organization": key listed twice`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := parseOrg([]byte(tt.doc))
@@ -579,7 +597,7 @@ func TestOrgFile(t *testing.T) {
 // TestSearchRequiredParts: each search needs the whole 4-tuple but the one
 // part it searches for, and names the first part that is missing.
 func TestSearchRequiredParts(t *testing.T) {
-	h := newTestServer(t, sampleOrg(t), false).routes()
+	h := overTLS(t, newTestServer(t, sampleOrg(t), false))
 	subject := `"subject": {"type": "user", "id": "4"}`
 	action := `"action": {"name": "project.view"}`
 	resource := `"resource": {"type": "project", "id": "10", "properties": {"visibility": "public"}}`

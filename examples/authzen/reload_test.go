@@ -59,7 +59,7 @@ func TestReloadWithoutDroppingRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := (&server{store: st, log: quiet, stateless: true, base: "http://pdp.test"}).routes()
+	h := (&server{store: st, log: quiet, base: "http://pdp.test", limits: defaultLimits, pages: newPager()}).routes()
 	ask := strings.Replace(okRequest, `"id": "10"`, `"id": "12"`, 1)
 
 	ctx, cancel := context.WithCancel(context.Background())

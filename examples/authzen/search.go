@@ -2,15 +2,16 @@ package main
 
 import (
 	"errors"
-	"net/http"
 	"strconv"
 
+	"github.com/clearance-go/clearance/permission/strictjson"
 	"github.com/clearance-go/clearance/scope"
 )
 
-// Search answers are lists of entities, paged. The page token is the offset
-// of the next result, as a decimal string; it is only meaningful for the
-// same request against the same organization file (a reload may shift it).
+// Search answers are lists of entities, paged. page.limit is a maximum: a
+// limit of zero or less, or none, is the default, and one above
+// maxPageLimit is maxPageLimit. The page token is opaque and bound to the
+// request that made it (see pager).
 const (
 	defaultPageLimit = 1000
 	maxPageLimit     = 1000
@@ -19,43 +20,51 @@ const (
 // page is the request's paging: where to start and how many.
 type page struct{ offset, limit int }
 
-func parsePage(o object) (page, *protoError) {
+// parsePage reads the request's page: a limit (clamped, see above) and a
+// token, which must be one this point gave for this very request, endpoint
+// and limit.
+func (s *server) parsePage(c *call, o value, endpoint string) (page, []byte, *protoError) {
 	pg := page{limit: defaultPageLimit}
-	p, ok, err := o.obj("page", "request")
-	if err != nil || !ok {
-		return pg, err
+	p, ok, err := obj(o, "page", "request")
+	if err != nil {
+		return pg, nil, err
 	}
-	if tok, ok, err := p.str("token", "page"); err != nil {
-		return pg, err
-	} else if ok && tok != "" {
-		n, cerr := strconv.Atoi(tok)
-		if cerr != nil || n < 0 {
-			return pg, badRequest("page.token: %.40q is not a token this decision point gave", tok)
+	if v, has := present(p, "limit"); ok && has {
+		n, cerr := strconv.ParseInt(string(v.Raw), 10, 64)
+		if v.Kind != strictjson.Number || cerr != nil && !errors.Is(cerr, strconv.ErrRange) {
+			return pg, nil, badRequest("page.limit: want an integer, got %v %.40s", v.Kind, v.Raw)
+		}
+		if n > 0 {
+			pg.limit = int(min(n, maxPageLimit))
+		}
+	}
+	bound := binding(endpoint, o, pg.limit, c.snap.gen)
+	tok, has, err := str(p, "token", "page")
+	if err != nil {
+		return pg, nil, err
+	}
+	if has && tok != "" {
+		n, valid := s.pages.offset(tok, bound)
+		if !valid {
+			return pg, nil, badRequest("page.token: not a token this decision point gave for this request: a token is bound to the request's subject, action, resource, context and page limit, and to the organization's load; start again without a token")
 		}
 		pg.offset = n
 	}
-	if raw, ok := p.present("limit"); ok {
-		n, cerr := strconv.Atoi(string(raw))
-		if jsonType(raw) != "a number" || cerr != nil || n < 1 || n > maxPageLimit {
-			return pg, badRequest("page.limit: want an integer from 1 to %d, got %.40s", maxPageLimit, raw)
-		}
-		pg.limit = n
-	}
-	return pg, nil
+	return pg, bound, nil
 }
 
 // parseSearch reads a search request: its evaluation, complete but for the
 // part the search leaves out (see completeBut), and its paging.
-func parseSearch(o object, leftOut string) (evaluation, page, *protoError) {
+func (s *server) parseSearch(c *call, o value, leftOut, endpoint string) (evaluation, page, []byte, *protoError) {
 	ev, err := parseEvaluation(o, "")
 	if err == nil {
 		err = ev.completeBut("", leftOut)
 	}
 	if err != nil {
-		return ev, page{}, err
+		return ev, page{}, nil, err
 	}
-	pg, err := parsePage(o)
-	return ev, pg, err
+	pg, bound, err := s.parsePage(c, o, endpoint)
+	return ev, pg, bound, err
 }
 
 // pageOut is the response's paging: next_token "" means the end.
@@ -65,25 +74,35 @@ type pageOut struct {
 	Total     int    `json:"total"`
 }
 
-// searchOut is a search response.
+// searchOut is a search response: page first, as AuthZEN's examples put it,
+// then the results, and a context when the answer needs one (a resource
+// search the point cannot answer from what it holds).
 type searchOut struct {
-	Results []any   `json:"results"`
-	Page    pageOut `json:"page"`
+	Page    pageOut        `json:"page"`
+	Results []any          `json:"results"`
+	Context *searchContext `json:"context,omitempty"`
+}
+
+// searchContext says why a search answered nothing: reason
+// "not_enumerable", and what the answer depends on.
+type searchContext struct {
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
 }
 
 // paged cuts one page out of all the results.
-func paged(all []any, pg page) searchOut {
+func (s *server) paged(all []any, pg page, bound []byte) searchOut {
 	start := min(pg.offset, len(all))
 	end := min(start+pg.limit, len(all))
 	next := ""
 	if end < len(all) {
-		next = strconv.Itoa(end)
+		next = s.pages.token(end, bound)
 	}
 	results := all[start:end]
 	if results == nil {
 		results = []any{}
 	}
-	return searchOut{Results: results, Page: pageOut{NextToken: next, Count: len(results), Total: len(all)}}
+	return searchOut{Page: pageOut{NextToken: next, Count: len(results), Total: len(all)}, Results: results}
 }
 
 type entityOut struct {
@@ -100,29 +119,28 @@ func idString(id scope.ID) string { return strconv.FormatUint(uint64(id), 10) }
 // searchAction serves POST /access/v1/search/action: the actions the subject
 // may take on the resource, clearance's Capabilities. An unknown subject or
 // resource type may take none.
-func (s *server) searchAction(r *http.Request, o object) (any, *protoError) {
-	snap := s.store.snapshot()
-	ev, pg, err := parseSearch(o, "action")
+func (s *server) searchAction(c *call, o value) (any, *protoError) {
+	ev, pg, bound, err := s.parseSearch(c, o, "action", "/access/v1/search/action")
 	if err != nil {
 		return nil, err
 	}
-	subj, err := resolveSubject(snap, ev.subject, "subject", s.stateless)
+	subj, err := s.subject(c, ev.subject, "subject")
 	if err != nil {
 		return nil, err
 	}
-	f, known, err := parseFacts(ev.resource, "resource", snap.org)
-	if err != nil {
-		return nil, err
+	res := s.resource(c, ev.resource, "resource")
+	if res.err != nil {
+		return nil, res.err
 	}
 	var all []any
-	if subj.p != nil && known {
-		for _, name := range capabilities(subj.p, &f) {
+	if subj.p != nil && res.known {
+		for _, name := range capabilities(subj.p, &res.facts) {
 			all = append(all, actionOut{name})
 		}
 	}
-	s.log.Info("action search", "request_id", r.Header.Get("X-Request-ID"), "subject", ev.subject.typ+":"+ev.subject.id,
-		"resource", ev.resource.typ+":"+ev.resource.id, "actions", len(all))
-	return paged(all, pg), nil
+	s.log.Info("action search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
+		"resource", ev.resource.label(), "actions", len(all))
+	return s.paged(all, pg, bound), nil
 }
 
 // searchableKinds are the resource types a resource search can answer, and
@@ -132,32 +150,38 @@ var searchableKinds = []string{"organization", "person", "project", "deal", "bud
 const searchResourceNote = "Resource search answers only where the allowed resources are a finite set this decision point holds: " +
 	"the organization itself; the people of the loaded organization; and projects, deals or budgets when the subject's " +
 	"memberships are exactly the answer (no public projects, no 'all' reach, no Client access condition). " +
-	"Anything else, and every other type, is refused with 400 and the condition the answer depends on: " +
-	"list those in the host with clearance's permission.List, or ask /access/v1/evaluations per resource."
+	"Anything else, and every other type, is answered with an empty page and context.reason not_enumerable, saying " +
+	"what the answer depends on: list those in the host with clearance's permission.List, or ask " +
+	"/access/v1/evaluations per resource. (A point with a database would answer them from it.)"
+
+// reasonNotEnumerable is the context reason of a resource search the point
+// cannot answer from what it holds.
+const reasonNotEnumerable = "not_enumerable"
 
 // searchResource serves POST /access/v1/search/resource; see
 // searchResourceNote.
-func (s *server) searchResource(r *http.Request, o object) (any, *protoError) {
-	snap := s.store.snapshot()
-	ev, pg, err := parseSearch(o, "resource.id")
+func (s *server) searchResource(c *call, o value) (any, *protoError) {
+	ev, pg, bound, err := s.parseSearch(c, o, "resource.id", "/access/v1/search/resource")
 	if err != nil {
 		return nil, err
 	}
-	subj, err := resolveSubject(snap, ev.subject, "subject", s.stateless)
+	subj, err := s.subject(c, ev.subject, "subject")
 	if err != nil {
 		return nil, err
 	}
 	res := *ev.resource
 	res.id = "" // the specification: a resource search's resource ID is ignored
-	f, known, err := parseFacts(&res, "resource", snap.org)
-	if err != nil {
-		return nil, err
+	got := s.resource(c, &res, "resource")
+	if got.err != nil {
+		return nil, got.err
 	}
-	a, knownAction := parseAction(*ev.action)
+	f := got.facts
+	a, actionErr := parseAction(*ev.action)
+	snap := c.snap
 	var all []any
 	add := func(id scope.ID) { all = append(all, entityOut{res.typ, idString(id)}) }
 	switch {
-	case subj.p == nil || !knownAction || !known || !sameOrganization(subj.p, &f):
+	case subj.p == nil || actionErr != nil || !got.known || !sameOrganization(subj.p, &f):
 		// Nothing is allowed: the answer is exactly empty.
 	case isOrganizationKind(f.kind):
 		if of := organizationFacts(snap.org); decide(subj.p, a, &of).allowed {
@@ -172,40 +196,44 @@ func (s *server) searchResource(r *http.Request, o object) (any, *protoError) {
 	default:
 		ids, lerr := listIDs(subj.p, a, f.kind)
 		if errors.Is(lerr, errNotEnumerable) {
-			return nil, badRequest("resource search: %v; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource", lerr)
+			out := s.paged(nil, pg, bound)
+			out.Context = &searchContext{Reason: reasonNotEnumerable, Message: lerr.Error() + "; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource"}
+			s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
+				"action", clipString(*ev.action), "type", clipString(res.typ), "reason", reasonNotEnumerable)
+			return out, nil
 		}
 		for _, id := range ids {
 			add(id)
 		}
 	}
-	s.log.Info("resource search", "request_id", r.Header.Get("X-Request-ID"), "subject", ev.subject.typ+":"+ev.subject.id,
-		"action", *ev.action, "type", res.typ, "results", len(all))
-	return paged(all, pg), nil
+	s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
+		"action", clipString(*ev.action), "type", clipString(res.typ), "results", len(all))
+	return s.paged(all, pg, bound), nil
 }
 
 // searchSubject serves POST /access/v1/search/subject: the people of the
 // loaded organization who may take the action on the resource, one
 // decision each. Subjects described only in requests are not known here.
-func (s *server) searchSubject(r *http.Request, o object) (any, *protoError) {
-	snap := s.store.snapshot()
-	ev, pg, err := parseSearch(o, "subject.id")
+func (s *server) searchSubject(c *call, o value) (any, *protoError) {
+	ev, pg, bound, err := s.parseSearch(c, o, "subject.id", "/access/v1/search/subject")
 	if err != nil {
 		return nil, err
 	}
-	f, known, err := parseFacts(ev.resource, "resource", snap.org)
-	if err != nil {
-		return nil, err
+	res := s.resource(c, ev.resource, "resource")
+	if res.err != nil {
+		return nil, res.err
 	}
-	a, knownAction := parseAction(*ev.action)
+	a, actionErr := parseAction(*ev.action)
+	snap := c.snap
 	var all []any
-	if ev.subject.typ == subjectType && known && knownAction {
+	if ev.subject.typ == subjectType && res.known && actionErr == nil {
 		for _, id := range snap.ids {
-			if decide(snap.people[id], a, &f).allowed {
+			if decide(snap.people[id], a, &res.facts).allowed {
 				all = append(all, entityOut{subjectType, idString(id)})
 			}
 		}
 	}
-	s.log.Info("subject search", "request_id", r.Header.Get("X-Request-ID"), "action", *ev.action,
-		"resource", ev.resource.typ+":"+ev.resource.id, "results", len(all))
-	return paged(all, pg), nil
+	s.log.Info("subject search", "request_id", requestIDOf(c.r), "action", clipString(*ev.action),
+		"resource", ev.resource.label(), "results", len(all))
+	return s.paged(all, pg, bound), nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,19 +9,51 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/clearance-go/clearance/permission/strictjson"
 )
 
-// maxBody is the largest request body accepted, in bytes: 1 MiB, about
-// 8,000 batch items of a typical size. A larger body is refused with 413
-// before it is decoded.
-const maxBody = 1 << 20
+// limits are the caps every request is held to; each is a flag of the
+// command (see main.go) and announced in the metadata. Within them, a
+// request costs CPU, memory, answer bytes and log bytes linear in its size:
+//
+//   - the body is read once into a tree of at most maxValues values (about
+//     100 bytes each kept, at most about 350 allocated), and refused beyond
+//     with 413;
+//   - a batch evaluates at most maxItems items (400 beyond, before any is
+//     evaluated); a subject or resource the batch gives at the top is
+//     resolved once per request, not once per item, so an item costs what
+//     its own parts cost;
+//   - an answer and a log line per decision hold a bounded number of bytes:
+//     values taken from the request are cut to 64 bytes (package clip), and
+//     at most four unknown properties are named;
+//   - at most maxInflight requests are served at once; more are refused with
+//     503 and Retry-After.
+type limits struct {
+	maxBody      int64 // bytes of a request body (413 beyond)
+	maxValues    int   // JSON values in a request body (413 beyond)
+	maxItems     int   // items of a batch (400 beyond)
+	maxInflight  int   // requests served at once (503 beyond)
+	maxRequestID int   // bytes of an X-Request-ID kept (a longer one is replaced)
+}
+
+// defaultLimits are the flags' defaults.
+var defaultLimits = limits{
+	maxBody:      1 << 20,
+	maxValues:    100_000,
+	maxItems:     1000,
+	maxInflight:  64,
+	maxRequestID: 128,
+}
 
 // The endpoints, each served at path and announced in the metadata under
 // key. The metadata is built from this table and the routes are registered
 // from it, so the metadata lists exactly what is served.
 var endpoints = []struct {
 	key, path string
-	handle    func(*server, *http.Request, object) (any, *protoError)
+	handle    func(*server, *call, value) (any, *protoError)
 }{
 	{"access_evaluation_endpoint", "/access/v1/evaluation", (*server).evaluation},
 	{"access_evaluations_endpoint", "/access/v1/evaluations", (*server).evaluations},
@@ -37,28 +68,90 @@ const metadataPath = "/.well-known/authzen-configuration"
 type server struct {
 	store     *store
 	log       *slog.Logger
-	stateless bool   // accept subjects described in subject.properties
+	stateless bool   // accept subjects described in subject.properties, from authenticated callers
 	base      string // the policy_decision_point URL, without a trailing slash
+	limits    limits
+	tokens    *tokens // the callers' bearer tokens; nil: no authentication (loopback only)
+	pages     pager   // signs page tokens
+	inflight  chan struct{}
+	work      workCount
+}
+
+// workCount counts the work requests cause, for the tests that hold a
+// request's cost to a bound.
+type workCount struct {
+	subjects  atomic.Int64 // subjects resolved
+	resources atomic.Int64 // resources read
+	decisions atomic.Int64 // decisions made
 }
 
 // routes returns the HTTP handler.
 func (s *server) routes() http.Handler {
+	if s.inflight == nil {
+		s.inflight = make(chan struct{}, max(s.limits.maxInflight, 1))
+	}
 	mux := http.NewServeMux()
 	for _, e := range endpoints {
-		mux.Handle("POST "+e.path, s.jsonEndpoint(e.handle))
+		mux.Handle("POST "+e.path, s.authenticate(s.jsonEndpoint(e.handle)))
 	}
 	mux.HandleFunc("GET "+metadataPath, s.metadata)
-	return echoRequestID(mux)
+	return s.requestID(s.limitInflight(mux))
 }
 
-// echoRequestID copies the request's X-Request-ID to the response, on every
-// answer, errors included.
-func echoRequestID(next http.Handler) http.Handler {
+// requestIDKey is the context key of a request's ID.
+type requestIDKey struct{}
+
+// requestIDOf returns the request's ID, "" when it had none.
+func requestIDOf(r *http.Request) string {
+	id, _ := r.Context().Value(requestIDKey{}).(string)
+	return id
+}
+
+// requestID echoes the request's X-Request-ID on every answer, errors
+// included, and keeps it for the log. An ID longer than maxRequestID bytes
+// or holding anything but printable ASCII (a control character, a byte
+// above 0x7E) is replaced by a generated one: the one sent is neither
+// echoed nor logged.
+func (s *server) requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if id := r.Header.Get("X-Request-ID"); id != "" {
+		id := r.Header.Get("X-Request-ID")
+		if id != "" && !validRequestID(id, s.limits.maxRequestID) {
+			id = "generated-" + randomHex(8)
+		}
+		if id != "" {
 			w.Header().Set("X-Request-ID", id)
+			r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// validRequestID reports whether id is at most limit bytes of printable
+// ASCII (0x20 to 0x7E).
+func validRequestID(id string, limit int) bool {
+	if len(id) > limit {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x20 || id[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// limitInflight serves at most maxInflight requests at once, and refuses
+// more with 503 and Retry-After.
+func (s *server) limitInflight(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.inflight <- struct{}{}:
+			defer func() { <-s.inflight }()
+			next.ServeHTTP(w, r)
+		default:
+			w.Header().Set("Retry-After", "1")
+			writeError(w, &protoError{http.StatusServiceUnavailable, fmt.Sprintf("more than %d requests in flight (the -max-inflight limit); retry later", s.limits.maxInflight)})
+		}
 	})
 }
 
@@ -81,42 +174,109 @@ func writeError(w http.ResponseWriter, e *protoError) {
 	}{errorBody{e.status, e.msg}})
 }
 
+// call is one request being served: its snapshot of the organization, and
+// the subjects and resources it has resolved, so that a part the request
+// gives once is resolved once however many items inherit it.
+type call struct {
+	r         *http.Request
+	snap      *snapshot
+	stateless bool // this request may describe subjects in their properties
+	subjects  map[*entity]resolvedSubject
+	resources map[*entity]resolvedResource
+}
+
+type resolvedSubject struct {
+	ref subjectRef
+	err *protoError
+}
+
+type resolvedResource struct {
+	facts   facts
+	known   bool
+	unknown []unknownProperty
+	err     *protoError
+}
+
+// subject resolves e once per request; path names it in errors.
+func (s *server) subject(c *call, e *entity, path string) (subjectRef, *protoError) {
+	if got, ok := c.subjects[e]; ok {
+		return got.ref, got.err
+	}
+	s.work.subjects.Add(1)
+	ref, err := resolveSubject(c.snap, e, path, c.stateless)
+	c.subjects[e] = resolvedSubject{ref, err}
+	return ref, err
+}
+
+// resource reads e once per request; path names it in errors.
+func (s *server) resource(c *call, e *entity, path string) resolvedResource {
+	if got, ok := c.resources[e]; ok {
+		return got
+	}
+	s.work.resources.Add(1)
+	f, known, err := parseFacts(e, path, c.snap.org)
+	got := resolvedResource{facts: f, known: known, err: err}
+	if err == nil {
+		got.unknown = unknownProperties(e.props)
+	}
+	c.resources[e] = got
+	return got
+}
+
 // jsonEndpoint applies the protocol rules every POST endpoint shares: a JSON
-// content type (415 otherwise), a body of at most maxBody bytes (413), not
-// empty (400), one JSON object (400). Then it calls handle and writes its
-// answer with status 200, or its error.
-func (s *server) jsonEndpoint(handle func(*server, *http.Request, object) (any, *protoError)) http.Handler {
+// content type (400 otherwise, as AuthZEN's conformance scenarios expect),
+// a body of at most maxBody bytes (413), not empty (400), one JSON object
+// read strictly (400; 413 beyond maxValues). Then it calls handle and writes
+// its answer with status 200, or its error.
+func (s *server) jsonEndpoint(handle func(*server, *call, value) (any, *protoError)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if err != nil || mt != "application/json" {
-			writeError(w, &protoError{http.StatusUnsupportedMediaType, fmt.Sprintf("content type %q: want application/json", r.Header.Get("Content-Type"))})
+			writeError(w, badRequest("content type %.64q: want application/json", r.Header.Get("Content-Type")))
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.limits.maxBody))
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
-			writeError(w, &protoError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", maxBody)})
+			writeError(w, &protoError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes (the -max-body limit)", s.limits.maxBody)})
 			return
 		case err != nil:
 			writeError(w, badRequest("reading the request body: %v", err))
 			return
-		case len(bytes.TrimSpace(body)) == 0:
+		case len(body) == 0 || isBlank(body):
 			writeError(w, badRequest("empty request body: want a JSON object"))
 			return
 		}
-		o, perr := parseObject(body, "request")
+		o, perr := parseBody(body, s.limits.maxValues)
 		if perr != nil {
 			writeError(w, perr)
 			return
 		}
-		out, perr := handle(s, r, o)
+		c := &call{
+			r:         r,
+			snap:      s.store.snapshot(),
+			stateless: s.stateless && authenticated(r),
+			subjects:  map[*entity]resolvedSubject{},
+			resources: map[*entity]resolvedResource{},
+		}
+		out, perr := handle(s, c, o)
 		if perr != nil {
 			writeError(w, perr)
 			return
 		}
 		writeJSON(w, http.StatusOK, out)
 	})
+}
+
+// isBlank reports whether b is only JSON white space.
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // decisionOut is one Access Evaluation response.
@@ -127,66 +287,79 @@ type decisionOut struct {
 
 // decisionContext explains a decision: the reason's stable name (clearance's
 // Reason, or other_organization, unknown_subject, unknown_action,
-// unknown_resource_type), a sentence fit to show the user, and the missing
-// permission when that was the cause. A batch item that could not be
-// evaluated carries error instead.
+// unknown_resource_type), a sentence fit to show the user, the missing
+// permission when that was the cause, the resource field the request lacks
+// (for invalid_resource: "properties.visibility", or "type"), a message with
+// a suggestion for an unknown action or resource type, and the resource
+// properties the point ignored, with the nearest known name. A batch item
+// that could not be evaluated carries error instead.
 type decisionContext struct {
-	Reason   string     `json:"reason,omitempty"`
-	Sentence string     `json:"sentence,omitempty"`
-	Missing  string     `json:"missing_permission,omitempty"`
-	Error    *errorBody `json:"error,omitempty"`
+	Reason   string            `json:"reason,omitempty"`
+	Sentence string            `json:"sentence,omitempty"`
+	Missing  string            `json:"missing_permission,omitempty"`
+	Field    string            `json:"missing_field,omitempty"`
+	Message  string            `json:"message,omitempty"`
+	Unknown  []unknownProperty `json:"unknown_properties,omitempty"`
+	Error    *errorBody        `json:"error,omitempty"`
 }
 
 func out(v verdict) decisionOut {
-	return decisionOut{v.allowed, decisionContext{Reason: v.reason, Sentence: v.sentence(), Missing: v.missing}}
+	return decisionOut{v.allowed, decisionContext{Reason: v.reason, Sentence: v.sentence(), Missing: v.missing, Field: v.field, Message: v.message, Unknown: v.unknown}}
 }
 
 // evaluate decides one complete evaluation. A malformed part is an error; a
 // well-formed request the decision point cannot grant (an unknown subject,
-// action or resource type) is a deny.
-func (s *server) evaluate(r *http.Request, snap *snapshot, ev evaluation, path string) (verdict, *protoError) {
-	subj, err := resolveSubject(snap, ev.subject, path+"subject", s.stateless)
+// action or resource type) is a deny. subjectPath and resourcePath name the
+// parts in errors.
+func (s *server) evaluate(c *call, ev evaluation, subjectPath, resourcePath string) (verdict, *protoError) {
+	subj, err := s.subject(c, ev.subject, subjectPath)
 	if err != nil {
 		return verdict{}, err
 	}
-	f, knownKind, err := parseFacts(ev.resource, path+"resource", snap.org)
-	if err != nil {
-		return verdict{}, err
+	res := s.resource(c, ev.resource, resourcePath)
+	if res.err != nil {
+		return verdict{}, res.err
 	}
-	a, knownAction := parseAction(*ev.action)
+	a, actionErr := parseAction(*ev.action)
 	var v verdict
 	switch {
 	case subj.p == nil:
 		v = deny(subj.reason)
-	case !knownAction:
+	case actionErr != nil:
 		v = deny(reasonUnknownAction)
-	case !knownKind:
+		v.message = actionErr.Error()
+	case !res.known:
 		v = deny(reasonUnknownType)
+		v.message = unknownKindMessage(ev.resource.typ)
 	default:
-		v = decide(subj.p, a, &f)
+		s.work.decisions.Add(1)
+		v = decide(subj.p, a, &res.facts)
 	}
-	s.logDecision(r.Context(), r, ev, subj.p, v, nil)
+	v.unknown = res.unknown
+	s.logDecision(c, ev, subj.p, v, nil)
 	return v, nil
 }
 
 // logDecision logs one decision, with the full reason, or one evaluation
-// refused with err.
-func (s *server) logDecision(ctx context.Context, r *http.Request, ev evaluation, p *principal, v verdict, err *protoError) {
+// refused with err. Values from the request are cut to clip.Max bytes, so a
+// line costs a bounded number of bytes.
+func (s *server) logDecision(c *call, ev evaluation, p *principal, v verdict, err *protoError) {
+	ctx := c.r.Context()
 	if !s.log.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
-	attrs := []slog.Attr{slog.String("request_id", r.Header.Get("X-Request-ID"))}
+	attrs := []slog.Attr{slog.String("request_id", requestIDOf(c.r))}
 	if ev.subject != nil {
-		attrs = append(attrs, slog.String("subject", ev.subject.typ+":"+ev.subject.id))
+		attrs = append(attrs, slog.String("subject", ev.subject.label()))
 	}
 	if p != nil {
 		attrs = append(attrs, slog.String("set", p.set))
 	}
 	if ev.action != nil {
-		attrs = append(attrs, slog.String("action", *ev.action))
+		attrs = append(attrs, slog.String("action", clipString(*ev.action)))
 	}
 	if ev.resource != nil {
-		attrs = append(attrs, slog.String("resource", ev.resource.typ+":"+ev.resource.id))
+		attrs = append(attrs, slog.String("resource", ev.resource.label()))
 	}
 	if err != nil {
 		attrs = append(attrs, slog.Bool("allowed", false), slog.Int("error_status", err.status), slog.String("error", err.msg))
@@ -200,8 +373,7 @@ func (s *server) logDecision(ctx context.Context, r *http.Request, ev evaluation
 }
 
 // evaluation serves POST /access/v1/evaluation.
-func (s *server) evaluation(r *http.Request, o object) (any, *protoError) {
-	snap := s.store.snapshot()
+func (s *server) evaluation(c *call, o value) (any, *protoError) {
 	ev, err := parseEvaluation(o, "")
 	if err == nil {
 		err = ev.complete("")
@@ -209,7 +381,7 @@ func (s *server) evaluation(r *http.Request, o object) (any, *protoError) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.evaluate(r, snap, ev, "")
+	v, err := s.evaluate(c, ev, "subject", "resource")
 	if err != nil {
 		return nil, err
 	}
@@ -234,17 +406,16 @@ type evaluationsOut struct {
 }
 
 // evaluations serves POST /access/v1/evaluations.
-func (s *server) evaluations(r *http.Request, o object) (any, *protoError) {
-	snap := s.store.snapshot()
+func (s *server) evaluations(c *call, o value) (any, *protoError) {
 	def, err := parseEvaluation(o, "")
 	if err != nil {
 		return nil, err
 	}
 	semantic := executeAll
-	if opts, ok, err := o.obj("options", "request"); err != nil {
+	if opts, ok, err := obj(o, "options", "request"); err != nil {
 		return nil, err
 	} else if ok {
-		name, has, err := opts.str("evaluations_semantic", "options")
+		name, has, err := str(opts, "evaluations_semantic", "options")
 		if err != nil {
 			return nil, err
 		}
@@ -253,21 +424,25 @@ func (s *server) evaluations(r *http.Request, o object) (any, *protoError) {
 			case executeAll, denyOnFirstDeny, permitOnFirstPermit:
 				semantic = name
 			default:
-				return nil, badRequest("options.evaluations_semantic: %q: want %s, %s or %s", name, executeAll, denyOnFirstDeny, permitOnFirstPermit)
+				return nil, badRequest("options.evaluations_semantic: %.64q: want %s, %s or %s", name, executeAll, denyOnFirstDeny, permitOnFirstPermit)
 			}
 		}
 	}
-	var items []json.RawMessage
-	if raw, ok := o.present("evaluations"); ok {
-		if jsonType(raw) != "an array" || json.Unmarshal(raw, &items) != nil {
-			return nil, badRequest("evaluations: want an array, got %s", jsonType(raw))
+	var items []value
+	if v, ok := present(o, "evaluations"); ok {
+		if v.Kind != strictjson.Array {
+			return nil, badRequest("evaluations: want an array, got %v", v.Kind)
 		}
+		items = v.Elems
+	}
+	if len(items) > s.limits.maxItems {
+		return nil, badRequest("evaluations: %d items, more than %d (the -max-batch limit): split the batch", len(items), s.limits.maxItems)
 	}
 	if len(items) == 0 {
 		if err := def.complete(""); err != nil {
 			return nil, err
 		}
-		v, err := s.evaluate(r, snap, def, "")
+		v, err := s.evaluate(c, def, "subject", "resource")
 		if err != nil {
 			return nil, err
 		}
@@ -276,7 +451,7 @@ func (s *server) evaluations(r *http.Request, o object) (any, *protoError) {
 	}
 	results := make([]decisionOut, 0, len(items))
 	for i, raw := range items {
-		d := s.item(r, snap, def, raw, i)
+		d := s.item(c, def, raw, i)
 		results = append(results, d)
 		if (semantic == denyOnFirstDeny && !d.Decision) || (semantic == permitOnFirstPermit && d.Decision) {
 			break
@@ -288,10 +463,13 @@ func (s *server) evaluations(r *http.Request, o object) (any, *protoError) {
 // item evaluates evaluations[i] with the batch's defaults. An item that
 // cannot be evaluated is a deny carrying the error, as the specification
 // says, and the batch goes on.
-func (s *server) item(r *http.Request, snap *snapshot, def evaluation, raw json.RawMessage, i int) decisionOut {
-	path := fmt.Sprintf("evaluations[%d].", i)
+func (s *server) item(c *call, def evaluation, o value, i int) decisionOut {
+	path := "evaluations[" + strconv.Itoa(i) + "]."
 	var ev evaluation
-	o, err := parseObject(raw, path[:len(path)-1])
+	var err *protoError
+	if o.Kind != strictjson.Object {
+		err = badRequest("%s: want an object, got %v", path[:len(path)-1], o.Kind)
+	}
 	if err == nil {
 		ev, err = parseEvaluation(o, path)
 	}
@@ -301,16 +479,26 @@ func (s *server) item(r *http.Request, snap *snapshot, def evaluation, raw json.
 	}
 	var v verdict
 	if err == nil {
-		v, err = s.evaluate(r, snap, ev, path)
+		v, err = s.evaluate(c, ev, partPath(ev.subject, def.subject, path, "subject"), partPath(ev.resource, def.resource, path, "resource"))
 	}
 	if err != nil {
-		s.logDecision(r.Context(), r, ev, nil, verdict{}, err)
+		s.logDecision(c, ev, nil, verdict{}, err)
 		return decisionOut{Decision: false, Context: decisionContext{Error: &errorBody{err.status, err.msg}}}
 	}
 	return out(v)
 }
 
-// metadata serves GET /.well-known/authzen-configuration.
+// partPath names a part of a batch item in errors: the top-level part when
+// the item inherits it, else the item's own.
+func partPath(part, def *entity, path, name string) string {
+	if part == def {
+		return name
+	}
+	return path + name
+}
+
+// metadata serves GET /.well-known/authzen-configuration. It is readable
+// without a token, and cacheable for five minutes.
 func (s *server) metadata(w http.ResponseWriter, r *http.Request) {
 	m := map[string]any{"policy_decision_point": s.base}
 	for _, e := range endpoints {
@@ -320,6 +508,11 @@ func (s *server) metadata(w http.ResponseWriter, r *http.Request) {
 	// readers to ignore what they do not understand.
 	m["clearance_search_resource_types"] = searchableKinds
 	m["clearance_search_resource_note"] = searchResourceNote
-	m["clearance_max_request_bytes"] = maxBody
+	m["clearance_max_request_bytes"] = s.limits.maxBody
+	m["clearance_max_request_values"] = s.limits.maxValues
+	m["clearance_max_batch_items"] = s.limits.maxItems
+	m["clearance_max_page_limit"] = maxPageLimit
+	m["clearance_stateless_subjects"] = s.stateless
+	w.Header().Set("Cache-Control", "public, max-age=300")
 	writeJSON(w, http.StatusOK, m)
 }

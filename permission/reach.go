@@ -291,6 +291,10 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 	case BookingReach:
 		c.onProjects(k, perms, SchedulesViewOthers, SchedulesViewOwn)
 	case BookingBasics:
+		if k == role.ClientKind && !perms.Has(SchedulesViewOthers) {
+			c.never(MissingPermission, SchedulesViewOthers) // clients have no bookings of their own: name what they could hold, as onProjects does
+			break
+		}
 		c.ladder(perms, SchedulesViewOthers, 0, SchedulesViewOwn)
 	case TimeOffReach:
 		c.ladder(perms, TimeOffViewOthers, TimeOffViewSubsidiary, TimeOffRequestOwn)
@@ -324,11 +328,15 @@ func reachOf(rule Rule, k role.Kind, perms Mask) (c reach) {
 		}
 		switch {
 		case perms.Has(TimeApproveAll):
-			c.projectsOr(perms, approves) // anyone's entries on projects in reach, and where a relation says so
+			// Anyone's entries on projects in reach, and wherever a relation
+			// says so (the rights time.approve_all includes).
+			c.projectsOr(perms, ApprovedBySubject|BudgetIsShared)
 		case approves == 0:
 			c.never(MissingPermission, TimeApprove)
+		case perms.Has(ProjectsViewAll):
+			c.and(approves, NotApprover, TimeApproveAll) // which then approves every entry
 		default:
-			c.and(approves, NotApprover, TimeApproveAll)
+			c.and(approves, NotApprover, 0) // time.approve_all would still need the entry's project in reach
 		}
 	case AbsenceApprover:
 		// Someone else's request, awaiting an approver (none means it was
@@ -436,6 +444,10 @@ func (c *reach) projectsOr(perms Mask, also Condition) {
 		c.and(ProjectIsPublic|ProjectIsShared|also, PrivateNotMember, ProjectsViewAll)
 	case perms.Has(ProjectsView):
 		c.and(ProjectIsShared|also, NotInReach, ProjectsViewAll)
+	case also != 0:
+		// No project right: the relations alone reach (a member of the
+		// budget, without the project).
+		c.and(also, NotInReach, ProjectsViewAll)
 	default:
 		c.never(MissingPermission, ProjectsView)
 	}

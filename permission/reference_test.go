@@ -662,9 +662,17 @@ func pfOnMemberBudget(s permission.Subject, r permission.Resource) bool {
 // "projects in reach" reaches since issue 21: projects in reach, or records
 // on a budget the subject is a member of, whether or not they are a member
 // of its project. Failing both, the project reach says why.
+//
+// Without any project right, budget membership still reaches: the record is
+// then out of reach (not a member of its budget), and the right that would
+// reach it whatever it is, projects.view_all, is named; granting
+// projects.view alone would not reach it.
 func pfProjectOrBudget(s permission.Subject, r permission.Resource) pfRefVerdict {
-	if pfOnBudget(s, r) {
+	switch {
+	case pfOnBudget(s, r):
 		return pfOK
+	case !pfHas(s, pfProjectsView) && !pfHas(s, permission.ProjectsViewPublic) && !pfHas(s, permission.ProjectsViewAll):
+		return pfDeny(s, permission.NotInReach, permission.ProjectsViewAll)
 	}
 	return pfProjectReach(s, r)
 }
@@ -800,9 +808,16 @@ func pfManageablePerson(s permission.Subject, r permission.Resource) pfRefVerdic
 // budget that does not require approval awaits none ([TAB]); the
 // organization-wide right approves anyone's on projects in reach, and where
 // the subject is the approver or a budget member.
+//
+// A subject who holds no approval right at all is told which to grant
+// first, whatever the entry: as with every rule that reaches nothing
+// without a reach right, the missing right is the one answer that holds for
+// every record (Authorize's documented order).
 func pfTimeApprover(s permission.Subject, r permission.Resource) pfRefVerdict {
 	approver, member := r.Approver == s.ID, pfOnBudget(s, r)
 	switch {
+	case !pfHas(s, permission.TimeApproveAll) && !pfHas(s, permission.TimeApprove) && !pfHas(s, permission.TimeApproveMemberBudgets):
+		return pfMissing(s, permission.TimeApprove)
 	case r.Person == s.ID:
 		return pfRefVerdict{permission.OwnRecordRefused, 0}
 	case !r.ApprovalRequired:
@@ -812,12 +827,12 @@ func pfTimeApprover(s permission.Subject, r permission.Resource) pfRefVerdict {
 			return pfOK
 		}
 		return pfProjectReach(s, r)
-	case !pfHas(s, permission.TimeApprove) && !pfHas(s, permission.TimeApproveMemberBudgets):
-		return pfMissing(s, permission.TimeApprove)
 	case pfHas(s, permission.TimeApprove) && approver, pfHas(s, permission.TimeApproveMemberBudgets) && member:
 		return pfOK
+	case pfHas(s, permission.ProjectsViewAll): // the organization-wide right would approve it
+		return pfDeny(s, permission.NotApprover, permission.TimeApproveAll)
 	}
-	return pfDeny(s, permission.NotApprover, permission.TimeApproveAll)
+	return pfDeny(s, permission.NotApprover, 0) // it would still need the entry's project in reach
 }
 
 // pfAbsenceRequestApprover: [TOA] "If a time off category does not have an
@@ -1833,11 +1848,11 @@ func TestReferenceFixedCases(t *testing.T) {
 		// "Approve Time Entries on Budgets Where User Is a Member".
 		{"the designated approver approves", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(3, 9), 1), allow},
 		{"the designated approver approves without project membership", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(9, 9), 1), allow},
-		{"not the designated approver", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(3, 4), 3), deny("not_approver", "time.approve_all")},
+		{"not the designated approver", restrictedManager, permission.ApproveTimeEntry, withApprover(awaiting(3, 4), 3), deny("not_approver", "")},
 		{"nobody approves their own time", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 9, 1), 1), deny("own_record_refused", "")},
 		{"a budget without time approval awaits none", restrictedManager, permission.ApproveTimeEntry, withApprover(onBudget(permission.KindTimeEntry, 3, 9, 2), 1), deny("nothing_to_approve", "")},
 		{"a budget member approves on the budget, not on its project", memberApprover, permission.ApproveTimeEntry, awaiting(9, 4), allow},
-		{"project membership is not budget membership", memberApprover, permission.ApproveTimeEntry, awaiting(3, 9), deny("not_approver", "time.approve_all")},
+		{"project membership is not budget membership", memberApprover, permission.ApproveTimeEntry, awaiting(3, 9), deny("not_approver", "")},
 		{"approve all: anyone's on projects in reach", approveAll, permission.ApproveTimeEntry, awaiting(3, 9), allow},
 		{"approve all: on budgets they are a member of", approveAll, permission.ApproveTimeEntry, awaiting(9, 4), allow},
 		{"approve all: not beyond reach", approveAll, permission.ApproveTimeEntry, awaiting(9, 9), deny("private_not_member", "projects.view_all")},

@@ -74,9 +74,10 @@ func azRelationRows(t *testing.T) []azSeedRow {
 
 		// Time approval: permission and relation, the relation is the reach.
 		azAllow(`[TEA] "approve time entries within budgets where they are the designated approver"`, managerR, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetPrivate, me))),
-		azDeny(`[TEA] "approve time entries within budgets where they are the designated approver"`, managerR, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetMine, third)), permission.NotApprover, permission.TimeApproveAll),
+		azDeny(`[TEA] "approve time entries within budgets where they are the designated approver"`, managerR, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetMine, third)), permission.NotApprover),
+		azDeny(`[TEA] "approve time entries within budgets where they are the designated approver"`, manager, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetMine, third)), permission.NotApprover, permission.TimeApproveAll),
 		azAllow(`"Approve time entries on budgets where user is a member"`, memberApprover, permission.ApproveTimeEntry, azPending(away(other))),
-		azDeny(`"Approve time entries on budgets where user is a member"`, memberApprover, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetUnshared, third)), permission.NotApprover, permission.TimeApproveAll),
+		azDeny(`"Approve time entries on budgets where user is a member"`, memberApprover, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetUnshared, third)), permission.NotApprover),
 		azDeny(`[TAB] time approval is turned on per budget: without it there is nothing to approve`, admin, permission.ApproveTimeEntry, azEntry(other, azBudgetMine, me), permission.NothingToApprove),
 		azDeny(`[S003] Coordinator has no permission to "approve time entries"`, coordinator, permission.ApproveTimeEntry, azPending(azEntry(other, azBudgetMine, me)), permission.MissingPermission, permission.TimeApprove),
 		azDeny(`nobody approves their own time`, managerR, permission.ApproveTimeEntry, azPending(azEntry(me, azBudgetMine, me)), permission.OwnRecordRefused),

@@ -30,6 +30,8 @@ type holding struct {
 	deals        []scope.ID
 	budgets      []scope.ID
 	organization scope.ID // zero: the loaded organization
+	workplace    scope.ID // the person's subsidiary; zero for none
+	manager      scope.ID // the person's manager; zero for none
 }
 
 // principal is a subject prepared for deciding: built once per org load (or
@@ -38,17 +40,20 @@ type principal struct {
 	subject permission.Subject
 	org     scope.ID // the organization the person belongs to; never zero
 	set     string   // the set's name, for logs
+	manager scope.ID // the person's manager, for records of theirs; zero for none
 }
 
 // newPrincipal prepares the subject for person id holding h in organization
-// org. The set fills in role and permissions (set.Set.Subject): nothing here
-// copies those fields by hand.
-func newPrincipal(id, org scope.ID, h holding) *principal {
+// org on plan. The set fills in role and permissions (set.Set.Subject):
+// nothing here copies those fields by hand.
+func newPrincipal(id, org scope.ID, plan set.Plan, h holding) *principal {
 	s := h.set.Subject(org, id)
+	s.Plan = plan
 	s.Projects = scope.NewMembers(h.projects...)
 	s.Deals = scope.NewMembers(h.deals...)
 	s.Budgets = scope.NewMembers(h.budgets...)
-	return &principal{subject: s, org: org, set: h.set.Name()}
+	s.Workplace = h.workplace
+	return &principal{subject: s, org: org, set: h.set.Name(), manager: h.manager}
 }
 
 // role returns the person's base role.
@@ -68,6 +73,31 @@ type facts struct {
 	person       scope.ID
 	personRole   role.Role
 	approver     scope.ID
+
+	// The relations beyond membership.
+	workplace         scope.ID
+	manager           scope.ID
+	approvers         []scope.ID
+	approvalRequired  bool
+	approved          bool
+	managerApproves   bool
+	personPermissions permission.Mask
+}
+
+// fromStore fills in, for a person the organization holds, what the store
+// knows of them, over anything the request said: the stored organization
+// is the authority on people. A person record takes their role and the
+// permissions of the set they hold; any record of theirs, their
+// subsidiary and manager.
+func (f *facts) fromStore(snap *snapshot) {
+	p, ok := snap.people[f.person]
+	if !ok || f.person == 0 || f.organization != snap.org {
+		return
+	}
+	if f.kind == permission.KindPerson {
+		f.personRole, f.personPermissions = p.subject.Role, p.subject.Permissions
+	}
+	f.workplace, f.manager = p.subject.Workplace, p.manager
 }
 
 // resource turns the facts into clearance's Resource.
@@ -84,6 +114,14 @@ func (f *facts) resource() permission.Resource {
 		Person:       f.person,
 		PersonRole:   f.personRole,
 		Approver:     f.approver,
+
+		Workplace:         f.workplace,
+		Manager:           f.manager,
+		Approvers:         scope.NewMembers(f.approvers...),
+		ApprovalRequired:  f.approvalRequired,
+		Approved:          f.approved,
+		ManagerApproves:   f.managerApproves,
+		PersonPermissions: f.personPermissions,
 	}
 }
 
@@ -316,10 +354,12 @@ func listIDs(p *principal, a action, kind permission.Kind) ([]scope.ID, error) {
 	return ids, nil
 }
 
-// personFacts describes person id of organization org, of role r, as a
-// resource.
-func personFacts(id, org scope.ID, r role.Role) facts {
-	return facts{kind: permission.KindPerson, id: id, organization: org, person: id, personRole: r}
+// personFacts describes person id of the organization snap holds, as a
+// resource, with what the store knows of them (their role and set).
+func personFacts(snap *snapshot, id scope.ID) facts {
+	f := facts{kind: permission.KindPerson, id: id, organization: snap.org, person: id}
+	f.fromStore(snap)
+	return f
 }
 
 // organizationFacts describes the organization org as a resource.

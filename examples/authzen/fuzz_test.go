@@ -126,6 +126,7 @@ func oracleSubjects(t testing.TB) map[string]permission.Subject {
 	mk := func(id scope.ID, s set.Set, projects, deals, budgets []scope.ID) permission.Subject {
 		subj := s.Subject(testOrg, id)
 		subj.Projects, subj.Deals, subj.Budgets = scope.NewMembers(projects...), scope.NewMembers(deals...), scope.NewMembers(budgets...)
+		subj.Plan = set.Ultimate // the sample file's plan
 		return subj
 	}
 	accounting, err := set.NewBuilder("Accounting", set.MustSystem(role.Staff, 0, 0)).
@@ -210,9 +211,18 @@ func oracleAllows(subjects map[string]permission.Subject, req map[string]any) st
 		}
 		return ""
 	}
-	// A stored person: the properties are never read.
+	// A stored person: the properties are never read. The store is the
+	// authority on the people it holds, as resources too: a stored person's
+	// record has their role and set, and any record of theirs their
+	// subsidiary and manager (none in the sample).
 	if org != 1 {
 		return "the resource is of another organization"
+	}
+	if p, ok := subjects[strconv.FormatUint(uint64(r.Person), 10)]; ok && r.Person != 0 {
+		if r.Kind == permission.KindPerson {
+			r.PersonRole, r.PersonPermissions = p.Role, p.Permissions
+		}
+		r.Workplace, r.Manager = p.Workplace, 0
 	}
 	if d := permission.Authorize(s, a, r); !d.Allowed() {
 		return "Authorize says " + d.String()
@@ -245,7 +255,8 @@ func oracleResource(kind permission.Kind, rid string, props any) (permission.Res
 		return r, 0, "resource properties are not an object"
 	}
 	org := scope.ID(1)
-	fields := map[string]*scope.ID{"organization": &org, "project": &r.Project, "budget": &r.Budget, "deal": &r.Deal, "person": &r.Person, "approver": &r.Approver}
+	fields := map[string]*scope.ID{"organization": &org, "project": &r.Project, "budget": &r.Budget, "deal": &r.Deal, "person": &r.Person, "approver": &r.Approver,
+		"workplace": &r.Workplace, "manager": &r.Manager}
 	given := map[string]bool{}
 	for k, dst := range fields {
 		v, ok := p[k]
@@ -274,12 +285,49 @@ func oracleResource(kind permission.Kind, rid string, props any) (permission.Res
 		}
 		r.PersonRole = pr
 	}
-	if v, ok := p["client_access"]; ok && v != nil {
-		b, isBool := v.(bool)
-		if !isBool {
-			return r, 0, "client_access is not a boolean"
+	for k, dst := range map[string]*bool{"client_access": &r.ClientAccess, "approval_required": &r.ApprovalRequired,
+		"approved": &r.Approved, "manager_approves": &r.ManagerApproves} {
+		if v, ok := p[k]; ok && v != nil {
+			b, isBool := v.(bool)
+			if !isBool {
+				return r, 0, k + " is not a boolean"
+			}
+			*dst = b
 		}
-		r.ClientAccess = b
+	}
+	if v, ok := p["approvers"]; ok && v != nil {
+		list, isList := v.([]any)
+		if !isList {
+			return r, 0, "approvers is not a list"
+		}
+		var ids []scope.ID
+		for _, x := range list {
+			id, ok := oracleID(x)
+			if !ok {
+				return r, 0, "an approver is not an ID"
+			}
+			ids = append(ids, id)
+		}
+		r.Approvers = scope.NewMembers(ids...)
+	}
+	if v, ok := p["person_permissions"]; ok && v != nil {
+		list, isList := v.([]any)
+		if !isList {
+			return r, 0, "person_permissions is not a list"
+		}
+		var names []string
+		for _, x := range list {
+			name, isString := x.(string)
+			if !isString {
+				return r, 0, "a permission is not a string"
+			}
+			names = append(names, name)
+		}
+		m, err := permission.MaskFromNames(names)
+		if err != nil {
+			return r, 0, "bad person_permissions"
+		}
+		r.PersonPermissions = m
 	}
 	if n, err := strconv.ParseUint(rid, 10, 64); err == nil && n > 0 {
 		own := map[permission.Kind]string{permission.KindProject: "project", permission.KindBudget: "budget",

@@ -18,7 +18,7 @@ import (
 
 // holdingKeys are the keys of a description that say something about the
 // person's authority.
-var holdingKeys = []string{"role", "scope", "addons", "set", "memberships", "organization"}
+var holdingKeys = []string{"role", "scope", "addons", "set", "memberships", "organization", "workplace"}
 
 // requestKeys are the specification's common subject properties: they say
 // where the request comes from, not who the person is, and are accepted and
@@ -73,12 +73,12 @@ func parseHolding(o value, path string, plan set.Plan, mode holdingMode) (scope.
 		k := m.Key
 		switch {
 		case slices.Contains(holdingKeys, k) && (k != "organization" || mode == inSubject):
-		case k == "id" && mode == inOrgFile:
+		case (k == "id" || k == "manager") && mode == inOrgFile:
 		case slices.Contains(requestKeys, k) && mode == inSubject:
 		default:
-			known := "role, scope, addons, set, memberships, id"
+			known := "role, scope, addons, set, memberships, workplace, manager, id"
 			if mode == inSubject {
-				known = "role, scope, addons, set, memberships, organization, " + strings.Join(requestKeys, ", ")
+				known = "role, scope, addons, set, memberships, workplace, organization, " + strings.Join(requestKeys, ", ")
 			}
 			return 0, holding{}, badRequest("%s: unknown property of a person's description (known: %s)", keyPath(path, k), known)
 		}
@@ -128,6 +128,19 @@ func parseHolding(o value, path string, plan set.Plan, mode holdingMode) (scope.
 	if v := o.Get("organization"); v.Kind != strictjson.Absent {
 		if h.organization, err = parseID(v, path+".organization"); err != nil {
 			return 0, holding{}, err
+		}
+	}
+	// The person's subsidiary (workplace) and, in the organization file,
+	// their manager: the relations the rules of subsidiaries and absence
+	// approval read.
+	for _, rel := range []struct {
+		key string
+		dst *scope.ID
+	}{{"workplace", &h.workplace}, {"manager", &h.manager}} {
+		if v := o.Get(rel.key); v.Kind != strictjson.Absent {
+			if *rel.dst, err = parseID(v, path+"."+rel.key); err != nil {
+				return 0, holding{}, err
+			}
 		}
 	}
 	return id, h, nil

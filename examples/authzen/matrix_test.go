@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,7 +56,8 @@ func resourceJSON(r permission.Resource) string {
 	for _, f := range []struct {
 		key string
 		v   scope.ID
-	}{{"project", r.Project}, {"budget", r.Budget}, {"deal", r.Deal}, {"person", r.Person}, {"approver", r.Approver}} {
+	}{{"project", r.Project}, {"budget", r.Budget}, {"deal", r.Deal}, {"person", r.Person}, {"approver", r.Approver},
+		{"workplace", r.Workplace}, {"manager", r.Manager}} {
 		if f.v != 0 {
 			props[f.key] = f.v
 		}
@@ -81,7 +83,18 @@ func resourceJSON(r permission.Resource) string {
 	if r.ClientAccess {
 		props["client_access"] = true
 	}
-	p, _ := json.Marshal(props) // a map of numbers, strings and booleans encodes
+	for key, on := range map[string]bool{"approval_required": r.ApprovalRequired, "approved": r.Approved, "manager_approves": r.ManagerApproves} {
+		if on {
+			props[key] = true
+		}
+	}
+	if r.Approvers.Len() > 0 {
+		props["approvers"] = slices.Collect(r.Approvers.All())
+	}
+	if !r.PersonPermissions.IsEmpty() {
+		props["person_permissions"] = r.PersonPermissions.Names()
+	}
+	p, _ := json.Marshal(props) // a map of numbers, strings, booleans and lists encodes
 	return fmt.Sprintf(`{"type": %q, "id": "%d", "properties": %s}`, r.Kind.String(), id, p)
 }
 
@@ -130,8 +143,25 @@ func goldenResource(label string, holder role.Role) (permission.Resource, error)
 	if rest == "" {
 		return r, nil
 	}
+	staffSet := set.MustSystem(role.Staff, 0, 0).Permissions()
 	for _, part := range strings.Split(rest, ", ") {
 		switch part {
+		case "same subsidiary":
+			r.Workplace = 40
+		case "other subsidiary":
+			r.Workplace = 41
+		case "no subsidiary":
+		case "no approval":
+		case "awaiting approval":
+			r.ApprovalRequired = true
+		case "approved":
+			r.ApprovalRequired, r.Approved = true, true
+		case "no approver":
+		case "approver: self as manager":
+			r.Manager, r.ManagerApproves = 1, true
+		case "with more than the default set":
+			r.PersonPermissions = staffSet.With(permission.PeopleViewCostRates).Closure()
+			continue
 		case "public project (member)":
 			r.Project, r.Visibility = 10, scope.Public
 		case "private project (member)":
@@ -155,9 +185,17 @@ func goldenResource(label string, holder role.Role) (permission.Resource, error)
 		case "someone else's":
 			r.Person = 2
 		case "approver: self":
-			r.Approver = 1
+			if kind == permission.KindTimeOff {
+				r.Approvers = scope.NewMembers(1)
+			} else {
+				r.Approver = 1
+			}
 		case "approver: someone else":
-			r.Approver = 3
+			if kind == permission.KindTimeOff {
+				r.Approvers = scope.NewMembers(3)
+			} else {
+				r.Approver = 3
+			}
 		case "assigned":
 			r.Deal = 30
 		case "not assigned":
@@ -168,6 +206,13 @@ func goldenResource(label string, holder role.Role) (permission.Resource, error)
 				return permission.Resource{}, fmt.Errorf("part %q", part)
 			}
 			r.PersonRole = pr
+		}
+	}
+	// A person record holds their role's default set unless the label says
+	// more; one's own holds the holder's.
+	if kind == permission.KindPerson && r.PersonPermissions.IsEmpty() {
+		if s, err := set.System(r.PersonRole, 0, 0); err == nil {
+			r.PersonPermissions = s.Permissions()
 		}
 	}
 	return r, nil
@@ -271,13 +316,19 @@ func gridResources(me scope.ID) []permission.Resource {
 					out = append(out, permission.Resource{Org: testOrg, Kind: k, Person: p, PersonRole: r})
 				}
 			}
-		case permission.KindTimeOff, permission.KindBooking:
-			out = append(out, permission.Resource{Org: testOrg, Kind: k, Person: me}, permission.Resource{Org: testOrg, Kind: k, Person: other})
+		case permission.KindTimeOff, permission.KindBooking, permission.KindAllocation:
+			for _, p := range []scope.ID{me, other} {
+				out = append(out, permission.Resource{Org: testOrg, Kind: k, Person: p})
+				if k == permission.KindTimeOff { // named as its approver, or as the requester's manager
+					out = append(out, permission.Resource{Org: testOrg, Kind: k, Person: p, Approvers: scope.NewMembers(me)},
+						permission.Resource{Org: testOrg, Kind: k, Person: p, Manager: me, ManagerApproves: true})
+				}
+			}
 		case permission.KindProject, permission.KindTask, permission.KindDoc:
 			for _, p := range projects {
 				out = append(out, permission.Resource{Org: testOrg, Kind: k, Project: p.id, Visibility: p.vis})
 			}
-		case permission.KindBudget, permission.KindInvoice, permission.KindTimeEntry:
+		case permission.KindBudget, permission.KindInvoice, permission.KindTimeEntry, permission.KindPurchaseOrder, permission.KindService:
 			for _, p := range projects {
 				for _, b := range []scope.ID{20, 21} {
 					for _, ca := range []bool{false, true} {
@@ -289,6 +340,7 @@ func gridResources(me scope.ID) []permission.Resource {
 						for _, person := range []scope.ID{me, other} {
 							for _, approver := range []scope.ID{me, other} {
 								r.Person, r.Approver = person, approver
+								r.ApprovalRequired = approver == me // awaiting the approver's approval, or none required
 								out = append(out, r)
 							}
 						}
@@ -316,6 +368,7 @@ func TestEveryDecisionOverHTTP(t *testing.T) {
 		people = append(people, fmt.Sprintf(`{"id": %d, %s}`, id, holdingJSON(s)))
 		subj := s.Subject(testOrg, id)
 		subj.Projects, subj.Budgets, subj.Deals = scope.NewMembers(10, 11), scope.NewMembers(20), scope.NewMembers(30)
+		subj.Plan = set.Ultimate
 		subjects[id] = subj
 		ids = append(ids, id)
 	}
@@ -345,8 +398,14 @@ func TestEveryDecisionOverHTTP(t *testing.T) {
 			if rec.Code != 200 || len(b.Evaluations) != len(actions) {
 				t.Fatalf("subject %d, %s: status %d, %d answers", me, res, rec.Code, len(b.Evaluations))
 			}
+			// The store is the authority on a person it holds: their role
+			// and set, whatever the request says.
+			stored := r
+			if p, ok := subjects[r.Person]; ok && r.Kind == permission.KindPerson {
+				stored.PersonRole, stored.PersonPermissions = p.Role, p.Permissions
+			}
 			for j, a := range actions {
-				want := verdictOfDecision(permission.Authorize(subj, a, r))
+				want := verdictOfDecision(permission.Authorize(subj, a, stored))
 				if got := verdictOf(b.Evaluations[j]); got != want {
 					t.Errorf("subject %d (%s), %v on %s: HTTP %q, Authorize %q", me, subj.Role, a, res, got, want)
 				}
@@ -360,7 +419,7 @@ func TestEveryDecisionOverHTTP(t *testing.T) {
 			for _, x := range s.Results {
 				got = append(got, x.Name)
 			}
-			for a := range permission.Capabilities(subj, r).All() {
+			for a := range permission.Capabilities(subj, stored).All() {
 				want = append(want, a.String())
 			}
 			if strings.Join(got, " ") != strings.Join(want, " ") {

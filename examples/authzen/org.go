@@ -111,7 +111,7 @@ func parseOrg(data []byte) (*snapshot, error) {
 		return nil, fmt.Errorf("$.people: %w", err)
 	}
 	for id, h := range holdings {
-		snap.people[id] = newPrincipal(id, snap.org, h)
+		snap.people[id] = newPrincipal(id, snap.org, plan, h)
 		snap.ids = append(snap.ids, id)
 	}
 	slices.Sort(snap.ids)

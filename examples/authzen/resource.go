@@ -4,6 +4,9 @@ package main
 // read, from one table.
 
 import (
+	"fmt"
+
+	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/permission/strictjson"
 	"github.com/clearance-go/clearance/role"
@@ -34,6 +37,13 @@ var resourceProps = []struct {
 	{"person", func(f *facts) any { return &f.person }, personField, "Person"},
 	{"person_role", func(f *facts) any { return &f.personRole }, noField, "PersonRole"},
 	{"approver", func(f *facts) any { return &f.approver }, noField, "Approver"},
+	{"workplace", func(f *facts) any { return &f.workplace }, noField, "Workplace"},
+	{"manager", func(f *facts) any { return &f.manager }, noField, "Manager"},
+	{"approvers", func(f *facts) any { return &f.approvers }, noField, "Approvers"},
+	{"approval_required", func(f *facts) any { return &f.approvalRequired }, noField, "ApprovalRequired"},
+	{"approved", func(f *facts) any { return &f.approved }, noField, "Approved"},
+	{"manager_approves", func(f *facts) any { return &f.managerApproves }, noField, "ManagerApproves"},
+	{"person_permissions", func(f *facts) any { return &f.personPermissions }, noField, "PersonPermissions"},
 }
 
 // propertyOfField returns the wire name of the Resource field a decision
@@ -137,6 +147,34 @@ func parseFacts(e *entity, path string, org scope.ID) (f facts, ok bool, err *pr
 				return f, false, badRequest("%s: want a boolean, got %v", at, v.Kind)
 			}
 			*dst = v.IsTrue()
+		case *[]scope.ID:
+			if v.Kind != strictjson.Array {
+				return f, false, badRequest("%s: want an array of IDs, got %v", at, v.Kind)
+			}
+			for i, item := range v.Elems {
+				id, err := parseID(item, fmt.Sprintf("%s[%d]", at, i))
+				if err != nil {
+					return f, false, err
+				}
+				*dst = append(*dst, id)
+			}
+		case *permission.Mask:
+			if v.Kind != strictjson.Array {
+				return f, false, badRequest("%s: want an array of permission names, got %v", at, v.Kind)
+			}
+			names := make([]string, 0, len(v.Elems))
+			for i, item := range v.Elems {
+				name, err := strictString(item, fmt.Sprintf("%s[%d]", at, i))
+				if err != nil {
+					return f, false, err
+				}
+				names = append(names, name)
+			}
+			m, merr := permission.MaskFromNames(names)
+			if merr != nil {
+				return f, false, badRequest("%s: %v", at, merr)
+			}
+			*dst = m
 		}
 	}
 	// The resource's ID is the record's number; for a project, budget,

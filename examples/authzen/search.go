@@ -189,7 +189,7 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 		}
 	case isPersonKind(f.kind):
 		for _, id := range snap.ids {
-			if pf := personFacts(id, snap.org, snap.people[id].role()); decide(subj.p, a, &pf).allowed {
+			if pf := personFacts(snap, id); decide(subj.p, a, &pf).allowed {
 				add(id)
 			}
 		}

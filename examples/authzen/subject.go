@@ -72,5 +72,5 @@ func resolveSubject(snap *snapshot, e *entity, path string, stateless bool) (sub
 	default:
 		return subjectRef{}, badRequest("%s.properties.organization: %d is not the organization this decision point holds", path, h.organization)
 	}
-	return subjectRef{p: newPrincipal(id, snap.org, h)}, nil
+	return subjectRef{p: newPrincipal(id, snap.org, snap.plan, h)}, nil
 }

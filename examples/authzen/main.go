@@ -19,10 +19,18 @@
 // project, budget, deal, person or the organization, also the field the rules
 // read), and its properties the facts the rules read: organization, project,
 // visibility ("public" or "private"), budget, client_access (a boolean),
-// deal, person (whose record it is), person_role, approver. IDs are positive
-// integers, as JSON numbers or decimal strings. A resource that names no
-// organization is the loaded organization's; one of another organization than
-// the subject's is denied (reason other_organization).
+// deal, person (whose record it is), person_role, approver (the budget's
+// approver of time), and the relations beyond membership: workplace and
+// manager (of the person whose record it is), approvers (an absence
+// request's, a list of IDs), approval_required, approved, manager_approves
+// (booleans) and person_permissions (a list of permission names). IDs are
+// positive integers, as JSON numbers or decimal strings. For a person the
+// organization holds, the store is the authority: their record's role, set,
+// subsidiary and manager come from the file, whatever the request says. A
+// resource that names no organization is the loaded organization's; one of
+// another organization than the subject's is denied (reason
+// other_organization). People in the file may carry "workplace" and
+// "manager"; subjects carry the file's plan.
 //
 // Trust model. The loaded organization is the authority on who a subject
 // is. A subject {"type": "user", "id": "<person ID>"} naming a person of the

@@ -321,6 +321,13 @@ func (r *Renderer) approvers(w *writer, col string, me *int64, org int64) error 
 	if !m.described {
 		return fmt.Errorf("sqlfilter: approvers need Schema.%s: %w", m.name, ErrMembers)
 	}
+	subquery(w, m, col, me, org)
+	return nil
+}
+
+// subquery writes EXISTS (SELECT 1 FROM m WHERE target = col [AND person =
+// me] [AND type = its value] [AND org = org]).
+func subquery(w *writer, m *memberSQL, col string, me *int64, org int64) {
 	w.str("EXISTS (SELECT 1 FROM ", m.from, " WHERE ", m.target, " = ", col)
 	if me != nil {
 		w.str(" AND ", m.person, " = ")
@@ -335,7 +342,6 @@ func (r *Renderer) approvers(w *writer, col string, me *int64, org int64) error 
 		w.param(org)
 	}
 	w.str(")")
-	return nil
 }
 
 // inSet renders the Params form of a membership condition.
@@ -382,16 +388,6 @@ func (r *Renderer) exists(w *writer, col string, m *memberSQL, f *permission.Fil
 	if err != nil {
 		return err
 	}
-	w.str("EXISTS (SELECT 1 FROM ", m.from, " WHERE ", m.target, " = ", col, " AND ", m.person, " = ")
-	w.param(me)
-	if m.typ != "" {
-		w.str(" AND ", m.typ, " = ")
-		w.param(m.typeValue)
-	}
-	if m.org != "" {
-		w.str(" AND ", m.org, " = ")
-		w.param(org)
-	}
-	w.str(")")
+	subquery(w, m, col, &me, org)
 	return nil
 }

@@ -56,9 +56,6 @@ func newPrincipal(id, org scope.ID, plan set.Plan, h holding) *principal {
 	return &principal{subject: s, org: org, set: h.set.Name(), manager: h.manager}
 }
 
-// role returns the person's base role.
-func (p *principal) role() role.Role { return p.subject.Role }
-
 // facts are what a request says about a resource: its kind and the relation
 // fields the rules read. The zero value of a field means "not given".
 type facts struct {

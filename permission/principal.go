@@ -44,7 +44,7 @@ type step struct {
 	any     Condition // the first clause's conditions; read only when it is the only one
 	clauses uint8     // the number of clauses the decision evaluates: none, one, or more
 	kind    Kind      // the action's kind
-	needs   field     // the fields of that kind
+	needs   field     // the fields of that kind, and of the action
 }
 
 // stepOf returns the step of action a that decides pass, with no clauses.
@@ -116,7 +116,7 @@ func (p *Principal) Authorize(a Action, r *Resource) Decision {
 		return p.refuse(a, r)
 	}
 	st := &p.steps[a]
-	if r.Kind != st.kind || r.Org != p.s.Org || r.Org == 0 || r.lacks(st.needs) {
+	if r.Kind != st.kind || r.Org != p.s.Org || r.Org == 0 || r.lacks(st.needs) || r.lacksRights(st.needs) {
 		return p.refuse(a, r) // r.Org == 0: no resource matches the zero Principal's organization
 	}
 	switch {
@@ -166,7 +166,7 @@ func (p *Principal) Capabilities(r *Resource) ActionMask {
 	}
 	groups := kindRules[r.Kind]
 	actionsOn := kindActions[r.Kind]
-	if r.lacks(needsPersonRights) {
+	if r.lacksRights(needsPersonRights) {
 		actionsOn = actionsOn.and(withoutPersonRights)
 	}
 	m := actionsOn.and(p.granted)

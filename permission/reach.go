@@ -111,7 +111,10 @@ func facts(s *Subject, r *Resource, need Condition) Condition {
 		if need&PersonManageable != 0 && r.PersonRole != role.Owner && ranks[r.PersonRole] <= ranks[s.Role] {
 			known |= PersonManageable
 		}
-		if need&^(ProjectIsPublic|BudgetClientAccess|OwnedBySubject|OwnedByOther|ApprovedBySubject|PersonManageable) != 0 {
+		if need&(ApprovalOn|ApprovalOff|EntryApproved) != 0 { // a time entry's approval state
+			known |= approval(r)
+		}
+		if need&relationConditions != 0 {
 			known |= relations(s, r, need)
 		}
 	}
@@ -127,9 +130,26 @@ func facts(s *Subject, r *Resource, need Condition) Condition {
 	return known
 }
 
+// approval returns the approval state of time entry r as conditions:
+// ApprovalOn or ApprovalOff, and EntryApproved.
+func approval(r *Resource) Condition {
+	known := ApprovalOff
+	if r.ApprovalRequired {
+		known = ApprovalOn
+	}
+	if r.Approved {
+		known |= EntryApproved
+	}
+	return known
+}
+
+// relationConditions are the conditions about approvals, subsidiaries and
+// a person's rights: the rarer facts, which relations tests.
+const relationConditions = PersonWithinRights | SameWorkplace | NamedApprover | ManagerApprover | AwaitsApprover
+
 // relations returns which of the conditions in need about approvals,
-// workplaces and a person's rights hold for s on r: the rarer facts, kept
-// apart so that facts stays small for the common ones.
+// subsidiaries and a person's rights hold for s on r, testing only those
+// need names: kept apart so that facts stays small for the common ones.
 func relations(s *Subject, r *Resource, need Condition) Condition {
 	var known Condition
 	if need&PersonWithinRights != 0 && r.PersonPermissions.SubsetOf(s.Permissions) {
@@ -138,23 +158,17 @@ func relations(s *Subject, r *Resource, need Condition) Condition {
 	if need&SameWorkplace != 0 && r.Workplace != 0 && r.Workplace == s.Workplace {
 		known |= SameWorkplace
 	}
-	if r.ApprovalRequired {
-		known |= ApprovalOn
-	} else {
-		known |= ApprovalOff
-	}
-	if r.Approved {
-		known |= EntryApproved
-	}
-	manager := r.ManagerApproves && r.Manager != 0 // the policy names the requester's manager, and there is one
-	if need&NamedApprover != 0 && r.Approvers.Has(s.ID) {
-		known |= NamedApprover
-	}
-	if manager && r.Manager == s.ID {
-		known |= ManagerApprover
-	}
-	if manager || r.Approvers.Len() > 0 {
-		known |= AwaitsApprover
+	if need&(NamedApprover|ManagerApprover|AwaitsApprover) != 0 {
+		manager := r.ManagerApproves && r.Manager != 0 // the policy names the requester's manager, and there is one
+		if r.Approvers.Has(s.ID) {
+			known |= NamedApprover
+		}
+		if manager && r.Manager == s.ID {
+			known |= ManagerApprover
+		}
+		if manager || r.Approvers.Len() > 0 {
+			known |= AwaitsApprover
+		}
 	}
 	return known
 }

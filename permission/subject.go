@@ -239,7 +239,7 @@ func (r *Resource) wellFormed() bool {
 }
 
 // has reports whether r has its organization and every field in need.
-func (r *Resource) has(need field) bool { return r.Org != 0 && !r.lacks(need) }
+func (r *Resource) has(need field) bool { return r.Org != 0 && !r.lacks(need) && !r.lacksRights(need) }
 
 // lacks reports whether r lacks one of the fields in need. Every decision
 // asks it, so it tests only the fields in need and stays within the
@@ -251,8 +251,15 @@ func (r *Resource) lacks(need field) bool {
 		need&needsBudget != 0 && r.Budget == 0 ||
 		need&needsDeal != 0 && r.Deal == 0 ||
 		need&needsPerson != 0 && r.Person == 0 ||
-		need&needsPersonRole != 0 && r.PersonRole-role.Staff > role.Contractor-role.Staff ||
-		need&needsPersonRights != 0 && r.PersonPermissions.IsEmpty()
+		need&needsPersonRole != 0 && r.PersonRole-role.Staff > role.Contractor-role.Staff
+}
+
+// lacksRights reports whether need asks for a person's permissions and r
+// lacks them. It is apart from lacks so that each stays within the
+// inlining budget: the prepared decision asks both on every request, and
+// only one action's need names the rights.
+func (r *Resource) lacksRights(need field) bool {
+	return need&needsPersonRights != 0 && r.PersonPermissions.IsEmpty()
 }
 
 // Validate returns nil if r has every field its kind needs, and otherwise an

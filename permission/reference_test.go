@@ -826,7 +826,7 @@ func pfTimeApprover(s permission.Subject, r permission.Resource) pfRefVerdict {
 		if approver || member {
 			return pfOK
 		}
-		return pfProjectReach(s, r)
+		return pfProjectOrBudget(s, r) // the relations could have reached it: out of reach, as there
 	case pfHas(s, permission.TimeApprove) && approver, pfHas(s, permission.TimeApproveMemberBudgets) && member:
 		return pfOK
 	case pfHas(s, permission.ProjectsViewAll): // the organization-wide right would approve it

@@ -379,8 +379,10 @@ func pfClientsNeverSee(t *rapid.T) {
 
 // pfNoReachWithoutMembership: Contractors and Clients reach no project,
 // task, doc, budget, time entry or invoice of a project they are not a
-// member of, public or not; a client reaches nothing budget-based without
-// membership on the budget and Client access on.
+// member of, public or not, but for a contractor's time on a budget they are
+// a member of (being shared on a budget lets a user "track time, log
+// expenses and be booked for services", [SHB]); a client reaches nothing
+// budget-based without membership on the budget and Client access on.
 func pfNoReachWithoutMembership(t *rapid.T) {
 	var s permission.Subject
 	if rapid.Bool().Draw(t, "system") {
@@ -404,7 +406,8 @@ func pfNoReachWithoutMembership(t *rapid.T) {
 			if !permission.Authorize(s, a, r).Allowed() {
 				continue
 			}
-			if !s.Projects.Has(r.Project) {
+			onBudget := s.Role == role.Contractor && k == permission.KindTimeEntry && s.Budgets.Has(r.Budget)
+			if !s.Projects.Has(r.Project) && !onBudget {
 				t.Fatalf("allowed without membership on project %d\n%s", r.Project, pfDescribe(s, a, r))
 			}
 			if s.Role == role.Client && (k == permission.KindBudget || k == permission.KindTimeEntry || k == permission.KindInvoice) &&

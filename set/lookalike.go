@@ -38,19 +38,36 @@ func checkLookalike(name string, base role.Role) error {
 	if len(scripts) > 1 {
 		return fmt.Errorf("set: name %s: mixes %s letters: %w", clip.Quote(name), strings.Join(scripts, " and "), ErrNameLookalike)
 	}
-	key := skeleton(name)
-	for _, e := range baseRoles {
-		if e.role == base {
-			continue
-		}
-		for _, n := range append([]string{e.name}, e.aliases...) {
-			if skeleton(n) == key {
-				return fmt.Errorf("set: name %s: reads as the system set %q, of another base: %w", clip.Quote(name), e.name, ErrNameLookalike)
-			}
-		}
+	if sys, ok := systemSkeletons[skeleton(name)]; ok && sys.role != base {
+		return fmt.Errorf("set: name %s: reads as the system set %q, of another base: %w", clip.Quote(name), sys.name, ErrNameLookalike)
 	}
 	return nil
 }
+
+// systemSkeletons maps the skeleton of every system set's name and alias
+// to that set's name and role, computed once: a check costs one skeleton
+// and one lookup. A skeleton two roles' names shared would keep the first
+// role's; TestSystemSkeletonsDistinct checks there is none.
+var systemSkeletons = func() map[string]struct {
+	name string
+	role role.Role
+} {
+	m := map[string]struct {
+		name string
+		role role.Role
+	}{}
+	for _, e := range baseRoles {
+		for _, n := range append([]string{e.name}, e.aliases...) {
+			if _, dup := m[skeleton(n)]; !dup {
+				m[skeleton(n)] = struct {
+					name string
+					role role.Role
+				}{e.name, e.role}
+			}
+		}
+	}
+	return m
+}()
 
 func containsString(list []string, s string) bool {
 	for _, x := range list {

@@ -17,3 +17,22 @@ func TestProductiveNameFallback(t *testing.T) {
 		t.Errorf("entryOf a set that does not exist = %d, want -1", i)
 	}
 }
+
+// TestSystemSkeletonsDistinct: no two system sets of different roles read
+// alike, so that systemSkeletons, which keeps one role per skeleton, finds
+// every lookalike checkLookalike must refuse.
+func TestSystemSkeletonsDistinct(t *testing.T) {
+	seen := map[string]role.Role{}
+	for _, e := range baseRoles {
+		for _, n := range append([]string{e.name}, e.aliases...) {
+			k := skeleton(n)
+			if r, ok := seen[k]; ok && r != e.role {
+				t.Errorf("%q (%v) reads as a name of %v", n, e.role, r)
+			}
+			seen[k] = e.role
+		}
+	}
+	if len(systemSkeletons) != len(seen) {
+		t.Errorf("systemSkeletons holds %d skeletons, want %d", len(systemSkeletons), len(seen))
+	}
+}

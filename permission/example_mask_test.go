@@ -53,3 +53,30 @@ func ExampleMask_Closure() {
 	// permission: time.approve needs time.view_others: permission held without a permission it depends on
 	// ""
 }
+
+// Productive split the legacy "Add, edit, and delete invoices and payments"
+// into parts; a set holding every part holds the legacy right, which
+// exports invoices as "Copy invoices to an accounting system" does.
+func ExampleMask_Implied() {
+	parts := permission.MaskOf(permission.InvoicesManageFinalized, permission.PaymentsManage).Closure()
+	fmt.Println(parts.Has(permission.InvoicesManage), parts.Implied().Has(permission.InvoicesManage))
+	fmt.Println(parts.Implied().Has(permission.InvoicesCopyToAccounting))
+	fmt.Println(permission.MaskOf(permission.InvoicesManageDrafts).Closure().Implied().Has(permission.InvoicesManage))
+	// Output:
+	// false true
+	// true
+	// false
+}
+
+// A client sees budgets, their time entries and estimates only on the
+// Professional plan or higher; the plans are ordered.
+func ExamplePlan_AtLeast() {
+	for _, p := range []permission.Plan{0, permission.Essential, permission.Professional, permission.Enterprise} {
+		fmt.Println(p, p.AtLeast(permission.ClientBudgetsPlan))
+	}
+	// Output:
+	// plan(0) false
+	// essential false
+	// professional true
+	// enterprise true
+}

@@ -23,7 +23,7 @@ func ExampleExplain() {
 		switch {
 		case f.Holdable:
 			fmt.Printf("%-18v grant %v\n", f.Reason, f.Permissions)
-		case f.Members != 0:
+		case !f.Members.IsEmpty():
 			fmt.Printf("%-18v add a membership (%v)\n", f.Reason, f.Members)
 		default:
 			fmt.Printf("%-18v no grant or membership passes it\n", f.Reason)

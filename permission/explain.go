@@ -9,24 +9,25 @@ import (
 // Reason is what [Authorize] would say if this were the first failure.
 // Permissions are the permissions that would pass the check, when
 // permissions can: the missing ones the action is about (granting them
-// grants what they depend on), or the reach right that widens the subject's
-// reach to the resource. Members are the membership conditions any one of
-// which would pass a reach check instead ([ProjectIsShared],
-// [BudgetIsShared], [DealIsAssigned]): adding the subject to the resource's
-// project, budget or deal. Fixable reports whether either would do: a check
+// grants what they depend on), or, for a reach check, the narrowest reach
+// right that alone passes it on this resource (projects.view_public for a
+// public project, projects.view_all only for a private one). Members are
+// the membership conditions any one of which would pass a reach check
+// instead ([ProjectIsShared], [BudgetIsShared], [DealIsAssigned]): adding
+// the subject to the resource's project, budget or deal. Fixable reports whether either would do: a check
 // such as "clients never see worked time", "nobody approves their own
 // time", "Client access is off" or an invalid input is fixed by no grant and
 // no membership.
 type Failure struct {
 	Reason      Reason
 	Permissions Mask
-	Members     Condition
+	Members     Conditions
 	Holdable    bool // the subject's role may hold Permissions (false when it may not, or there are none)
 }
 
 // Fixable reports whether granting f.Permissions (which the subject's role
 // may hold) or adding one of f.Members would pass the check.
-func (f Failure) Fixable() bool { return f.Holdable || f.Members != 0 }
+func (f Failure) Fixable() bool { return f.Holdable || !f.Members.IsEmpty() }
 
 // membershipConditions are the conditions a host satisfies by adding a
 // membership to the subject.
@@ -78,6 +79,47 @@ func (e Explanation) Grants() Mask {
 }
 
 func (e *Explanation) add(f Failure) { e.failures[e.n] = f; e.n++ }
+
+// failingReasons returns the reasons of the clauses of c that fail, given
+// the conditions known to hold, as a set of bits.
+func failingReasons(c *reach, known Condition) uint64 {
+	var out uint64
+	for i := range c.clauses[:c.n] {
+		if cl := &c.clauses[i]; cl.any&known == 0 {
+			out |= 1 << (cl.reason & 63)
+		}
+	}
+	return out
+}
+
+// narrowest returns the narrowest reach right of rule, not in perms yet
+// holdable by s's role, that alone passes the check that fails with reason
+// why on r, while failing is every reason that fails now: granted (with
+// what it depends on), the subject's reach under the rule fails no check of
+// that reason and no check that passed before. It tries the rights by the
+// size of what granting them grants, narrowest first, so that Explain
+// names projects.view_public for a public project, not projects.view_all.
+// It returns 0 when no one right does.
+func narrowest(s *Subject, r *Resource, rule Rule, perms Mask, failing uint64, why Reason) Permission {
+	holdable := HoldableBy(s.Role)
+	var best Permission
+	bestSize := 0
+	for p := range rule.Rights().Minus(perms).Intersect(holdable).All() {
+		grant := perms.Union(MaskOf(p).Closure())
+		if size := grant.Len(); best != 0 && size >= bestSize {
+			continue
+		}
+		c := reachFor(rule, s.Role.Kind(), grant)
+		if c.impossible() != nil {
+			continue
+		}
+		after := failingReasons(c, facts(s, r, c.uses))
+		if after&(1<<(why&63)) == 0 && after&^failing == 0 {
+			best, bestSize = p, grant.Len()
+		}
+	}
+	return best
+}
 
 // Explain returns every check that Authorize(s, a, r) fails, not only the
 // first, with what would pass each: "what would it take?". It runs the
@@ -134,13 +176,17 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 		c = reachFor(w.rule, s.Role.Kind(), perms)
 	}
 	known := facts(&s, &r, c.uses)
+	failing := failingReasons(c, known)
 	for i := range c.clauses[:c.n] {
 		cl := &c.clauses[i]
 		if cl.any&known != 0 {
 			continue
 		}
-		f := Failure{Reason: cl.reason, Members: cl.any & membershipConditions}
-		if cl.widen != 0 {
+		f := Failure{Reason: cl.reason, Members: Conditions(cl.any & membershipConditions)}
+		switch p := narrowest(&s, &r, w.rule, perms, failing, cl.reason); {
+		case p != 0:
+			f.Permissions, f.Holdable = MaskOf(p), true
+		case cl.widen != 0:
 			f.Permissions = MaskOf(cl.widen)
 			f.Holdable = holdable.Has(cl.widen)
 		}

@@ -22,11 +22,11 @@ func exFix(s permission.Subject, r permission.Resource, e permission.Explanation
 			continue
 		}
 		switch {
-		case f.Members&permission.ProjectIsShared != 0:
+		case f.Members.Has(permission.ProjectIsShared):
 			s.Projects = pfWithMember(s.Projects, r.Project)
-		case f.Members&permission.BudgetIsShared != 0:
+		case f.Members.Has(permission.BudgetIsShared):
 			s.Budgets = pfWithMember(s.Budgets, r.Budget)
-		case f.Members&permission.DealIsAssigned != 0:
+		case f.Members.Has(permission.DealIsAssigned):
 			s.Deals = pfWithMember(s.Deals, r.Deal)
 		}
 	}
@@ -101,7 +101,7 @@ func TestExplainClientBudget(t *testing.T) {
 	for f := range e.Failures() {
 		var members []string
 		for _, c := range []permission.Condition{permission.ProjectIsShared, permission.BudgetIsShared, permission.DealIsAssigned} {
-			if f.Members&c != 0 {
+			if f.Members.Has(c) {
 				members = append(members, c.String())
 			}
 		}

@@ -79,5 +79,13 @@
 //     [NewDirectory]; [Directory.Lookup] finds one in a single probe, and
 //     gives the nil Principal, which denies everything, for a stranger.
 //
+// # Encoding
+//
+// Every enum reads and writes its stable name ([Reason], [Action], [Kind],
+// [Permission], [Plan]; [ParseKind], [ParseReason], ...); [Mask],
+// [ActionMask] and [Conditions] encode as their names. A [Decision],
+// [Filter] and [Clause] encode as documented JSON objects, and do not
+// decode: only this package makes a decision.
+//
 // Reasons and names are stable API; the numeric values of the enums are not.
 package permission

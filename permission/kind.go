@@ -1,6 +1,11 @@
 package permission
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/clearance-go/clearance/permission/clip"
+)
 
 // Kind is the kind of record a [Resource] describes. Every [Action] applies to
 // exactly one Kind. The zero Kind is invalid.
@@ -81,4 +86,52 @@ func (k Kind) String() string {
 		return fmt.Sprintf("kind(%d)", uint8(k))
 	}
 	return kinds[k].name
+}
+
+// ErrUnknownKind is returned (wrapped, with the offending name) by
+// [ParseKind] for a name that is not a kind.
+var ErrUnknownKind = errors.New("unknown kind")
+
+// ParseKind returns the kind named s, as [Kind.String] writes it
+// ("time_entry"). An unknown name is an error wrapping [ErrUnknownKind]
+// that quotes s and, when a kind's name is within a few edits, suggests it.
+func ParseKind(s string) (Kind, error) {
+	for k := KindOrganization; k < endKind; k++ {
+		if kinds[k].name == s {
+			return k, nil
+		}
+	}
+	hint := ""
+	if near := nearest(s, kindNames); near != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return 0, fmt.Errorf("permission: kind %s: %w%s", clip.Quote(s), ErrUnknownKind, hint)
+}
+
+// kindNames is every kind's name, in table order, for ParseKind's hint.
+var kindNames = func() (names []string) {
+	for k := KindOrganization; k < endKind; k++ {
+		names = append(names, kinds[k].name)
+	}
+	return names
+}()
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid
+// kind.
+func (k Kind) MarshalText() ([]byte, error) {
+	if !k.IsValid() {
+		return nil, fmt.Errorf("permission: kind %d: %w", uint8(k), ErrUnknownKind)
+	}
+	return []byte(kinds[k].name), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [ParseKind]; on
+// error k is left unchanged.
+func (k *Kind) UnmarshalText(text []byte) error {
+	v, err := ParseKind(string(text))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
 }

@@ -109,10 +109,7 @@ func narrowest(s *Subject, r *Resource, rule Rule, perms Mask, failing uint64, w
 		if size := grant.Len(); best != 0 && size >= bestSize {
 			continue
 		}
-		c := reachFor(rule, s.Role.Kind(), grant)
-		if c.impossible() != nil {
-			continue
-		}
+		c := reachFor(rule, s.Role.Kind(), grant) // a wider grant never reaches less: c has no impossible clause
 		after := failingReasons(c, facts(s, r, c.uses))
 		if after&(1<<(why&63)) == 0 && after&^failing == 0 {
 			best, bestSize = p, grant.Len()
@@ -183,12 +180,11 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 			continue
 		}
 		f := Failure{Reason: cl.reason, Members: Conditions(cl.any & membershipConditions)}
-		switch p := narrowest(&s, &r, w.rule, perms, failing, cl.reason); {
-		case p != 0:
+		// The widest right a clause names (Clause.Widen) passes it whatever
+		// the record, so narrowest finds a right whenever the clause names
+		// one, and often a narrower one.
+		if p := narrowest(&s, &r, w.rule, perms, failing, cl.reason); p != 0 {
 			f.Permissions, f.Holdable = MaskOf(p), true
-		case cl.widen != 0:
-			f.Permissions = MaskOf(cl.widen)
-			f.Holdable = holdable.Has(cl.widen)
 		}
 		e.add(f)
 	}

@@ -124,6 +124,10 @@ func TestFilterJSON(t *testing.T) {
 		clauses[0].(map[string]any)["any"] != "project_is_public|project_is_shared" || got["subject"] != float64(azMe) {
 		t.Errorf("filter JSON = %s", data)
 	}
+	invalid, _ := json.Marshal(permission.List(permission.Subject{}, permission.ViewProject))
+	if !strings.Contains(string(invalid), `"reason":"invalid_subject"`) || !strings.Contains(string(invalid), `"subject_permissions":[]`) {
+		t.Errorf("the zero subject's filter = %s", invalid)
+	}
 	none, _ := json.Marshal(permission.List(azSubjectOf(azSys(role.Staff, 0, 0)), permission.ViewBudget))
 	if !strings.Contains(string(none), `"reason":"missing_permission","missing":"budgets.view"`) || !strings.Contains(string(none), `"clauses":[]`) {
 		t.Errorf("a filter matching nothing = %s", none)

@@ -530,13 +530,5 @@ var permissionNames = func() (names []string) {
 }()
 
 // nearest returns the name among names nearest to s when it is at most a few
-// edits away, or "".
-func nearest(s string, names []string) string {
-	best, bestDist := "", 4
-	for _, name := range names {
-		if d := clip.Distance(s, name); d < bestDist {
-			best, bestDist = name, d
-		}
-	}
-	return best
-}
+// edits away, or "" ([clip.Nearest]).
+func nearest(s string, names []string) string { return clip.Nearest(s, names) }

@@ -29,7 +29,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// profitability_manager <nil> true
-	// role: "Profitability Manager": unknown role
+	// role: "Profitability Manager": unknown role (did you mean "profitability_manager"?)
 }
 
 func ExampleRole_Kind() {

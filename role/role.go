@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+
+	"github.com/clearance-go/clearance/permission/clip"
 )
 
 // Role is the base role a person holds in an organization.
@@ -155,8 +157,16 @@ func Parse(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return 0, fmt.Errorf("role: %q: %w", s, ErrUnknown)
+	return 0, fmt.Errorf("role: %s: %w%s", clip.Quote(s), ErrUnknown, clip.Hint(s, roleNames))
 }
+
+// roleNames are the roles' names, for Parse's "did you mean".
+var roleNames = func() (names []string) {
+	for r := range All() {
+		names = append(names, facts[r].name)
+	}
+	return names
+}()
 
 // MarshalText implements [encoding.TextMarshaler]. It fails for an invalid
 // role, so that an invalid role is never written down.

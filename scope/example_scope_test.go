@@ -36,7 +36,7 @@ func ExampleParseScope() {
 	fmt.Println(errors.Is(err, scope.ErrUnknownScope), err)
 	// Output:
 	// restricted <nil> true
-	// true scope: "Restricted": unknown scope
+	// true scope: "Restricted": unknown scope (did you mean "restricted"?)
 }
 
 func ExampleParseVisibility() {

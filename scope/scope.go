@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+
+	"github.com/clearance-go/clearance/permission/clip"
 )
 
 // Scope names a preset of reach rights: how far a system set reaches, as
@@ -98,7 +100,7 @@ func ParseScope(s string) (Scope, error) {
 			return v, nil
 		}
 	}
-	return 0, fmt.Errorf("scope: %q: %w", s, ErrUnknownScope)
+	return 0, fmt.Errorf("scope: %s: %w%s", clip.Quote(s), ErrUnknownScope, clip.Hint(s, scopeNames[Member:]))
 }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid
@@ -141,7 +143,7 @@ func ParseVisibility(s string) (Visibility, error) {
 			return v, nil
 		}
 	}
-	return 0, fmt.Errorf("scope: visibility %q: %w", s, ErrUnknownVisibility)
+	return 0, fmt.Errorf("scope: visibility %s: %w%s", clip.Quote(s), ErrUnknownVisibility, clip.Hint(s, visibilityNames[Public:]))
 }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid

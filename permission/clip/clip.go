@@ -73,3 +73,25 @@ func Distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Nearest returns the name among names nearest to s when it is at most
+// three edits away ([Distance]), for a "did you mean" hint, or "". Of
+// several equally near, the first.
+func Nearest(s string, names []string) string {
+	best, bestDist := "", 4
+	for _, name := range names {
+		if d := Distance(s, name); d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	return best
+}
+
+// Hint returns ` (did you mean "name"?)` for the name among names nearest
+// to s, or "" when none is near.
+func Hint(s string, names []string) string {
+	if near := Nearest(s, names); near != "" {
+		return ` (did you mean "` + near + `"?)`
+	}
+	return ""
+}

@@ -71,3 +71,20 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestNearest: the nearest name within three edits, the first of equals,
+// and none past that or for a long input.
+func TestNearest(t *testing.T) {
+	names := []string{"member", "restricted", "unlimited"}
+	for in, want := range map[string]string{"membr": "member", "Restricted": "restricted", "manager": "", strings.Repeat("m", 100): ""} {
+		if got := Nearest(in, names); got != want {
+			t.Errorf("Nearest(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Hint("membr", names); got != ` (did you mean "member"?)` {
+		t.Errorf("Hint = %q", got)
+	}
+	if got := Hint("manager", names); got != "" {
+		t.Errorf("Hint of a far name = %q", got)
+	}
+}

@@ -32,9 +32,10 @@ var ErrDirectory = errors.New("invalid directory")
 
 // NewDirectory returns the directory of the given principals. Each must be
 // non-nil and prepared from a valid subject (an invalid one is refused with
-// the error that also wraps [ErrInvalidSubject]), and no two may be the same
-// person (that error also wraps [scope.ErrIndex]). On any error no
-// directory is returned.
+// the error that also wraps [ErrInvalidSubject]), and no two may have the
+// same person ID (that error also wraps [scope.ErrIndex], and names the
+// organizations of both: where IDs repeat across organizations, build a
+// directory per organization). On any error no directory is returned.
 func NewDirectory(ps ...*Principal) (*Directory, error) {
 	ids := make([]scope.ID, len(ps))
 	for i, p := range ps {
@@ -48,7 +49,15 @@ func NewDirectory(ps ...*Principal) (*Directory, error) {
 	}
 	byID, err := scope.NewIndex(ids, ps)
 	if err != nil {
-		return nil, fmt.Errorf("permission: %w: %w", err, ErrDirectory)
+		first := map[scope.ID]*Principal{}
+		for _, p := range ps {
+			if q, dup := first[p.s.ID]; dup {
+				return nil, fmt.Errorf("permission: person %d of organization %d and person %d of organization %d: %w: %w",
+					q.s.ID, q.s.Org, p.s.ID, p.s.Org, err, ErrDirectory)
+			}
+			first[p.s.ID] = p
+		}
+		return nil, fmt.Errorf("permission: %w: %w", err, ErrDirectory) // unreachable: NewIndex fails only on a repeated ID
 	}
 	return &Directory{byID: byID}, nil
 }

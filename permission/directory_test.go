@@ -86,7 +86,7 @@ func TestDirectoryErrors(t *testing.T) {
 	}{
 		{"nil", []*permission.Principal{admin, nil}, "permission: principal 1 is nil: invalid directory", permission.ErrDirectory},
 		{"invalid", []*permission.Principal{bad}, "permission: principal 0: permission: subject 3: role(0): invalid subject: invalid directory", permission.ErrInvalidSubject},
-		{"same person", []*permission.Principal{admin, again}, "permission: scope: ID 2 appears twice: invalid index: invalid directory", scope.ErrIndex},
+		{"same person", []*permission.Principal{admin, again}, "permission: person 2 of organization 1 and person 2 of organization 2: scope: ID 2 appears twice: invalid index: invalid directory", scope.ErrIndex},
 	} {
 		d, err := permission.NewDirectory(c.ps...)
 		if d != nil || !errors.Is(err, permission.ErrDirectory) || !errors.Is(err, c.is) || err.Error() != c.want {

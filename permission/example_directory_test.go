@@ -38,7 +38,7 @@ func ExampleNewDirectory() {
 	// Output:
 	// project.view is allowed
 	// project.view is denied: the subject is invalid
-	// permission: scope: ID 7 appears twice: invalid index: invalid directory
+	// permission: person 7 of organization 1 and person 7 of organization 1: scope: ID 7 appears twice: invalid index: invalid directory
 }
 
 // Lookup returns nil for a person the directory does not hold, and the nil

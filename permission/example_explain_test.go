@@ -36,3 +36,18 @@ func ExampleExplain() {
 	// budget_not_shared  add a membership (budget_is_shared)
 	// client_access_off  no grant or membership passes it
 }
+
+// A prepared subject explains its decisions too, as Explain does for the
+// subject it was prepared from.
+func ExamplePrincipal_Explain() {
+	staff, _ := permission.Prepare(set.MustSystem(role.Staff, 0, 0).Subject(1, 9))
+	project := permission.Resource{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Public}
+	e := staff.Explain(permission.ViewProject, &project)
+	fmt.Println(e.Decision())
+	for f := range e.Failures() {
+		fmt.Printf("%v: grant %v, or add a membership (%v)\n", f.Reason, f.Permissions, f.Members)
+	}
+	// Output:
+	// project.view is denied: the record is not within reach: not a member (projects.view_all would reach it)
+	// not_in_reach: grant projects.view_public, or add a membership (project_is_shared)
+}

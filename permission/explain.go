@@ -190,3 +190,16 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 	}
 	return e
 }
+
+// Explain returns every check p's decision of action a on *r fails, as
+// [Explain] does for p's subject: its decision is p.Authorize(a, r). A nil
+// resource is one failure, the decision's; like Explain, it never
+// allocates.
+func (p *Principal) Explain(a Action, r *Resource) Explanation {
+	if r == nil {
+		e := Explanation{decision: p.Authorize(a, r)}
+		e.add(Failure{Reason: e.decision.Reason()})
+		return e
+	}
+	return Explain(p.Subject(), a, *r)
+}

@@ -43,6 +43,9 @@ func prAgrees(t *rapid.T) {
 			if got, want := p.Authorize(a, &r), permission.Authorize(s, a, r); got != want {
 				t.Fatalf("prepared %v, free %v\n%s", got, want, pfDescribe(s, a, r))
 			}
+			if got, want := p.Explain(a, &r), permission.Explain(s, a, r); got != want {
+				t.Fatalf("Explain: prepared %v, free %v\n%s", got.Decision(), want.Decision(), pfDescribe(s, a, r))
+			}
 			if got, want := p.List(a), permission.List(s, a); got != want {
 				t.Fatalf("List: prepared %v, free %v", got, want)
 			}

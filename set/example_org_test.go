@@ -104,3 +104,26 @@ func ExampleOrg_Subject() {
 	// budget.view is allowed
 	// false
 }
+
+// One call turns an organization into the directory a service consults per
+// request, with the memberships the host stores added to each person.
+func ExampleOrg_Directory() {
+	o, err := set.OrgFrom(1, set.Ultimate, []set.Person{
+		{ID: 1, Set: set.MustSystem(role.Owner, 0, 0)},
+		{ID: 2, Set: set.MustSystem(role.Staff, 0, 0)},
+	})
+	if err != nil {
+		panic(err)
+	}
+	memberships := map[scope.ID][]scope.ID{2: {7}}
+	d, err := o.Directory(func(s *permission.Subject) { s.Projects = scope.NewMembers(memberships[s.ID]...) })
+	if err != nil {
+		panic(err)
+	}
+	task := permission.Resource{Org: 1, Kind: permission.KindTask, Project: 7, Visibility: scope.Private}
+	fmt.Println(d.Len(), d.Lookup(2).Authorize(permission.ViewTask, &task))
+	fmt.Println(d.Lookup(3).Authorize(permission.ViewTask, &task)) // a stranger: nil, denied
+	// Output:
+	// 2 task.view is allowed
+	// task.view is denied: the subject is invalid
+}

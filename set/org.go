@@ -238,3 +238,32 @@ func (o Org) with(person scope.ID, s Set) Org {
 	next.people[person] = s
 	return next
 }
+
+// Directory prepares every person of the organization and returns the
+// directory that finds them by ID: one call from an Org to what a host
+// consults per request. Each subject is the one [Org.Subject] gives (the
+// organization's ID and plan, the person's role and permissions); relate,
+// when not nil, adds what the host stores about the person (memberships,
+// workplace) before the subject is prepared; it may not change who the
+// subject is (ID, organization). A subject relate leaves invalid, or makes
+// another person, fails the call with an error naming the person (wrapping
+// permission.ErrInvalidSubject); on any error no directory is returned.
+func (o Org) Directory(relate func(s *permission.Subject)) (*permission.Directory, error) {
+	ps := make([]*permission.Principal, 0, len(o.people))
+	for id := range o.People() {
+		s, _ := o.Subject(id)
+		if relate != nil {
+			relate(&s)
+		}
+		if s.ID != id || s.Org != o.id {
+			return nil, fmt.Errorf("set: organization %d, person %d: relate made them person %d of organization %d: %w",
+				o.id, id, s.ID, s.Org, permission.ErrInvalidSubject)
+		}
+		p, err := permission.Prepare(s)
+		if err != nil {
+			return nil, fmt.Errorf("set: organization %d, person %d: %w", o.id, id, err)
+		}
+		ps = append(ps, p)
+	}
+	return permission.NewDirectory(ps...)
+}

@@ -49,3 +49,32 @@ func TestOrgDirectory(t *testing.T) {
 		}
 	}
 }
+
+// TestAssignReadsImpliedRights: Org.Assign and Authorize read an actor's
+// permissions the same way, with what they imply: an actor holding every
+// part of the legacy invoices.manage holds it, and the export it implies,
+// so both let them change the set of someone who copies invoices to
+// accounting.
+func TestAssignReadsImpliedRights(t *testing.T) {
+	parts, err := set.NewBuilder("Invoicer", set.MustSystem(role.Manager, 0, 0)).Revoke(permission.InvoicesManage).Build(set.Ultimate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copier, err := set.NewBuilder("Copier", set.MustSystem(role.Staff, 0, 0)).Grant(permission.InvoicesCopyToAccounting).Build(set.Ultimate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := set.OrgFrom(testOrg, set.Ultimate, []set.Person{
+		{ID: 1, Set: set.MustSystem(role.Owner, 0, 0)}, {ID: 2, Set: parts}, {ID: 3, Set: copier},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, _ := o.Subject(2)
+	target := permission.Resource{Org: testOrg, Kind: permission.KindPerson, Person: 3, PersonRole: role.Staff, PersonPermissions: copier.Permissions()}
+	d := permission.Authorize(actor, permission.ChangePermissionSet, target)
+	_, aerr := o.Assign(2, 3, set.MustSystem(role.Staff, 0, 0))
+	if !d.Allowed() || aerr != nil {
+		t.Errorf("Authorize %v, Assign %v; want both to allow", d, aerr)
+	}
+}

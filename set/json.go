@@ -233,8 +233,16 @@ func decode(data []byte, plan Plan) (Set, error) {
 	if w.Version < 3 {
 		// The rights the system sets gained in version 3 were not theirs
 		// when the document was written: it keeps the set it meant (what
-		// it grants by name, it holds).
+		// it grants by name, it holds). A subsidiary rung version 3 put
+		// under a wider right is held only with that right: a document that
+		// revoked the wider right never held the rung either.
 		revoke = revoke.Union(base.perms.Intersect(sinceVersion3(r)).Minus(grant.Closure()))
+		held := base.perms.Union(grant.Closure()).Minus(revoke)
+		for _, rung := range subsidiaryRungs {
+			if !held.Has(rung.wider) && !grant.Has(rung.rung) {
+				revoke = revoke.With(rung.rung)
+			}
+		}
 	}
 	if plan == 0 {
 		plan = CustomSetsPlan // the plan is checked on assignment, see UnmarshalJSON

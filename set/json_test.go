@@ -646,6 +646,30 @@ func TestVersion2SetsKeepTheirMeaning(t *testing.T) {
 			}
 		}
 	}
+	// A version 1 or 2 document that revoked a wider right never held the
+	// subsidiary rung version 3 put under it, whatever its base holds now.
+	for _, base := range []string{"staff", "coordinator", "manager", "profitability_manager", "admin"} {
+		for _, rung := range []struct {
+			wider, rung permission.Permission
+			revoke      string // the wider right and what needed it in version 2
+		}{
+			{permission.TimeOffViewOthers, permission.TimeOffViewSubsidiary, `"time_off.view_others","time_off.view_details","time_off.approve"`},
+			{permission.AbsenceAllocationsViewAll, permission.AbsenceAllocationsViewSubsidiary, `"absence.view_all_allocations","absence.manage_allocations"`},
+			{permission.PeopleViewCostRates, permission.PeopleViewCostRatesSubsidiary, `"people.view_cost_rates","people.manage_salaries"`},
+		} {
+			for _, v := range []string{`"version":1,`, `"version":2,`, ``} {
+				doc := fmt.Sprintf(`{%s"name":"R","base":%q,"revoke":[%s]}`, v, base, rung.revoke)
+				s, err := set.Decode([]byte(doc), set.Ultimate)
+				if err != nil {
+					t.Fatalf("Decode(%s): %v", doc, err)
+				}
+				if s.Has(rung.rung) || s.Has(rung.wider) {
+					t.Errorf("Decode(%s) holds %v: the document never held it", doc, rung.rung)
+				}
+			}
+		}
+	}
+
 	// A version 2 document holding a right version 3 put a subsidiary rung
 	// under is read as holding the rung, which the wider right implies.
 	doc := `{"version":2,"name":"Absence","base":"staff","grant":["time_off.view_others"]}`

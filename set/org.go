@@ -214,7 +214,8 @@ func (o Org) check(actor scope.ID, need permission.Permission, s Set) error {
 }
 
 // covers reports an error unless actor's own set holds every permission of
-// s and its role stands no higher than the actor's. Reach rights are
+// s, with what the actor's permissions imply (permission.Mask.Implied, as
+// Authorize reads them), and its role stands no higher than the actor's. Reach rights are
 // permissions, so this also keeps anyone from handing out a reach wider than
 // their own; the role counts too, as whose sets one may change depends on it
 // (person.change_permission_set reaches people of one's own rank or below),
@@ -222,7 +223,7 @@ func (o Org) check(actor scope.ID, need permission.Permission, s Set) error {
 // permissions.
 func (o Org) covers(actor scope.ID, s Set) error {
 	mine := o.people[actor]
-	if extra := s.Permissions().Minus(mine.Permissions()); !extra.IsEmpty() {
+	if extra := s.Permissions().Minus(mine.Permissions().Implied()); !extra.IsEmpty() {
 		return fmt.Errorf("%q holds %v, which actor %d lacks: %w", s.Name(), extra.First(), actor, ErrEscalation)
 	}
 	if s.Role().Outranks(mine.Role()) {

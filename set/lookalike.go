@@ -130,6 +130,7 @@ func skeleton(name string) string {
 		if isInvisible(r) {
 			continue
 		}
+		r = unicode.ToLower(compatible(r))
 		if l, ok := lookalikes[r]; ok {
 			r = l
 		}
@@ -139,4 +140,24 @@ func skeleton(name string) string {
 		b.WriteRune(r)
 	}
 	return nameKey(b.String())
+}
+
+// compatible folds the letters and digits Unicode gives compatibility forms
+// of to the ASCII they stand for: fullwidth forms (U+FF01 to U+FF5E, "Ｏｗｎｅｒ")
+// and the mathematical alphanumeric symbols (U+1D400 to U+1D7FF, "𝐎𝐰𝐧𝐞𝐫"),
+// which render as Latin letters and digits but belong to no script.
+func compatible(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r >= 0x1D400 && r <= 0x1D6A3: // 13 styles of A-Z then a-z, 52 letters each
+		i := (r - 0x1D400) % 52
+		if i < 26 {
+			return 'a' + i
+		}
+		return 'a' + i - 26
+	case r >= 0x1D7CE && r <= 0x1D7FF: // 5 styles of the digits 0-9
+		return '0' + (r-0x1D7CE)%10
+	}
+	return r
 }

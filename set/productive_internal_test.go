@@ -1,6 +1,7 @@
 package set
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/clearance-go/clearance/role"
@@ -34,5 +35,22 @@ func TestSystemSkeletonsDistinct(t *testing.T) {
 	}
 	if len(systemSkeletons) != len(seen) {
 		t.Errorf("systemSkeletons holds %d skeletons, want %d", len(systemSkeletons), len(seen))
+	}
+}
+
+// TestCompatibleFolds: fullwidth and mathematical letters read as the
+// system names they imitate ("Ｏｗｎｅｒ", "𝐎𝐰𝐧𝐞𝐫", "𝟎wner"), and checkLookalike
+// refuses them on another base.
+func TestCompatibleFolds(t *testing.T) {
+	for _, name := range []string{"Ｏｗｎｅｒ", "𝐎𝐰𝐧𝐞𝐫", "𝑶𝒘𝒏𝒆𝒓", "𝖮𝗐𝗇𝖾𝗋", "Adm𝐢n"} {
+		if err := checkLookalike(name, role.Staff); !errors.Is(err, ErrNameLookalike) {
+			t.Errorf("checkLookalike(%q, staff) = %v, want ErrNameLookalike", name, err)
+		}
+	}
+	if got := compatible('𝟗'); got != '9' {
+		t.Errorf("compatible(𝟗) = %q", got)
+	}
+	if err := checkLookalike("Ｎｉｇｈｔ ｓｈｉｆｔ", role.Staff); err != nil {
+		t.Errorf("a fullwidth name that reads as no system set: %v", err)
 	}
 }

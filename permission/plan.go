@@ -25,7 +25,8 @@ const CustomSetsPlan = Ultimate
 // "In the Professional and Ultimate pricing plans, Client Managers can be
 // granted access to budgets, view time entries on budgets and time
 // estimates on tasks"; on a smaller plan (or a [Subject] whose Plan is not
-// filled in) a client holds none of the rights of [ClientBudgetRights].
+// filled in) a client is denied every action on a budget, a service or a
+// time entry, and every action that shows estimates ([PlanTooLow]).
 const ClientBudgetsPlan = Professional
 
 var planNames = [...]string{Essential: "essential", Professional: "professional", Ultimate: "ultimate", Enterprise: "enterprise"}

@@ -74,7 +74,8 @@ type facts struct {
 	// The relations beyond membership.
 	workplace         scope.ID
 	manager           scope.ID
-	approvers         []scope.ID
+	approvers         []scope.ID    // as read
+	approverSet       scope.Members // built once per request from approvers (fromStore), not once per decision
 	approvalRequired  bool
 	approved          bool
 	managerApproves   bool
@@ -85,10 +86,20 @@ type facts struct {
 // knows of them, over anything the request said: the stored organization
 // is the authority on people. A person record takes their role and the
 // permissions of the set they hold; any record of theirs, their
-// subsidiary and manager.
-func (f *facts) fromStore(snap *snapshot) {
+// subsidiary and manager. A person record of someone the organization does
+// not hold keeps no role or set from the request, unless described is true:
+// the point accepts people described in full (-stateless, authenticated
+// callers only). It also builds the approvers' set, once per request.
+func (f *facts) fromStore(snap *snapshot, described bool) {
+	f.approverSet = scope.NewMembers(f.approvers...)
 	p, ok := snap.people[f.person]
 	if !ok || f.person == 0 || f.organization != snap.org {
+		if f.kind == permission.KindPerson && !described {
+			// A person the organization does not hold has no role or set
+			// the point can vouch for: the record is invalid, never
+			// described into an allow.
+			f.personRole, f.personPermissions = 0, permission.Mask{}
+		}
 		return
 	}
 	if f.kind == permission.KindPerson {
@@ -114,7 +125,7 @@ func (f *facts) resource() permission.Resource {
 
 		Workplace:         f.workplace,
 		Manager:           f.manager,
-		Approvers:         scope.NewMembers(f.approvers...),
+		Approvers:         f.approverSet,
 		ApprovalRequired:  f.approvalRequired,
 		Approved:          f.approved,
 		ManagerApproves:   f.managerApproves,
@@ -355,7 +366,7 @@ func listIDs(p *principal, a action, kind permission.Kind) ([]scope.ID, error) {
 // resource, with what the store knows of them (their role and set).
 func personFacts(snap *snapshot, id scope.ID) facts {
 	f := facts{kind: permission.KindPerson, id: id, organization: snap.org, person: id}
-	f.fromStore(snap)
+	f.fromStore(snap, false)
 	return f
 }
 

@@ -215,7 +215,7 @@ func (s *server) resource(c *call, e *entity, path string) resolvedResource {
 	}
 	s.work.resources.Add(1)
 	f, known, err := parseFacts(e, path, c.snap.org)
-	f.fromStore(c.snap)
+	f.fromStore(c.snap, c.stateless)
 	got := resolvedResource{facts: f, known: known, err: err}
 	if err == nil {
 		got.unknown = unknownProperties(e.props)

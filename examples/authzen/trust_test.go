@@ -140,3 +140,32 @@ func TestConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreVouchesForPeople: the store is the authority on people as
+// resources too. A person it holds is decided with their stored role and
+// set, whatever the request says; one it does not hold has no role or set
+// the request can describe into an allow (review finding: a restricted
+// Manager changing the set of "person 999, a Staff member with
+// projects.view" was allowed).
+func TestStoreVouchesForPeople(t *testing.T) {
+	h := newTestServer(t, sampleOrg(t), false).routes()
+	ask := func(person, props string) wireDecision {
+		t.Helper()
+		rec := postJSON(h, "/access/v1/evaluation", `{"subject": {"type": "user", "id": "3"}, "action": {"name": "person.change_permission_set"},
+			"resource": {"type": "person", "id": "`+person+`", "properties": {`+props+`}}}`)
+		var d wireDecision
+		decodeBody(t, rec.Body, &d)
+		if rec.Code != 200 || d.Decision == nil {
+			t.Fatalf("status %d", rec.Code)
+		}
+		return d
+	}
+	if d := ask("999", `"person_role": "staff", "person_permissions": ["projects.view"]`); *d.Decision || d.Context.Reason != "invalid_resource" {
+		t.Errorf("a person the store does not hold: %+v, want invalid_resource", d)
+	}
+	// Person 2 is the Admin: claiming they are a Staff member with little
+	// changes nothing.
+	if d := ask("2", `"person_role": "staff", "person_permissions": ["projects.view"]`); *d.Decision || d.Context.Reason != "person_protected" {
+		t.Errorf("the stored Admin described as Staff: %+v, want person_protected", d)
+	}
+}

@@ -67,7 +67,7 @@ const (
 
 	// On a time entry.
 	TrackTime            // time_entry.track
-	ViewTimeEntries      // time_entry.view
+	ViewTimeEntry        // time_entry.view
 	ViewTimeEntryDetails // time_entry.view_details
 	ViewBillableTime     // time_entry.view_billable
 	ApproveTimeEntry     // time_entry.approve
@@ -109,7 +109,7 @@ const (
 	EditDraftInvoice     // invoice.edit_draft
 	FinalizeInvoice      // invoice.finalize
 	EditFinalizedInvoice // invoice.edit_finalized
-	ViewPayments         // payment.view
+	ViewPayment          // payment.view
 	ManagePayments       // payment.manage
 	SendPaymentReminder  // payment.send_reminder
 
@@ -133,6 +133,25 @@ const (
 	ViewService       // service.view
 
 	endAction
+)
+
+// The names of earlier releases, kept so that code written against them
+// still compiles; go fix rewrites their uses.
+const (
+	// ViewTimeEntries is the former name of ViewTimeEntry: actions are
+	// named by the one record they apply to.
+	//
+	// Deprecated: use ViewTimeEntry.
+	//
+	//go:fix inline
+	ViewTimeEntries = ViewTimeEntry
+
+	// ViewPayments is the former name of ViewPayment.
+	//
+	// Deprecated: use ViewPayment.
+	//
+	//go:fix inline
+	ViewPayments = ViewPayment
 )
 
 // ActionCount is the number of actions in the table.
@@ -356,7 +375,7 @@ var actions = func() (t [endAction]row) {
 		OpenDoc:          {"doc.open", KindDoc, of(DocsAccess), ProjectReach, false},
 
 		TrackTime:            {"time_entry.track", KindTimeEntry, of(TimeTrackOwn), OwnRecordInReach, false},
-		ViewTimeEntries:      {"time_entry.view", KindTimeEntry, Mask{}, TimeEntryReach, false},
+		ViewTimeEntry:        {"time_entry.view", KindTimeEntry, Mask{}, TimeEntryReach, false},
 		ViewTimeEntryDetails: {"time_entry.view_details", KindTimeEntry, of(TimeViewOthersDetails), TimeEntryReach, false},
 		// A client with access to budgets sees billable time entries on
 		// budgets shared with them (what they pay for), never worked time.
@@ -404,7 +423,7 @@ var actions = func() (t [endAction]row) {
 		EditDraftInvoice:     {"invoice.edit_draft", KindInvoice, of(InvoicesManageDrafts), InvoiceReach, true},
 		FinalizeInvoice:      {"invoice.finalize", KindInvoice, of(InvoicesFinalize), InvoiceReach, true},
 		EditFinalizedInvoice: {"invoice.edit_finalized", KindInvoice, of(InvoicesManageFinalized), InvoiceReach, true},
-		ViewPayments:         {"payment.view", KindInvoice, of(PaymentsView), InvoiceReach, true},
+		ViewPayment:          {"payment.view", KindInvoice, of(PaymentsView), InvoiceReach, true},
 		ManagePayments:       {"payment.manage", KindInvoice, of(PaymentsManage), InvoiceReach, true},
 		SendPaymentReminder:  {"payment.send_reminder", KindInvoice, of(PaymentsSendReminders), InvoiceReach, true},
 

@@ -213,7 +213,7 @@ func TestActionFacts(t *testing.T) {
 			`"clients will never see your Worked time"`},
 		{permission.ViewVarianceAtCompletion, facts{permission.KindBudget, "projects.view,tasks.view,tasks.view_estimates,budgets.view", permission.BudgetReach, permission.Budgets, false},
 			`clients with budgets "will be able to see your estimates on tasks and ... Variance at Completion"`},
-		{permission.ViewTimeEntries, facts{permission.KindTimeEntry, "", permission.TimeEntryReach, permission.Time, false},
+		{permission.ViewTimeEntry, facts{permission.KindTimeEntry, "", permission.TimeEntryReach, permission.Time, false},
 			`Staff: "access time tracking ... but only for themselves"; Staff with access to time: "the time entries ... of other people"`},
 		{permission.ViewBudgetEstimatedTime, facts{permission.KindBudget, "projects.view,tasks.view,tasks.view_estimates,budgets.view", permission.BudgetReach, permission.Budgets, false},
 			`"clients with access to time and budgets will be able to see your estimates on tasks"`},
@@ -283,5 +283,12 @@ func TestParseActionLongName(t *testing.T) {
 	_, err := permission.ParseAction(long)
 	if !errors.Is(err, permission.ErrUnknownAction) || len(err.Error()) > 300 {
 		t.Errorf("ParseAction(1 MB name) error of %d bytes, want ErrUnknownAction in at most 300", len(err.Error()))
+	}
+}
+
+// TestFormerNames: the names of earlier releases are the same actions.
+func TestFormerNames(t *testing.T) {
+	if permission.ViewTimeEntries != permission.ViewTimeEntry || permission.ViewPayments != permission.ViewPayment {
+		t.Error("a former name is another action")
 	}
 }

@@ -267,7 +267,7 @@ func TestAuthorizeInvalidInput(t *testing.T) {
 		{"task with visibility 7", staff, permission.ViewTask, taskBadVisibility, permission.InvalidResource},
 		{"task without project", staff, permission.ViewTask, taskNoProject, permission.InvalidResource},
 		{"deal without Deal ID", manager, permission.ViewDeal, dealNoID, permission.InvalidResource},
-		{"time entry without person", manager, permission.ViewTimeEntries, entryNoPerson, permission.InvalidResource},
+		{"time entry without person", manager, permission.ViewTimeEntry, entryNoPerson, permission.InvalidResource},
 		{"time off without person", manager, permission.ApproveTimeOff, timeOffNoPerson, permission.InvalidResource},
 		// Resource: a person needs "Person and PersonRole"; without a valid
 		// role nobody can tell whether the Owner's set is at stake.

@@ -463,7 +463,7 @@ func azReasonCases() map[permission.Reason]azCase {
 		permission.EmployeesOnly:     {contractor, permission.JoinProject, azProject(azProjPublic)},
 		permission.PersonProtected:   {admin, permission.ChangePermissionSet, azPersonAs(azOther, role.Owner)},
 		permission.NothingToApprove:  {manager, permission.ApproveTimeEntry, azEntry(azOther, azBudgetMine, azMe)},
-		permission.NotApproved:       {client, permission.ViewTimeEntries, azPending(azEntry(azOther, azBudgetMine, azThird))},
+		permission.NotApproved:       {client, permission.ViewTimeEntry, azPending(azEntry(azOther, azBudgetMine, azThird))},
 		permission.OtherWorkplace:    {subsidiary, permission.ViewTimeOff, elsewhereOff},
 		permission.PersonHoldsMore:   {manager, permission.ChangePermissionSet, costly},
 		permission.PlanTooLow:        {essential, permission.ViewBudget, azBudget(azBudgetMine, true)},

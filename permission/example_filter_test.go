@@ -18,7 +18,7 @@ func ExampleFilter_Matches() {
 	staff := set.MustSystem(role.Staff, 0, set.AddonTime).Subject(1, 42)
 	staff.Projects = scope.NewMembers(7)
 	staff.Budgets = scope.NewMembers(90)
-	f := permission.List(staff, permission.ViewTimeEntries)
+	f := permission.List(staff, permission.ViewTimeEntry)
 
 	entry := func(project, budget scope.ID) permission.Resource {
 		return permission.Resource{Org: 1, Kind: permission.KindTimeEntry, Person: 43, Project: project, Visibility: scope.Private, Budget: budget}
@@ -29,7 +29,7 @@ func ExampleFilter_Matches() {
 		entry(8, 80), // on neither
 		{Org: 1, Kind: permission.KindProject, Project: 7, Visibility: scope.Private}, // not a time entry
 	} {
-		d := permission.Authorize(staff, permission.ViewTimeEntries, r)
+		d := permission.Authorize(staff, permission.ViewTimeEntry, r)
 		fmt.Printf("project %d, budget %d: %v (%v)\n", r.Project, r.Budget, f.Matches(r), d.Reason())
 	}
 	// Output:

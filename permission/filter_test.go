@@ -94,7 +94,7 @@ func TestListClauses(t *testing.T) {
 		{
 			// Staff with access to time: "access budgets and times of projects
 			// that is a member of".
-			"staff with time views time entries", cvSubject(role.Staff, 0, set.AddonTime), permission.ViewTimeEntries,
+			"staff with time views time entries", cvSubject(role.Staff, 0, set.AddonTime), permission.ViewTimeEntry,
 			// Budget membership is its own relation: it reaches the time on the budget.
 			cvFilter{Reason: "granted", Clauses: []cvClause{{[]string{"project_is_shared", "budget_is_shared"}, "not_in_reach"}}},
 		},

@@ -175,7 +175,7 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 	// Time entries.
 	case permission.TrackTime: // Contractor: "track time for projects they are members of"
 		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeTrackOwn), pfOwnProject, false}
-	case permission.ViewTimeEntries: // Staff: time tracking "but only for themselves"; with time: "of other people"
+	case permission.ViewTimeEntry: // Staff: time tracking "but only for themselves"; with time: "of other people"
 		r = pfRule{permission.KindTimeEntry, pfNeed(), pfTime, false}
 	case permission.ViewTimeEntryDetails: // Staff with time has "no permission to access details of time entries"
 		r = pfRule{permission.KindTimeEntry, pfNeed(permission.TimeViewOthersDetails, pfTimeViewOthers), pfTime, false}
@@ -250,7 +250,7 @@ func pfRuleOf(a permission.Action) (pfRule, bool) {
 		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesFinalize, permission.InvoicesManageDrafts, pfInvoicesView), pfInvoice, true}
 	case permission.EditFinalizedInvoice:
 		r = pfRule{permission.KindInvoice, pfNeed(permission.InvoicesManageFinalized, permission.InvoicesFinalize, permission.InvoicesManageDrafts, pfInvoicesView), pfInvoice, true}
-	case permission.ViewPayments:
+	case permission.ViewPayment:
 		r = pfRule{permission.KindInvoice, pfNeed(permission.PaymentsView, pfInvoicesView), pfInvoice, true}
 	case permission.ManagePayments:
 		r = pfRule{permission.KindInvoice, pfNeed(permission.PaymentsManage, permission.PaymentsView, pfInvoicesView), pfInvoice, true}
@@ -1831,8 +1831,8 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"staff tracks time neither on their projects nor their budgets", staff, permission.TrackTime, onBudget(permission.KindTimeEntry, 9, 9, 1), deny("not_in_reach", "projects.view_all")},
 		{"staff sees their own booking on a member budget", staff, permission.ViewOwnSchedule, booking(9, 4, 1), allow},
 		{"staff's own booking on no budget, off their projects", staff, permission.ViewOwnSchedule, booking(9, 0, 1), deny("not_in_reach", "projects.view_all")},
-		{"staff with time sees others' entries on a member budget", staffTime, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 9, 4, 2), allow},
-		{"staff with time: others' entries elsewhere", staffTime, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 9, 9, 2), deny("not_in_reach", "projects.view_all")},
+		{"staff with time sees others' entries on a member budget", staffTime, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 9, 4, 2), allow},
+		{"staff with time: others' entries elsewhere", staffTime, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 9, 9, 2), deny("not_in_reach", "projects.view_all")},
 		{"staff with time sees others' bookings on a member budget", staffTime, permission.ViewSchedule, booking(9, 4, 2), allow},
 		{"purchase orders on a member budget: 'View purchase orders on budgets where user is a member'", restrictedManager, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 9, 4, 0), allow},
 		{"purchase orders on a budget of a member project", restrictedManager, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 9, 0), allow},
@@ -1912,8 +1912,8 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"all projects: a budget they are not a member of", allProjects, permission.ViewBudget, onBudget(permission.KindBudget, 9, 9, 2), deny("not_in_reach", "budgets.view_all")},
 		{"all projects: a budget of a project they are on", allProjects, permission.ViewBudget, onBudget(permission.KindBudget, 3, 9, 2), allow},
 
-		{"staff sees their own time entry", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 1), allow},
-		{"staff does not see others' time entries", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 2), deny("not_own_record", "time.view_others")},
+		{"staff sees their own time entry", staff, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 3, 4, 1), allow},
+		{"staff does not see others' time entries", staff, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 3, 4, 2), deny("not_own_record", "time.view_others")},
 		{"staff manages their own calendar integration", staff, permission.ManagePersonalIntegrations, person(1, role.Staff, permission.ProjectsView), allow},
 		{"staff does not manage someone else's", staff, permission.ManagePersonalIntegrations, person(2, role.Staff, permission.ProjectsView), deny("not_own_record", "")},
 
@@ -1931,7 +1931,7 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"client: Client access off", client, permission.ViewBudget, noAccess(onBudget(permission.KindBudget, 3, 4, 0)), deny("client_access_off", "")},
 		{"client: budget not shared", client, permission.ViewBudget, onBudget(permission.KindBudget, 3, 9, 0), deny("budget_not_shared", "")},
 		{"client: project not shared", client, permission.ViewBudget, onBudget(permission.KindBudget, 9, 4, 0), deny("not_in_reach", "")},
-		{"client sees time entries on a shared budget", client, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 2), allow},
+		{"client sees time entries on a shared budget", client, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 3, 4, 2), allow},
 		{"client sees a service of a shared budget", client, permission.ViewService, onBudget(permission.KindService, 3, 4, 0), allow},
 		{"client never sees invoices", client, permission.ViewInvoice, onBudget(permission.KindInvoice, 3, 4, 0), deny("client_never_sees", "")},
 		{"client never sees purchase orders", subject(role.Client, mask(permission.ProjectsView)), permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 4, 0), deny("client_never_sees", "")},
@@ -1946,13 +1946,13 @@ func TestReferenceFixedCases(t *testing.T) {
 		// estimates on tasks."
 		{"client sees billable time on a shared budget", client, permission.ViewBillableTime, onBudget(permission.KindTimeEntry, 3, 4, 2), allow},
 		{"client: billable time on a budget not shared", client, permission.ViewBillableTime, onBudget(permission.KindTimeEntry, 3, 9, 2), deny("budget_not_shared", "")},
-		{"client: an entry awaiting approval", client, permission.ViewTimeEntries, awaiting(3, 4), deny("not_approved", "")},
+		{"client: an entry awaiting approval", client, permission.ViewTimeEntry, awaiting(3, 4), deny("not_approved", "")},
 		{"client: billable time awaiting approval", client, permission.ViewBillableTime, awaiting(3, 4), deny("not_approved", "")},
-		{"client: an approved entry", client, permission.ViewTimeEntries, approved(awaiting(3, 4)), allow},
-		{"employees see entries awaiting approval", staffTime, permission.ViewTimeEntries, awaiting(3, 4), allow},
+		{"client: an approved entry", client, permission.ViewTimeEntry, approved(awaiting(3, 4)), allow},
+		{"employees see entries awaiting approval", staffTime, permission.ViewTimeEntry, awaiting(3, 4), allow},
 		{"client on Essential: no budgets", onPlan(client, permission.Essential), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), deny("plan_too_low", "")},
 		{"client on no stated plan: no budgets", onPlan(client, 0), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), deny("plan_too_low", "")},
-		{"client on Essential: no time entries", onPlan(client, permission.Essential), permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 4, 2), deny("plan_too_low", "")},
+		{"client on Essential: no time entries", onPlan(client, permission.Essential), permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 3, 4, 2), deny("plan_too_low", "")},
 		{"client on Essential: no services", onPlan(client, permission.Essential), permission.ViewService, onBudget(permission.KindService, 3, 4, 0), deny("plan_too_low", "")},
 		{"client on Essential: no estimates on tasks", onPlan(client, permission.Essential), permission.ViewTaskEstimate, project(permission.KindTask, 3, scope.Private), deny("plan_too_low", "")},
 		{"client on Essential: tasks as ever", onPlan(client, permission.Essential), permission.AlterTask, project(permission.KindTask, 3, scope.Private), allow},
@@ -1962,7 +1962,7 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"the plan comes before the permissions", onPlan(commentingClient, permission.Essential), permission.ViewBudget, onBudget(permission.KindBudget, 3, 4, 0), deny("plan_too_low", "")},
 		{"employees ignore the plan", onPlan(allProjects, 0), permission.ViewBudget, onBudget(permission.KindBudget, 3, 9, 2), allow},
 
-		{"coordinator sees others' time, not approve it", coordinator, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 9, 9, 2), allow},
+		{"coordinator sees others' time, not approve it", coordinator, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 9, 9, 2), allow},
 
 		// Issue 21, rule 4. [WHO] Admin "Can change the permission set of
 		// all users except the organization owner and their own"; DESIGN:
@@ -1978,7 +1978,7 @@ func TestReferenceFixedCases(t *testing.T) {
 		{"a person's current set is needed", admin, permission.ChangePermissionSet, person(2, role.Staff), deny("invalid_resource", "")},
 		{"a person without a role is malformed", admin, permission.ChangePermissionSet, person(2, 0, permission.ProjectsView), deny("invalid_resource", "")},
 
-		{"a time entry without a budget is malformed", staff, permission.ViewTimeEntries, onBudget(permission.KindTimeEntry, 3, 0, 1), deny("invalid_resource", "")},
+		{"a time entry without a budget is malformed", staff, permission.ViewTimeEntry, onBudget(permission.KindTimeEntry, 3, 0, 1), deny("invalid_resource", "")},
 		{"a purchase order without a budget is malformed", allProjects, permission.ViewPurchaseOrder, onBudget(permission.KindPurchaseOrder, 3, 0, 1), deny("invalid_resource", "")},
 		{"an expense without a person is malformed", accountant, permission.ExportExpense, onBudget(permission.KindExpense, 3, 4, 0), deny("invalid_resource", "")},
 		{"a subject without an ID is malformed", permission.Subject{Org: testOrg, Role: role.Admin}, permission.ViewReports, org, deny("invalid_subject", "")},

@@ -56,9 +56,9 @@ func azRelationRows(t *testing.T) []azSeedRow {
 	return []azSeedRow{
 		// Budget (deal) membership, granted without project membership.
 		azAllow(`[SHB] being shared on a budget lets a user "track time, log expenses and be booked for services"`, staff, permission.TrackTime, away(me)),
-		azAllow(`[SHB] "They can track time or log expenses only on budgets that have been shared with them."`, staff, permission.ViewTimeEntries, away(me)),
+		azAllow(`[SHB] "They can track time or log expenses only on budgets that have been shared with them."`, staff, permission.ViewTimeEntry, away(me)),
 		azDeny(`[SHB] "They can track time or log expenses only on budgets that have been shared with them."`, staff, permission.TrackTime, azEntry(me, azBudgetPrivate, third), permission.NotInReach, permission.ProjectsViewAll),
-		azAllow(`[S003] Staff with time: "access the time entries, time off, and schedules of other people"`, staffTime, permission.ViewTimeEntries, away(other)),
+		azAllow(`[S003] Staff with time: "access the time entries, time off, and schedules of other people"`, staffTime, permission.ViewTimeEntry, away(other)),
 		azAllow(`[SHB] "be booked for services"`, staff, permission.ViewOwnSchedule, awayBooking),
 		azAllow(`[SHB] "log expenses" on a budget shared with them`, staff, permission.ManageExpense, azExpense(me, azBudgetAway)),
 		azAllow(`"View invoices where a user is a member on a budget"`, managerR, permission.ViewInvoice, azInvoice(azBudgetAway)),
@@ -124,8 +124,8 @@ func azRelationRows(t *testing.T) []azSeedRow {
 		// Clients: billable time, approved entries, the plan.
 		azAllow(`[CSB] "Clients can see billable time entries but not worked time."`, clientBudgets, permission.ViewBillableTime, azEntry(other, azBudgetMine, third)),
 		azDeny(`[CSB] "Clients can see billable time entries but not worked time."`, clientBudgets, permission.ViewTaskWorked, azTask(azProjMine), permission.ClientNeverSees),
-		azDeny(`[CBT] "The project manager must approve each time entry before it becomes visible to clients."`, clientBudgets, permission.ViewTimeEntries, azPending(azEntry(other, azBudgetMine, third)), permission.NotApproved),
-		azAllow(`[CBT] "The project manager must approve each time entry before it becomes visible to clients."`, clientBudgets, permission.ViewTimeEntries, approved),
+		azDeny(`[CBT] "The project manager must approve each time entry before it becomes visible to clients."`, clientBudgets, permission.ViewTimeEntry, azPending(azEntry(other, azBudgetMine, third)), permission.NotApproved),
+		azAllow(`[CBT] "The project manager must approve each time entry before it becomes visible to clients."`, clientBudgets, permission.ViewTimeEntry, approved),
 		azAllow(`[CBT] without approval, "All tracked time entries are immediately visible to clients."`, clientBudgets, permission.ViewBillableTime, azEntry(other, azBudgetMine, third)),
 		azDeny(`[CSB] clients never see purchase orders or invoicing`, clientBudgets, permission.ViewPurchaseOrder, order(azBudgetMine), permission.ClientNeverSees),
 
@@ -155,7 +155,7 @@ func TestClientBudgetsPlan(t *testing.T) {
 			r permission.Resource
 		}{
 			{permission.ViewBudget, azBudget(azBudgetMine, true)},
-			{permission.ViewTimeEntries, azEntry(azOther, azBudgetMine, azThird)},
+			{permission.ViewTimeEntry, azEntry(azOther, azBudgetMine, azThird)},
 			{permission.ViewTaskEstimate, azTask(azProjMine)},
 		} {
 			d := permission.Authorize(client, c.a, c.r)

@@ -93,9 +93,9 @@ func azSeedRows() []azSeedRow {
 		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewOwnSchedule, azBooking(other, azProjMine), permission.NotOwnRecord),
 		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewSchedule, azBooking(me, azProjMine)),
 		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewSchedule, azBooking(other, azProjMine), permission.NotOwnRecord, permission.SchedulesViewOthers),
-		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(me, azBudgetMine, third)),
-		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third), permission.NotOwnRecord, permission.TimeViewOthers),
-		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntries, azEntry(me, azBudgetPrivate, third), permission.NotInReach, permission.ProjectsViewAll),
+		azAllow("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntry, azEntry(me, azBudgetMine, third)),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntry, azEntry(other, azBudgetMine, third), permission.NotOwnRecord, permission.TimeViewOthers),
+		azDeny("access time tracking and Resourcing, but only for themselves", staff, permission.ViewTimeEntry, azEntry(me, azBudgetPrivate, third), permission.NotInReach, permission.ProjectsViewAll),
 		azAllow("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.ViewTimeOff, azTimeOff(me)),
 		azDeny("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.ViewTimeOff, azTimeOff(other), permission.NotOwnRecord, permission.TimeOffViewOthers),
 		azAllow("Staff mainly uses Productive for time tracking, tasks, and requesting time off.", staff, permission.RequestTimeOff, azTimeOff(me)),
@@ -122,7 +122,7 @@ func azSeedRows() []azSeedRow {
 		azLacks("access billable time", staffContacts, permission.ViewBillableTime, azEntry(other, azBudgetMine, third), permission.TimeViewBillable),
 
 		// STAFF WITH ACCESS TO TIME
-		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third)),
+		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewTimeEntry, azEntry(other, azBudgetMine, third)),
 		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewTimeOff, azTimeOff(other)),
 		azAllow("access the time entries, time off, and schedules of other people", staffTime, permission.ViewSchedule, azBooking(other, azProjMine)),
 		azAllow("access budgets and times of projects that is a member of, but only data about time (estimated and worked time)", staffTime, permission.ViewBudget, azBudget(azBudgetMine, false)),
@@ -150,7 +150,7 @@ func azSeedRows() []azSeedRow {
 		azDeny("approve time off", coordinator, permission.ApproveTimeOff, azTimeOff(me), permission.OwnRecordRefused),
 		azAllow("access Contacts and Reports", coordinator, permission.ViewContact, azContact()),
 		azAllow("access Contacts and Reports", coordinator, permission.ViewReports, azOrg()),
-		azAllow("This role has extended Staff with access to time entries with permissions to:", coordinator, permission.ViewTimeEntries, azEntry(other, azBudgetPrivate, third)),
+		azAllow("This role has extended Staff with access to time entries with permissions to:", coordinator, permission.ViewTimeEntry, azEntry(other, azBudgetPrivate, third)),
 		azAllow("A coordinator is an employee role that can manage projects and schedules without having access to any financial information.", coordinator, permission.ManageBookings, azBooking(other, azProjMine)),
 		azLacks("access to financial information of the project", coordinator, permission.ViewBudgetRevenue, azBudget(azBudgetMine, false), permission.BudgetsViewFinancials),
 		azLacks("access to financial information of the project", coordinator, permission.ViewInvoice, azInvoice(azBudgetMine), permission.InvoicesView),
@@ -290,8 +290,8 @@ func azSeedRows() []azSeedRow {
 		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.AlterTask, azTask(azProjPublic), permission.NotInReach),
 		azAllow("The Client is a role for a person that can communicate with your team on tasks", client, permission.CommentOnTask, azTask(azProjMine)),
 		azDeny("The Client is a role for a person that can communicate with your team on tasks", client, permission.JoinProject, azProject(azProjPublic), permission.EmployeesOnly),
-		azAllow("and also depending on permissions - access time entries, and other info about deals.", clientBudgets, permission.ViewTimeEntries, azEntry(anyone, azBudgetMine, third)),
-		azLacks("and also depending on permissions - access time entries, and other info about deals.", client, permission.ViewTimeEntries, azEntry(anyone, azBudgetMine, third), permission.TimeViewOthers),
+		azAllow("and also depending on permissions - access time entries, and other info about deals.", clientBudgets, permission.ViewTimeEntry, azEntry(anyone, azBudgetMine, third)),
+		azLacks("and also depending on permissions - access time entries, and other info about deals.", client, permission.ViewTimeEntry, azEntry(anyone, azBudgetMine, third), permission.TimeViewOthers),
 		azAllow("However, clients with access to time and budgets will be able to see your estimates on tasks and other related data such as Variance at Completion and Time to complete.", clientBudgets, permission.ViewBudgetEstimatedTime, azBudget(azBudgetMine, true)),
 		azDeny("However, clients with access to time and budgets will be able to see your estimates on tasks and other related data such as Variance at Completion and Time to complete.", clientBudgets, permission.ViewBudgetEstimatedTime, azBudget(azBudgetMine, false), permission.ClientAccessOff),
 		azAllow("Clients can also get access to budgets and timesheets.", clientBudgets, permission.ViewBudget, azBudget(azBudgetMine, true)),
@@ -317,8 +317,8 @@ func azSeedRows() []azSeedRow {
 		azDeny("manage tasks and task lists", contractor, permission.AlterTask, azTask(azProjPrivate), permission.NotInReach),
 		azAllow("track time for projects they are members of", contractor, permission.TrackTime, azEntry(me, azBudgetMine, third)),
 		azDeny("track time for projects they are members of", contractor, permission.TrackTime, azEntry(me, azBudgetPublic, third), permission.NotInReach),
-		azAllow("track time for projects they are members of", contractor, permission.ViewTimeEntries, azEntry(me, azBudgetMine, third)),
-		azDeny("track time for projects they are members of", contractor, permission.ViewTimeEntries, azEntry(other, azBudgetMine, third), permission.NotOwnRecord),
+		azAllow("track time for projects they are members of", contractor, permission.ViewTimeEntry, azEntry(me, azBudgetMine, third)),
+		azDeny("track time for projects they are members of", contractor, permission.ViewTimeEntry, azEntry(other, azBudgetMine, third), permission.NotOwnRecord),
 		azAllow("track time for projects they are members of", contractor, permission.ViewOwnSchedule, azBooking(me, azProjMine)),
 		azAllow("track time for projects they are members of", contractor, permission.ViewSchedule, azBooking(me, azProjMine)),
 		azDeny("track time for projects they are members of", contractor, permission.TrackTime, azEntry(other, azBudgetMine, third), permission.NotOwnRecord),
@@ -707,8 +707,8 @@ func TestClientArticleBudget(t *testing.T) {
 			if want.Reason == permission.MissingPermission.String() {
 				want.Missing = permission.TimeViewOthers.String()
 			}
-			if diff := cmp.Diff(want, azOutcomeOf(permission.Authorize(tt.s, permission.ViewTimeEntries, entry))); diff != "" {
-				t.Errorf("Authorize(%v) mismatch (-want +got):\n%s", permission.ViewTimeEntries, diff)
+			if diff := cmp.Diff(want, azOutcomeOf(permission.Authorize(tt.s, permission.ViewTimeEntry, entry))); diff != "" {
+				t.Errorf("Authorize(%v) mismatch (-want +got):\n%s", permission.ViewTimeEntry, diff)
 			}
 		})
 	}

@@ -85,7 +85,7 @@ func BenchmarkListingPostgres(b *testing.B) {
 	}{{"members=100000", 1, many}, {"members=1000", 2, few}} {
 		s := set.MustSystem(role.Manager, scope.Restricted, 0).Subject(1, subj.id)
 		s.Projects = scope.NewMembers(subj.projects...)
-		f := permission.List(s, permission.ViewTimeEntries)
+		f := permission.List(s, permission.ViewTimeEntry)
 		for _, form := range []sqlfilter.Form{sqlfilter.Exists, sqlfilter.Params} {
 			where, args, err := r.Render(f, sqlfilter.Options{Form: form})
 			if err != nil {

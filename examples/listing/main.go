@@ -157,7 +157,7 @@ func run(ctx context.Context, w io.Writer, db *sql.DB, d sqlfilter.Dialect, form
 	for _, p := range northwind.people {
 		s := northwind.subject(p)
 		fmt.Fprintf(w, "\n%s\n", names[p.id])
-		for _, a := range []permission.Action{permission.ViewInvoice, permission.ViewTimeEntries, permission.TrackTime} {
+		for _, a := range []permission.Action{permission.ViewInvoice, permission.ViewTimeEntry, permission.TrackTime} {
 			where, args, err := r.Render(permission.List(s, a), sqlfilter.Options{Form: form})
 			if err != nil {
 				return err

@@ -217,7 +217,7 @@ func TestRenderEveryCondition(t *testing.T) {
 
 	// A client sees time entries only where the budget requires no
 	// approval or the entry is approved.
-	where, _ = render(client, permission.ViewTimeEntries, sqlfilter.Params)
+	where, _ = render(client, permission.ViewTimeEntry, sqlfilter.Params)
 	if want := `("r"."req" = $6 OR "r"."ok" = $7)`; !strings.HasSuffix(where, " AND "+want+")") {
 		t.Errorf("client time entries = %s, want it to end with %s", where, want)
 	}

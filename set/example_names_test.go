@@ -23,10 +23,10 @@ func ExampleFromBaseRoleID() {
 	_, err = set.FromBaseRoleID(3, true)
 	fmt.Println(err)
 	// Output:
-	// Admin = Admin admin unlimited <nil>
-	// Client Manager = Client Manager client member <nil>
-	// Staff with CRM access = Staff with CRM access staff member <nil>
-	// Manager with restricted access = Manager with restricted access manager restricted <nil>
+	// 1 = Admin admin unlimited <nil>
+	// 4 = Client Manager client member <nil>
+	// 7 = Staff with CRM access staff member <nil>
+	// 13 = Manager with restricted access manager restricted <nil>
 	// Owner <nil>
 	// true set: base_role_id 15: not one of Productive's base_role_ids 1 to 14
 	// set: base_role_id 3 (Staff) with ownership: the Owner holds the Admin base (1): not one of Productive's base_role_ids 1 to 14
@@ -45,17 +45,17 @@ func ExampleSet_BaseRoleID() {
 		fmt.Printf("%s: base_role_id %d (%v), owner %v\n", s, id, id, owner)
 	}
 	// Output:
-	// Staff with CRM and time access: base_role_id 9 (Staff with CRM and time access), owner false
-	// Accounting: base_role_id 12 (Manager), owner false
-	// Owner: base_role_id 1 (Admin), owner true
+	// Staff with CRM and time access: base_role_id 9 (9), owner false
+	// Accounting: base_role_id 12 (12), owner false
+	// Owner: base_role_id 1 (1), owner true
 }
 
 // A BaseRoleID prints as Productive's name for its set.
 func ExampleBaseRoleID_String() {
-	fmt.Println(set.BaseRoleID(10), set.BaseRoleID(10).IsValid())
+	fmt.Println(set.BaseRoleID(10), set.BaseRoleID(10).IsValid(), set.BaseRoleID(10).Name())
 	fmt.Println(set.BaseRoleID(0), set.BaseRoleID(0).IsValid())
 	// Output:
-	// Profitability Manager with restricted access true
+	// 10 true Profitability Manager with restricted access
 	// base_role_id(0) false
 }
 

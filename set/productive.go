@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/clearance-go/clearance/permission/clip"
+	"strconv"
 	"strings"
 
 	"github.com/clearance-go/clearance/role"
@@ -97,12 +98,21 @@ func productiveName(r role.Role, sc scope.Scope, addons Addons) string {
 // IsValid reports whether id is one of Productive's base_role_ids, 1 to 14.
 func (id BaseRoleID) IsValid() bool { return id >= 1 && id <= maxBaseRoleID }
 
-// String returns the name Productive shows for the system set id names,
-// such as "Staff with CRM access"; an invalid id prints as
-// "base_role_id(15)".
+// String returns the number, as Productive's API writes it ("7"); an
+// invalid one prints as "base_role_id(N)". [BaseRoleID.Name] is the set's
+// name.
 func (id BaseRoleID) String() string {
 	if !id.IsValid() {
 		return fmt.Sprintf("base_role_id(%d)", uint8(id))
+	}
+	return strconv.Itoa(int(id))
+}
+
+// Name returns the name Productive gives the system set id stands for
+// ("Staff with CRM access"), or "" for an invalid one.
+func (id BaseRoleID) Name() string {
+	if !id.IsValid() {
+		return ""
 	}
 	return baseRoles[id].name
 }
@@ -117,7 +127,7 @@ func FromBaseRoleID(id BaseRoleID, owner bool) (Set, error) {
 	case !id.IsValid():
 		return Set{}, fmt.Errorf("set: base_role_id %d: %w", uint8(id), ErrBaseRoleID)
 	case owner && baseRoles[id].role != role.Admin:
-		return Set{}, fmt.Errorf("set: base_role_id %d (%s) with ownership: the Owner holds the Admin base (1): %w", uint8(id), id, ErrBaseRoleID)
+		return Set{}, fmt.Errorf("set: base_role_id %d (%s) with ownership: the Owner holds the Admin base (1): %w", uint8(id), id.Name(), ErrBaseRoleID)
 	case owner:
 		id = 0 // the Owner's row of the table
 	}

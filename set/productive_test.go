@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,8 +49,8 @@ func TestFromBaseRoleID(t *testing.T) {
 			t.Fatalf("FromBaseRoleID(%d): %v", tt.id, err)
 		}
 		want := set.MustSystem(tt.role, tt.scope, tt.addons)
-		if s != want || s.Name() != tt.name || tt.id.String() != tt.name {
-			t.Errorf("FromBaseRoleID(%d) = %q (%v %v %v), String %q; want %q (%v %v %v)",
+		if s != want || s.Name() != tt.name || tt.id.Name() != tt.name || tt.id.String() != strconv.Itoa(int(tt.id)) {
+			t.Errorf("FromBaseRoleID(%d) = %q (%v %v %v), String %s; want %q (%v %v %v)",
 				tt.id, s, s.Role(), s.Scope(), s.Addons(), tt.id, tt.name, tt.role, tt.scope, tt.addons)
 		}
 		if id, owner := s.BaseRoleID(); id != tt.id || owner {
@@ -131,7 +132,7 @@ func TestFromBaseRoleIDErrors(t *testing.T) {
 		}
 	}
 	for _, id := range []set.BaseRoleID{0, 15, 200} {
-		if id.IsValid() || id.String() != fmt.Sprintf("base_role_id(%d)", id) {
+		if id.IsValid() || id.String() != fmt.Sprintf("base_role_id(%d)", id) || id.Name() != "" {
 			t.Errorf("BaseRoleID(%d): IsValid %v, String %q", id, id.IsValid(), id)
 		}
 	}

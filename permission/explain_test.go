@@ -74,7 +74,11 @@ func TestExplain(t *testing.T) {
 	exFixed = 0
 	rapid.Check(t, exExplains)
 	t.Logf("%d denies fixed by what their explanation names", exFixed)
-	if !t.Failed() && exFixed < 100 {
+	floor := 100
+	if testing.Short() { // a fifth of the checks
+		floor = 20
+	}
+	if !t.Failed() && exFixed < floor {
 		t.Errorf("only %d denies were fixable: the generators no longer reach the property", exFixed)
 	}
 }

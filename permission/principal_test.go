@@ -83,6 +83,12 @@ func TestPrincipalFailsClosed(t *testing.T) {
 	if d := admin.Authorize(permission.ManageOrgSettings, nil); d.Allowed() || d.Reason() != permission.InvalidResource || d.Field() != "Kind" {
 		t.Errorf("nil resource: %v (field %q), want invalid_resource Kind", d, d.Field())
 	}
+	if e := admin.Explain(permission.ManageOrgSettings, nil); e.Decision() != admin.Authorize(permission.ManageOrgSettings, nil) || e.Len() != 1 {
+		t.Errorf("Explain of a nil resource: %v with %d failures, want the decision and one failure", e.Decision(), e.Len())
+	}
+	if e := nilP.Explain(permission.ManageOrgSettings, &r); e.Decision().Reason() != permission.InvalidSubject || e.Len() != 1 {
+		t.Errorf("the nil Principal's Explain: %v", e.Decision())
+	}
 	if d := admin.Authorize(0, &r); d.Reason() != permission.InvalidAction {
 		t.Errorf("zero action: %v", d)
 	}

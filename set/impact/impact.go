@@ -315,10 +315,10 @@ const (
 )
 
 var (
-	favProjects  = scope.NewMembers(favProject)
-	favBudgets   = scope.NewMembers(favBudget)
-	favDeals     = scope.NewMembers(favDeal)
-	staffPerms   = set.MustSystem(role.Staff, 0, 0).Permissions()
+	favProjects = scope.NewMembers(favProject)
+	favBudgets  = scope.NewMembers(favBudget)
+	favDeals    = scope.NewMembers(favDeal)
+	staffPerms  = set.MustSystem(role.Staff, 0, 0).Permissions()
 )
 
 // Favourable returns the most favourable records of kind k for person,

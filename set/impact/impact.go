@@ -110,10 +110,15 @@ func (r Report) IsEmpty() bool { return len(r.People) == 0 }
 // String writes the report for people to read, one person after another:
 //
 //	person 3: Staff -> Accounting
-//	  any invoice: +invoice.view +invoice.manage
-//	  record 0, invoice 12: +invoice.view +invoice.manage
+//	  any invoice: +invoice.view
+//	  record 0, invoice 12: +invoice.view
+//	person 4: Accounting (edited)
+//	  record 1, invoice 13: -invoice.view
 //
-// and "no one gains or loses anything" for an empty report.
+// (a person's sets, or the one set they hold, "(edited)" when its
+// permissions changed; then by kind, then by record: the record's index in
+// the list, its kind and ID), and "no one gains or loses anything" for an
+// empty report.
 func (r Report) String() string {
 	if r.IsEmpty() {
 		return "no one gains or loses anything\n"
@@ -139,8 +144,11 @@ func sets(before, after set.Set) string {
 		}
 		return s.Name()
 	}
-	if before == after {
+	switch {
+	case before == after:
 		return name(after)
+	case before.Name() == after.Name():
+		return name(after) + " (edited)"
 	}
 	return name(before) + " -> " + name(after)
 }

@@ -250,15 +250,21 @@ func TestFavourable(t *testing.T) {
 }
 
 func TestReportString(t *testing.T) {
+	both := impact.Delta{Gained: permission.ActionMaskOf(permission.AddProjectMember), Lost: permission.ActionMaskOf(permission.ViewProject)}
 	r := impact.Report{Org: 7, People: []impact.Person{
 		{ID: 4, Before: set.MustSystem(role.Staff, 0, 0),
-			Kinds: []impact.KindDelta{{Kind: permission.KindProject, Delta: impact.Delta{
-				Gained: permission.ActionMaskOf(permission.AddProjectMember), Lost: permission.ActionMaskOf(permission.ViewProject)}}},
+			Kinds: []impact.KindDelta{
+				{Kind: permission.KindProject, Own: both, Others: both},
+				{Kind: permission.KindExpense, Others: impact.Delta{Gained: permission.ActionMaskOf(permission.ManageExpense)}},
+				{Kind: permission.KindTimeEntry, Own: impact.Delta{Lost: permission.ActionMaskOf(permission.TrackTime)}},
+			},
 			Records: []impact.RecordDelta{{Index: 3, Record: permission.Resource{Kind: permission.KindProject, ID: 9},
 				Delta: impact.Delta{Lost: permission.ActionMaskOf(permission.ViewProject)}}}},
 	}}
 	want := "person 4: Staff -> (not in the organization)\n" +
 		"  any project: +project.add_member -project.view\n" +
+		"  others' expense: +expense.manage\n" +
+		"  own time_entry: -time_entry.track\n" +
 		"  record 3, project 9: -project.view\n"
 	if got := r.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)

@@ -55,10 +55,15 @@ func deltaOf(before, after permission.ActionMask) Delta {
 }
 
 // KindDelta is what a person gains and loses on the most favourable
-// records of one kind: what their set allows at best (see [Report]).
+// records of one kind: what their set allows at best (see [Report]), on
+// their own records and on other people's. The two differ only for kinds
+// whose records belong to people (time entries, expenses, bookings,
+// absence, people themselves): "their own expenses only" becoming "every
+// expense" is a gain on others' records alone.
 type KindDelta struct {
-	Kind permission.Kind
-	Delta
+	Kind   permission.Kind
+	Own    Delta // on their own records of the kind
+	Others Delta // on other people's records of the kind
 }
 
 // RecordDelta is what a person gains and loses on one record of the list
@@ -84,13 +89,15 @@ type Person struct {
 // whose access changes, in ascending order of ID,
 //
 //   - by kind: the actions they gain and lose on the most favourable
-//     record of each kind, as tryitout's preview decides them: a public
+//     record of each kind, their own and other people's (see [KindDelta]),
+//     as tryitout's preview decides them: a public
 //     project they are a member of, its tasks and docs; a budget of it they
 //     are a member of and approve, with Client access on, and what lives on
 //     it; a deal assigned to them; an absence request they approve; their
 //     own record and a Staff member's of their subsidiary, time entries
-//     awaiting approval and approved ones. An action is allowed on a kind
-//     when it is allowed on one of these. This part reads the person's set
+//     awaiting approval and approved ones. An action is allowed on their
+//     own records of a kind when it is allowed on one of their own of these,
+//     and on others' likewise. This part reads the person's set
 //     and the organization's plan, not their memberships: it is what the
 //     set allows at best;
 //   - by record: exactly the actions gained and lost on each record of the
@@ -111,12 +118,15 @@ func (r Report) IsEmpty() bool { return len(r.People) == 0 }
 //
 //	person 3: Staff -> Accounting
 //	  any invoice: +invoice.view
+//	  others' expense: +expense.manage
 //	  record 0, invoice 12: +invoice.view
 //	person 4: Accounting (edited)
 //	  record 1, invoice 13: -invoice.view
 //
 // (a person's sets, or the one set they hold, "(edited)" when its
-// permissions changed; then by kind, then by record: the record's index in
+// permissions changed; then by kind, "any" where their own records and
+// others' gain and lose the same, "own" and "others'" where they differ;
+// then by record: the record's index in
 // the list, its kind and ID), and "no one gains or loses anything" for an
 // empty report.
 func (r Report) String() string {
@@ -127,7 +137,17 @@ func (r Report) String() string {
 	for _, p := range r.People {
 		fmt.Fprintf(&b, "person %d: %s\n", p.ID, sets(p.Before, p.After))
 		for _, k := range p.Kinds {
-			fmt.Fprintf(&b, "  any %v: %v\n", k.Kind, k.Delta)
+			switch {
+			case k.Own == k.Others:
+				fmt.Fprintf(&b, "  any %v: %v\n", k.Kind, k.Own)
+			default:
+				if !k.Own.IsEmpty() {
+					fmt.Fprintf(&b, "  own %v: %v\n", k.Kind, k.Own)
+				}
+				if !k.Others.IsEmpty() {
+					fmt.Fprintf(&b, "  others' %v: %v\n", k.Kind, k.Others)
+				}
+			}
 		}
 		for _, rec := range p.Records {
 			fmt.Fprintf(&b, "  record %d, %v %d: %v\n", rec.Index, rec.Record.Kind, rec.Record.ID, rec.Delta)
@@ -201,7 +221,7 @@ func Between(before, after State, records []permission.Resource) (Report, error)
 		}
 	}
 	report := Report{Org: org}
-	favourable := map[favourite][]permission.ActionMask{}
+	favourable := map[favourite][]access{}
 	for _, id := range people(before.Org, after.Org) {
 		sb, _ := before.Subject(id)
 		sa, _ := after.Subject(id)
@@ -297,16 +317,21 @@ type favourite struct {
 
 // kindDeltas returns the gains and losses by kind from subject sb to sa,
 // caching what each (role, permissions, plan) allows in cache.
-func kindDeltas(cache map[favourite][]permission.ActionMask, sb, sa permission.Subject) []KindDelta {
+func kindDeltas(cache map[favourite][]access, sb, sa permission.Subject) []KindDelta {
 	before, after := byKind(cache, sb), byKind(cache, sa)
 	var out []KindDelta
 	for k := permission.KindOrganization; k < endKind; k++ {
-		if d := deltaOf(before[k], after[k]); !d.IsEmpty() {
-			out = append(out, KindDelta{Kind: k, Delta: d})
+		d := KindDelta{Kind: k, Own: deltaOf(before[k].own, after[k].own), Others: deltaOf(before[k].others, after[k].others)}
+		if !d.Own.IsEmpty() || !d.Others.IsEmpty() {
+			out = append(out, d)
 		}
 	}
 	return out
 }
+
+// access is what a subject may do on the favourable records of one kind:
+// their own, and other people's.
+type access struct{ own, others permission.ActionMask }
 
 // The people and records of the favourable samples: the same for everyone,
 // as what they decide depends on the role, the permissions and the plan
@@ -332,9 +357,10 @@ var (
 // Favourable returns the most favourable records of kind k for person,
 // of organization org, who is a member of project 10, budget 20 and deal
 // 30 and belongs to workplace 50 (see [FavourableSubject]): their own
-// record and that of person+1 (person-1 for the largest ID), a Staff
-// member of their subsidiary whose manager they are, each once awaiting
-// approval (the person approves it) and once approved. The by-kind part of
+// record (at even indices) and that of person+1 (person-1 for the largest
+// ID), a Staff member of their subsidiary whose manager they are (at odd
+// indices), each once awaiting approval (the person approves it) and once
+// approved. The by-kind part of
 // a [Report] decides these; they are exported so that a host, or a test,
 // can decide them too.
 func Favourable(k permission.Kind, org, person scope.ID) [4]permission.Resource {
@@ -369,21 +395,25 @@ func FavourableSubject(s permission.Subject) permission.Subject {
 }
 
 // byKind returns what a subject of s's role, permissions and plan may do
-// on the favourable records of each kind; the zero array for an invalid
+// on the favourable records of each kind, by kind; nothing for an invalid
 // subject.
-func byKind(cache map[favourite][]permission.ActionMask, s permission.Subject) []permission.ActionMask {
+func byKind(cache map[favourite][]access, s permission.Subject) []access {
 	key := favourite{s.Role, s.Permissions, s.Plan}
 	if m, ok := cache[key]; ok {
 		return m
 	}
-	m := make([]permission.ActionMask, endKind)
+	m := make([]access, endKind)
 	subject := FavourableSubject(permission.Subject{Org: favOrg, ID: favPerson, Role: s.Role, Permissions: s.Permissions, Plan: s.Plan})
 	if p, err := permission.Prepare(subject); err == nil {
 		for k := permission.KindOrganization; k < endKind; k++ {
 			samples := Favourable(k, favOrg, favPerson)
 			for i := range samples {
+				whose := &m[k].own
+				if i%2 == 1 {
+					whose = &m[k].others
+				}
 				for a := range p.Capabilities(&samples[i]).All() {
-					m[k] = m[k].With(a)
+					*whose = whose.With(a)
 				}
 			}
 		}

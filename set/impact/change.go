@@ -128,7 +128,7 @@ type Change struct {
 // Edit is the change of custom set old into edited: the same set (same
 // name, same base) with other grants and revokes, as Productive's
 // permission-set editor saves it. Every person holding old holds edited
-// after it.
+// after it; editing a set nobody holds changes nothing.
 func Edit(old, edited set.Set) Change { return Change{op: opEdit, old: old, set: edited} }
 
 // Assign is the change of person's set to s, which must be of the same

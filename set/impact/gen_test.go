@@ -89,7 +89,7 @@ func genMembers(t *rapid.T, label string) scope.Members {
 // genCaseGen draws a case.
 func genCaseGen() *rapid.Generator[genCase] {
 	return rapid.Custom(func(t *rapid.T) genCase {
-		plan := rapid.SampledFrom([]set.Plan{set.Essential, set.Professional, set.Ultimate, set.Enterprise}).Draw(t, "plan")
+		plan := rapid.SampledFrom([]set.Plan{set.Essential, set.Professional, set.Ultimate, set.Ultimate, set.Enterprise, set.Enterprise}).Draw(t, "plan")
 		var sets []set.Set // the sets people may hold besides the Owner's
 		sets = append(sets, genSystems...)
 		if plan.AtLeast(set.CustomSetsPlan) {
@@ -137,8 +137,8 @@ func genCaseGen() *rapid.Generator[genCase] {
 // genChange draws a valid change of s.
 func genChange(t *rapid.T, s impact.State, people []scope.ID, sets []set.Set) impact.Change {
 	person := rapid.SampledFrom(people).Draw(t, "person")
-	switch rapid.IntRange(0, 4).Draw(t, "change") {
-	case 0: // edit a custom set someone holds, when there is one
+	switch rapid.IntRange(0, 6).Draw(t, "change") {
+	case 0, 1: // edit a custom set someone holds, when there is one
 		var held []set.Set
 		for _, s := range s.Org.People() {
 			if s.Custom() {
@@ -152,7 +152,7 @@ func genChange(t *rapid.T, s impact.State, people []scope.ID, sets []set.Set) im
 			}
 		}
 		fallthrough
-	case 1: // replace a person's set by another of their kind
+	case 2: // replace a person's set by another of their kind
 		if person == s.Org.Owner() {
 			person = people[1]
 		}
@@ -164,10 +164,42 @@ func genChange(t *rapid.T, s impact.State, people []scope.ID, sets []set.Set) im
 			}
 		}
 		return impact.Assign(person, rapid.SampledFrom(fit).Draw(t, "assigned set"))
-	case 2:
-		return impact.Join(person, impact.Relation(rapid.IntRange(1, 3).Draw(t, "relation")), rapid.SampledFrom(genPool).Draw(t, "id"))
-	case 3:
-		return impact.Leave(person, impact.Relation(rapid.IntRange(1, 3).Draw(t, "relation")), rapid.SampledFrom(genPool).Draw(t, "id"))
+	case 3, 4: // join or leave, mostly what the person is not, or is, a member of
+		// Mostly someone whose set does not reach everything, so that
+		// memberships matter.
+		var narrow []scope.ID
+		for id, held := range s.Org.People() {
+			if !held.Has(permission.ProjectsViewAll) || !held.Has(permission.BudgetsViewAll) {
+				narrow = append(narrow, id)
+			}
+		}
+		if len(narrow) > 0 && rapid.IntRange(0, 3).Draw(t, "narrow") != 0 {
+			person = rapid.SampledFrom(narrow).Draw(t, "narrow person")
+		}
+		r := impact.Relation(rapid.IntRange(1, 3).Draw(t, "relation"))
+		m := s.Memberships[person]
+		of := map[impact.Relation]scope.Members{impact.Project: m.Projects, impact.Deal: m.Deals, impact.Budget: m.Budgets}[r]
+		var in, out []scope.ID
+		for _, id := range genPool {
+			if of.Has(id) {
+				in = append(in, id)
+			} else {
+				out = append(out, id)
+			}
+		}
+		join := rapid.Bool().Draw(t, "join")
+		pick := out
+		if !join {
+			pick = in
+		}
+		id := rapid.SampledFrom(genPool).Draw(t, "any id") // now and then a change that changes nothing
+		if len(pick) > 0 && rapid.IntRange(0, 4).Draw(t, "effective") != 0 {
+			id = rapid.SampledFrom(pick).Draw(t, "id")
+		}
+		if join {
+			return impact.Join(person, r, id)
+		}
+		return impact.Leave(person, r, id)
 	default:
 		return impact.Move(person, scope.ID(rapid.IntRange(0, 2).Draw(t, "workplace")))
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
 	"github.com/clearance-go/clearance/set/impact"
 )
 
@@ -273,3 +274,37 @@ func removed(m permission.ActionMask, a permission.Action) permission.ActionMask
 	}
 	return out
 }
+
+// checkBetweenExact is the property for Between over states that differ by
+// more than one change: the state after the change with one person (not
+// the Owner) gone. The person gone loses all they could do, what others may
+// do to them as a person changes with it, and the rest is the change's.
+func checkBetweenExact(t *rapid.T) {
+	c := genCaseGen().Draw(t, "case")
+	gone := rapid.SampledFrom(c.people[1:]).Draw(t, "gone")
+	var rows []set.Person
+	for id, s := range c.after.Org.People() {
+		if id != gone {
+			rows = append(rows, set.Person{ID: id, Set: s})
+		}
+	}
+	org, err := set.OrgFrom(c.after.Org.ID(), c.after.Org.Plan(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.after.Org = org
+	report, err := impact.Between(c.before, c.after, c.records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := mismatch(c, report); m != "" {
+		t.Fatalf("person %d gone: %s", gone, m)
+	}
+	for _, p := range report.People {
+		if p.ID == gone && p.After.IsValid() {
+			t.Fatalf("person %d is gone, but holds %q after", gone, p.After)
+		}
+	}
+}
+
+func TestBetweenExact(t *testing.T) { rapid.Check(t, checkBetweenExact) }

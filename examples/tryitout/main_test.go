@@ -18,6 +18,7 @@ import (
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
+	"github.com/clearance-go/clearance/set/impact"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/tryitout")
@@ -472,6 +473,69 @@ func TestSampleSetsDiff(t *testing.T) {
 			}
 			if delta.IsEmpty() {
 				t.Errorf("sample set %s changes nothing against %s", s.Name(), base.Name())
+			}
+		})
+	}
+}
+
+// TestSampleSetsImpact checks -diff's impact section for every sample set
+// under testdata/sets: people 2 and 3 appear (each sample set changes
+// something against its base), the Owner and the holder of the set do not,
+// and every gain and loss on a record is a difference of Authorize between
+// the base and the set, and every such difference is reported.
+func TestSampleSetsImpact(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(setsDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample sets under %s: %v", setsDir, err)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			s, msg := readSet(file)
+			if msg != "" {
+				t.Fatal(msg)
+			}
+			im, err := impactOf(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []scope.ID
+			for _, p := range im.report.People {
+				ids = append(ids, p.ID)
+			}
+			if diff := cmp.Diff([]scope.ID{exampleMember, exampleOutsider}, ids); diff != "" {
+				t.Errorf("people in the report (-want +got):\n%s", diff)
+			}
+			memberships := map[scope.ID]func(*permission.Subject){
+				exampleMember: func(s *permission.Subject) {
+					s.Projects, s.Budgets, s.Deals = scope.NewMembers(previewProject), scope.NewMembers(previewBudget), scope.NewMembers(previewDeal)
+				},
+				exampleOutsider: func(*permission.Subject) {},
+			}
+			for _, p := range im.report.People {
+				was, now := im.base.Subject(previewOrg, p.ID), s.Subject(previewOrg, p.ID)
+				for _, subj := range []*permission.Subject{&was, &now} {
+					subj.Plan, subj.Workplace = set.Ultimate, previewWorkplace
+					memberships[p.ID](subj)
+				}
+				got := map[int]string{}
+				for _, r := range p.Records {
+					got[r.Index] = r.Delta.String()
+				}
+				for i, r := range im.records {
+					var gained, lost permission.ActionMask
+					for a := range permission.Actions() {
+						before, after := permission.Authorize(was, a, r.r).Allowed(), permission.Authorize(now, a, r.r).Allowed()
+						switch {
+						case after && !before:
+							gained = gained.With(a)
+						case before && !after:
+							lost = lost.With(a)
+						}
+					}
+					if want := (impact.Delta{Gained: gained, Lost: lost}).String(); got[i] != want {
+						t.Errorf("person %d, record %d (%s): report %q, Authorize %q", p.ID, i, r.what, got[i], want)
+					}
+				}
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package permission
 
 import (
 	"iter"
+	"math/bits"
 )
 
 // Failure is one check a decision failed, and what would pass it.
@@ -118,6 +119,31 @@ func narrowest(s *Subject, r *Resource, rule Rule, perms Mask, failing uint64, w
 	return best
 }
 
+// fittest returns, for a rule that reaches nothing with perms, the reach
+// right of rule, not in perms yet holdable by s's role, that once granted
+// (with what it depends on) reaches something and fails the fewest checks
+// on r, the narrowest of those first; 0 when no one right makes the rule
+// reach anything. Where several rights would each let a rule reach (an
+// approver by designation, time.approve, or by budget membership,
+// time.approve_member_budgets), it names the one that fits the record, so
+// that Explain does not name a right a narrower path makes unneeded.
+func fittest(s *Subject, r *Resource, rule Rule, perms Mask) Permission {
+	var best Permission
+	bestFailing, bestSize := 0, 0
+	for p := range rule.Rights().Minus(perms).Intersect(HoldableBy(s.Role)).All() {
+		grant := perms.Union(MaskOf(p).Closure())
+		c := reachFor(rule, s.Role.Kind(), grant)
+		if c.impossible() != nil {
+			continue
+		}
+		failing := bits.OnesCount64(failingReasons(c, facts(s, r, c.uses)))
+		if size := grant.Len(); best == 0 || failing < bestFailing || failing == bestFailing && size < bestSize {
+			best, bestFailing, bestSize = p, failing, size
+		}
+	}
+	return best
+}
+
 // Explain returns every check that Authorize(s, a, r) fails, not only the
 // first, with what would pass each: "what would it take?". It runs the
 // checks of Authorize in the same order; where an input is invalid (the
@@ -161,15 +187,19 @@ func Explain(s Subject, a Action, r Resource) Explanation {
 	c := reachFor(w.rule, s.Role.Kind(), perms)
 	for never := c.impossible(); never != nil; never = c.impossible() {
 		f := Failure{Reason: never.reason}
-		if never.widen != 0 {
-			f.Permissions = MaskOf(never.widen)
-			f.Holdable = holdable.Has(never.widen)
+		widen := never.widen
+		if widen != 0 {
+			if p := fittest(&s, &r, w.rule, perms); p != 0 {
+				widen = p
+			}
+			f.Permissions = MaskOf(widen)
+			f.Holdable = holdable.Has(widen)
 		}
 		e.add(f)
-		if never.widen == 0 || perms.Has(never.widen) || e.n == maxFailures {
+		if widen == 0 || perms.Has(widen) || e.n == maxFailures {
 			return e // nothing grantable reaches anything (employees only)
 		}
-		perms = perms.Union(MaskOf(never.widen).Closure())
+		perms = perms.Union(MaskOf(widen).Closure())
 		c = reachFor(w.rule, s.Role.Kind(), perms)
 	}
 	known := facts(&s, &r, c.uses)

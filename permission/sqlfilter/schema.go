@@ -87,6 +87,13 @@ type Facts struct {
 	Approved         Column // for a time entry, whether it is approved
 	Manager          Column // the manager of the person whose record it is
 	ManagerApproves  Column // whether the record's approval policy names the person's manager
+
+	// PersonRole is, for a person, their role by its stable name
+	// (role.Role.String: "staff", "client", ...). No filter reads it
+	// (PersonRank serves them); [Renderer.Facts] loads it, as a
+	// [permission.Resource] of a person needs the role itself: a client and
+	// a contractor share rank 0.
+	PersonRole Column
 }
 
 // MemberTable says where memberships of one kind (projects, deals or
@@ -267,17 +274,18 @@ const (
 	factApproved
 	factManager
 	factManagerApproves
+	factPersonRole
 
 	endFact
 )
 
 var factNames = [endFact]string{"Org", "Project", "Visibility", "Budget", "ClientAccess", "Deal", "Person", "Approver", "PersonRank",
-	"ID", "Workplace", "ApprovalRequired", "Approved", "Manager", "ManagerApproves"}
+	"ID", "Workplace", "ApprovalRequired", "Approved", "Manager", "ManagerApproves", "PersonRole"}
 
 // columns returns the Facts as an array indexed by fact.
 func (f *Facts) columns() [endFact]Column {
 	return [endFact]Column{f.Org, f.Project, f.Visibility, f.Budget, f.ClientAccess, f.Deal, f.Person, f.Approver, f.PersonRank,
-		f.ID, f.Workplace, f.ApprovalRequired, f.Approved, f.Manager, f.ManagerApproves}
+		f.ID, f.Workplace, f.ApprovalRequired, f.Approved, f.Manager, f.ManagerApproves, f.PersonRole}
 }
 
 // quoteColumn returns c as "table"."name" or "schema"."table"."name", ""

@@ -60,7 +60,9 @@ type Column struct {
 // as the host's listing query sees it, usually through joins: for an invoice,
 // Visibility may be the visibility column of the joined projects table. Org
 // is required; the others only when a filter for the kind asks for them
-// (Render fails with [ErrColumn] otherwise, naming the kind and the fact).
+// (Render fails with [ErrColumn] otherwise, naming the kind and the fact),
+// or when [Renderer.Facts] loads a record of the kind: then ID and every
+// fact the kind's rules read.
 //
 // A NULL in a fact column makes every condition on it false, and a NULL
 // organization excludes the row. The fragment agrees with Authorize on
@@ -81,7 +83,7 @@ type Facts struct {
 
 	// The relations beyond membership. Boolean columns compare with the
 	// booleans true and false (stored as 1 and 0 by SQLite).
-	ID               Column // the record's own ID, which Schema.Approvers names
+	ID               Column // the record's own ID, which Schema.Approvers names and Renderer.Facts loads a record by
 	Workplace        Column // the subsidiary of the person whose record it is (0 or NULL for none)
 	ApprovalRequired Column // for a time entry, whether its budget requires time approval
 	Approved         Column // for a time entry, whether it is approved

@@ -5,7 +5,9 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -278,4 +280,151 @@ func TestReadmeOutputBlocks(t *testing.T) {
 	if n == 0 {
 		t.Error("no output blocks in README.md")
 	}
+}
+
+// apiNames returns, for the library's packages (role, scope, permission and
+// its subpackages, set), each package's exported top-level names, and for
+// every exported type, its exported methods and struct fields.
+func apiNames(t *testing.T) (pkgs map[string]map[string]bool, members map[string]map[string]bool) {
+	t.Helper()
+	pkgs, members = map[string]map[string]bool{}, map[string]map[string]bool{}
+	add := func(m map[string]map[string]bool, k, v string) {
+		if m[k] == nil {
+			m[k] = map[string]bool{}
+		}
+		m[k][v] = true
+	}
+	for _, dir := range []string{"role", "scope", "set", "permission", "permission/sqlfilter", "permission/strictjson", "permission/clip"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fset := token.NewFileSet()
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, dir+"/"+e.Name(), nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pkg := f.Name.Name
+			for _, d := range f.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Recv == nil {
+						add(pkgs, pkg, d.Name.Name)
+						continue
+					}
+					typ := d.Recv.List[0].Type
+					if s, ok := typ.(*ast.StarExpr); ok {
+						typ = s.X
+					}
+					if ix, ok := typ.(*ast.IndexExpr); ok {
+						typ = ix.X
+					}
+					if id, ok := typ.(*ast.Ident); ok {
+						add(members, id.Name, d.Name.Name)
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								add(pkgs, pkg, n.Name)
+							}
+						case *ast.TypeSpec:
+							add(pkgs, pkg, s.Name.Name)
+							if st, ok := s.Type.(*ast.StructType); ok {
+								for _, fl := range st.Fields.List {
+									for _, n := range fl.Names {
+										add(members, s.Name.Name, n.Name)
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return pkgs, members
+}
+
+// codeRE matches a name in a README code span: pkg.Name, pkg.Type.Member or
+// Type.Member, optionally called.
+var codeRE = regexp.MustCompile("`((?:[a-z]+\\.)?[A-Z]\\w*(?:\\.[A-Z]\\w*)?)(?:\\([^`]*\\))?`")
+
+// testNameRE matches the name of a test, fuzz target, benchmark or example
+// in a README code span.
+var testNameRE = regexp.MustCompile("`((?:Test|Fuzz|Benchmark|Example)[A-Z_]\\w*)`")
+
+// TestReadmeNames: every identifier of the library the README's prose names
+// in a code span (permission.List, set.ErrPlan, Decision.Field,
+// Renderer.Facts) exists, and so does every test, fuzz target, benchmark
+// and example it names.
+func TestReadmeNames(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, members := apiNames(t)
+	checked := 0
+	for _, m := range codeRE.FindAllStringSubmatch(string(data), -1) {
+		parts := strings.Split(m[1], ".")
+		ok := true
+		switch {
+		case len(parts) == 2 && pkgs[parts[0]] != nil:
+			ok = pkgs[parts[0]][parts[1]]
+		case len(parts) == 3 && pkgs[parts[0]] != nil:
+			ok = pkgs[parts[0]][parts[1]] && members[parts[1]][parts[2]]
+		case len(parts) == 2 && members[parts[0]] != nil:
+			ok = members[parts[0]][parts[1]]
+		default:
+			continue // not a name of the library: a field of the wire, a Go name
+		}
+		checked++
+		if !ok {
+			t.Errorf("README.md names `%s`, which the library does not have", m[1])
+		}
+	}
+	if checked < 50 {
+		t.Errorf("checked %d names of the library in README.md; expected more", checked)
+	}
+
+	defined := map[string]bool{}
+	funcRE := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz|Benchmark|Example)\w*)\(`)
+	err = filepathWalk(".", func(path string) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range funcRE.FindAllStringSubmatch(string(src), -1) {
+			defined[m[1]] = true
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range testNameRE.FindAllStringSubmatch(string(data), -1) {
+		if !defined[m[1]] {
+			t.Errorf("README.md names `%s`, which no test file defines", m[1])
+		}
+	}
+}
+
+// filepathWalk calls f with the path of every _test.go file under root.
+func filepathWalk(root string, f func(path string)) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != root {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, "_test.go") {
+			f(path)
+		}
+		return nil
+	})
 }

@@ -230,3 +230,19 @@ func Example_directory() {
 	// Output:
 	// budget.view is allowed
 }
+
+// The README's public project: shared with the "Employees" group, which
+// Staff reach only by joining.
+func Example_publicProject() {
+	public := permission.Resource{Org: 1, Kind: permission.KindProject, Project: 5, Visibility: scope.Public}
+	staff := set.MustSystem(role.Staff, 0, 0).Subject(1, 9) // a member of no project
+	coordinator := set.MustSystem(role.Coordinator, scope.Restricted, 0).Subject(1, 8)
+	fmt.Println(permission.Authorize(staff, permission.ViewProject, public).Reason())       // not_in_reach
+	fmt.Println(permission.Authorize(staff, permission.JoinProject, public).Reason())       // granted
+	fmt.Println(permission.Authorize(coordinator, permission.ViewProject, public).Reason()) // granted
+
+	// Output:
+	// not_in_reach
+	// granted
+	// granted
+}

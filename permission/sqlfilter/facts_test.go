@@ -3,6 +3,7 @@ package sqlfilter_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -467,4 +468,42 @@ func FuzzFactsScan(f *testing.F) {
 			t.Fatalf("Scan: %+v", res)
 		}
 	})
+}
+
+// TestFactsScanGoTypes: a host's own Row may give IDs as any Go integer
+// type, and spellings compare across integer and floating-point types as
+// SQL's = does; an unsigned value past the signed 64-bit range is refused.
+func TestFactsScanGoTypes(t *testing.T) {
+	base := map[string]any{"org_id": int64(1), "id": int64(2), "visibility": "private"}
+	for _, v := range []any{int(5), int32(5), int16(5), int8(5), uint32(5), uint16(5), uint8(5), uint64(5), uint(5)} {
+		vals := maps.Clone(base)
+		vals["project_id"] = v
+		if got, err := scan(t, permission.KindProject, nil, nil, vals); err != nil || got.Project != 5 {
+			t.Errorf("project_id %T(5): %v, %v", v, got.Project, err)
+		}
+	}
+	for _, v := range []any{uint64(math.MaxInt64 + 1), uint(math.MaxUint)} {
+		vals := maps.Clone(base)
+		vals["project_id"] = v
+		if _, err := scan(t, permission.KindProject, nil, nil, vals); !errors.Is(err, sqlfilter.ErrValue) {
+			t.Errorf("project_id %T(%v): %v, want ErrValue", v, v, err)
+		}
+	}
+	for _, tc := range []struct {
+		public, vis any
+		want        scope.Visibility
+	}{
+		{int64(1), float32(1), scope.Public},
+		{float64(1), int64(1), scope.Public},
+		{float64(1), float64(1), scope.Public},
+		{float64(1.5), int64(1), scope.Private},
+		{true, int64(1), scope.Public},
+		{false, int64(0), scope.Public},
+	} {
+		vals := maps.Clone(base)
+		vals["visibility"] = tc.vis
+		if got, err := scan(t, permission.KindProject, tc.public, nil, vals); err != nil || got.Visibility != tc.want {
+			t.Errorf("Public %T(%v), visibility %T(%v): %v, %v; want %v", tc.public, tc.public, tc.vis, tc.vis, got.Visibility, err, tc.want)
+		}
+	}
 }

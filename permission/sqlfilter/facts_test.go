@@ -69,16 +69,15 @@ func mustFacts(t fataler, s sqlfilter.Schema, k permission.Kind) *sqlfilter.Fact
 func TestFactsStatement(t *testing.T) {
 	cols := `"t"."org_id", "t"."project_id", "t"."visibility", "t"."budget_id", "t"."client_access", "t"."deal_id", "t"."person_id", "t"."approver_id", "t"."person_rank", "t"."id", "t"."workplace_id", "t"."approval_required", "t"."approved", "t"."manager_id", "t"."manager_approves", "t"."person_role"`
 	for _, tc := range []struct {
-		d           sqlfilter.Dialect
-		sel, where  string
-		placeholder func(int) string
+		d          sqlfilter.Dialect
+		sel, where string
 	}{
 		{sqlfilter.PostgreSQL,
 			cols + `, (SELECT string_agg(CAST("sqlfilter_m"."person_id" AS TEXT), ',') FROM "approvers" AS "sqlfilter_m" WHERE "sqlfilter_m"."record_id" = "t"."id" AND "sqlfilter_m"."record_type" = $1 AND "sqlfilter_m"."org_id" = $2)`,
-			`("t"."org_id" = $3 AND "t"."id" = $4)`, nil},
+			`("t"."org_id" = $3 AND "t"."id" = $4)`},
 		{sqlfilter.SQLite,
 			cols + `, (SELECT group_concat("sqlfilter_m"."person_id", ',') FROM "approvers" AS "sqlfilter_m" WHERE "sqlfilter_m"."record_id" = "t"."id" AND "sqlfilter_m"."record_type" = ? AND "sqlfilter_m"."org_id" = ?)`,
-			`("t"."org_id" = ? AND "t"."id" = ?)`, nil},
+			`("t"."org_id" = ? AND "t"."id" = ?)`},
 	} {
 		q := mustFacts(t, factsSchema(tc.d, nil, nil), permission.KindTimeOff)
 		if diff := cmp.Diff(tc.sel, q.Select()); diff != "" {

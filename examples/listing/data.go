@@ -9,6 +9,7 @@ import (
 
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/permission/sqlfilter"
+	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
 )
@@ -97,9 +98,12 @@ func (o *org) budget(id scope.ID) budget {
 	return budget{}
 }
 
-// The two functions below are the only ones that build clearance values
-// from the example's data; when Subject and Resource gain fields (the
-// organization, expenses' project), they are where the data meets them.
+// The functions below are the only ones that build clearance values from
+// the example's data: subject from the Go values, as a host builds its
+// people once; loadResource from the database, with the statement sqlfilter
+// renders from the same description as the listing filters (a host decides
+// on one record that way); and resource from the Go values, the reference
+// that the tests hold loadResource to, record by record.
 
 // subject returns person p of o as a permission.Subject, with the
 // memberships of the memberships table.
@@ -134,7 +138,8 @@ func (o *org) planOrDefault() set.Plan {
 }
 
 // resource returns record r of kind k as a permission.Resource, with every
-// fact filled in from the rows it refers to, whatever the kind needs.
+// fact filled in from the rows it refers to, whatever the kind needs, built
+// in Go. The differential test (checkResources) holds loadResource to it.
 func (o *org) resource(k permission.Kind, r record) permission.Resource {
 	b := o.budget(r.budget)
 	return permission.Resource{
@@ -158,6 +163,45 @@ func (o *org) resource(k permission.Kind, r record) permission.Resource {
 		Approvers:         scope.NewMembers(r.approvers...),
 		PersonPermissions: o.person(r.person).set.Permissions(),
 	}
+}
+
+// queryer is what loadResource needs of a *sql.DB, *sql.Conn or *sql.Tx.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// loadResource loads record id of organization o, of the kind q loads, from
+// layout l's tables in db: the statement and the reading of its row are
+// sqlfilter's (Renderer.Facts), from the schema description the listing
+// filters use. What no column holds it fills in from o: the permissions of
+// the person whose record it is, which changing their set reads.
+func (o *org) loadResource(ctx context.Context, db queryer, q *sqlfilter.FactsQuery, l layout, id scope.ID) (permission.Resource, error) {
+	args, err := q.Args(o.id, id)
+	if err != nil {
+		return permission.Resource{}, err
+	}
+	res, err := q.Scan(db.QueryRowContext(ctx, q.Statement(l.from(q.Kind())), args...))
+	if err != nil {
+		return permission.Resource{}, fmt.Errorf("organization %d, %v %d: %w", o.id, q.Kind(), id, err)
+	}
+	res.PersonPermissions = o.person(res.Person).set.Permissions()
+	return res, nil
+}
+
+// nullVisibility is v's name as a column value, NULL for no visibility.
+func nullVisibility(v scope.Visibility) any {
+	if !v.IsValid() {
+		return nil
+	}
+	return v.String()
+}
+
+// nullRole is r's name as a column value, NULL for no role.
+func nullRole(r role.Role) any {
+	if !r.IsValid() {
+		return nil
+	}
+	return r.String()
 }
 
 // nullID is id as a column value, NULL for 0.

@@ -14,6 +14,7 @@ import (
 	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/permission/sqlfilter"
 	"github.com/clearance-go/clearance/role"
+	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
 )
 
@@ -100,6 +101,7 @@ func TestListingMatchesAuthorize(t *testing.T) {
 			conn := db.open(t)
 			start := time.Now()
 			st := differential(t, conn, db.dialect, seed, worlds)
+			t.Logf("%s: %d records loaded by key, each equal to the Go-built resource", db.name, st.loaded)
 			t.Logf("%s: %d worlds, %d organizations, %d records, %d memberships (largest organization %d); %d subjects, %d (subject, action) pairs, %d allowed rows; %d queries in %v; pairs per layout %v",
 				db.name, st.worlds, st.orgs, st.records, st.members, st.maxMembers, st.subjects, st.pairs, st.allowed, st.queries, time.Since(start).Round(time.Millisecond), st.layoutPairs)
 			if worlds >= minWorlds && st.pairs < minPairs {
@@ -116,6 +118,7 @@ func TestListingMatchesAuthorize(t *testing.T) {
 
 type stats struct {
 	worlds, orgs, records, members, maxMembers int
+	loaded                                     int // records loaded by key and compared
 	subjects, pairs, allowed, queries          int
 	layoutPairs                                map[string]int
 }
@@ -145,7 +148,7 @@ func differential(t *testing.T, db *sql.DB, d sqlfilter.Dialect, seed uint64, wo
 			t.Fatalf("world %d, layout %s: %v", w.seed, l.name, err)
 		}
 		before := st.pairs
-		ok := checkWorld(t, ctx, tx, r, d, l, w, &st)
+		ok := checkResources(t, ctx, tx, r, l, w, &st) && checkWorld(t, ctx, tx, r, d, l, w, &st)
 		st.layoutPairs[l.name] += st.pairs - before
 		if err := tx.Rollback(); err != nil { // the world goes away with its transaction
 			t.Fatal(err)
@@ -156,6 +159,48 @@ func differential(t *testing.T, db *sql.DB, d sqlfilter.Dialect, seed uint64, wo
 		st.worlds++
 	}
 	return st
+}
+
+// checkResources loads every record of every organization of w by its key
+// with the facts query sqlfilter renders for its kind (loadResource, as the
+// example decides on one record), and checks that it is the resource the
+// example builds in Go from the same data: every fact, the approvers of an
+// absence request included. It reports false after the first mismatch.
+func checkResources(t *testing.T, ctx context.Context, tx *sql.Tx, r *sqlfilter.Renderer, l layout, w world, st *stats) bool {
+	for _, tb := range tables {
+		q, err := r.Facts(tb.kind)
+		if err != nil {
+			t.Errorf("layout %s: Facts(%v): %v", l.name, tb.kind, err)
+			return false
+		}
+		for _, o := range w.orgs {
+			for _, rec := range o.records[tb.kind] {
+				got, err := o.loadResource(ctx, tx, q, l, rec.id)
+				if err != nil {
+					t.Errorf("world %d, layout %s: %v\n%s", w.seed, l.name, err, q.Statement(l.from(tb.kind)))
+					return false
+				}
+				want := o.resource(tb.kind, rec)
+				if !sameResource(got, want) {
+					t.Errorf("world %d, layout %s, organization %d, %v %d: loaded\n  %+v (approvers %v)\nbuilt in Go\n  %+v (approvers %v)",
+						w.seed, l.name, o.id, tb.kind, rec.id, got, got.Approvers, want, want.Approvers)
+					return false
+				}
+				st.loaded++
+			}
+		}
+	}
+	return true
+}
+
+// sameResource reports whether a and b are the same resource: equal fields,
+// and the same approvers (Members compare by identity with ==).
+func sameResource(a, b permission.Resource) bool {
+	if !slices.Equal(slices.Sorted(a.Approvers.All()), slices.Sorted(b.Approvers.All())) {
+		return false
+	}
+	a.Approvers, b.Approvers = scope.Members{}, scope.Members{}
+	return a == b
 }
 
 // checkWorld checks every subject of w; it reports false after the first

@@ -2,7 +2,8 @@
 // permission/sqlfilter) does for a host: for a few people of a small agency,
 // it lists the invoices and time entries each may see with one query per
 // list, prints the SQL it ran, and checks the rows against
-// permission.Authorize.
+// permission.Authorize, deciding on each record with the facts that
+// sqlfilter's facts query loads for it by key.
 //
 //	go run .                      # on an embedded, in-memory SQLite
 //	go run . -dsn "$CLEARANCE_PG_DSN"   # on PostgreSQL
@@ -125,7 +126,8 @@ func agency() []*org {
 var names = map[scope.ID]string{1: "Ada (Owner)", 2: "Ben (Manager, restricted)", 3: "Cleo (Staff)", 4: "Dan (Client with the Budgets add-on)"}
 
 // run loads the agency into db, lists for every Northwind person what they
-// may see, and fails if a list differs from what Authorize allows.
+// may see, and fails if a list differs from what Authorize allows on the
+// records' facts, each loaded from db by its key.
 func run(ctx context.Context, w io.Writer, db *sql.DB, d sqlfilter.Dialect, form sqlfilter.Form) error {
 	r, err := sqlfilter.New(plain.filterSchema(d))
 	if err != nil {
@@ -184,9 +186,19 @@ func run(ctx context.Context, w io.Writer, db *sql.DB, d sqlfilter.Dialect, form
 				return err
 			}
 			fmt.Fprintf(w, "  %v: %s\n    %s\n    args %v\n", a, seen(labels), q, args)
+			// Each record's facts, loaded by key as a host loads the
+			// one record a request names, decided by Authorize.
+			facts, err := r.Facts(a.Kind())
+			if err != nil {
+				return err
+			}
 			var want []scope.ID
 			for _, rec := range northwind.records[a.Kind()] {
-				if permission.Authorize(s, a, northwind.resource(a.Kind(), rec)).Allowed() {
+				res, err := northwind.loadResource(ctx, tx, facts, plain, rec.id)
+				if err != nil {
+					return err
+				}
+				if permission.Authorize(s, a, res).Allowed() {
 					want = append(want, rec.id)
 				}
 			}

@@ -15,9 +15,9 @@ import (
 //
 // Every table has org_id and id (the primary key: IDs are unique only within
 // an organization), a label for people to read, and a column for every fact
-// a condition can ask about: the record's project and that project's
-// visibility, its budget and the budget's Client access and approver, its
-// deal, its person and that person's rank. The facts of a project, budget or
+// a condition can ask about, or a permission.Resource needs: the record's
+// project and that project's visibility, its budget and the budget's Client
+// access and approver, its deal, its person and that person's rank and role. The facts of a project, budget or
 // person are copied onto the records that refer to them, as a read model
 // does; a host whose facts live on the referenced rows joins them in instead
 // and names the joined columns in its sqlfilter.Facts (the sqlfilter package's
@@ -63,13 +63,14 @@ var columns = []struct {
 	{"id", "BIGINT NOT NULL", func(_ *org, r record) any { return int64(r.id) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ID }},
 	{"label", "TEXT", func(_ *org, r record) any { return r.label }, nil},
 	{"project_id", "BIGINT", func(_ *org, r record) any { return nullID(r.project) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Project }},
-	{"visibility", "TEXT", func(o *org, r record) any { return o.project(r.project).visibility.String() }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Visibility }},
+	{"visibility", "TEXT", func(o *org, r record) any { return nullVisibility(o.project(r.project).visibility) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Visibility }},
 	{"budget_id", "BIGINT", func(_ *org, r record) any { return nullID(r.budget) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Budget }},
 	{"client_access", "BOOLEAN", func(o *org, r record) any { return o.budget(r.budget).clientAccess }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ClientAccess }},
 	{"approver_id", "BIGINT", func(o *org, r record) any { return nullID(o.budget(r.budget).approver) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Approver }},
 	{"deal_id", "BIGINT", func(_ *org, r record) any { return nullID(r.deal) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Deal }},
 	{"person_id", "BIGINT", func(_ *org, r record) any { return nullID(r.person) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Person }},
 	{"person_rank", "BIGINT", func(o *org, r record) any { return int64(o.person(r.person).set.Role().Rank()) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.PersonRank }},
+	{"person_role", "TEXT", func(o *org, r record) any { return nullRole(o.person(r.person).set.Role()) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.PersonRole }},
 	// The relations beyond membership.
 	{"workplace_id", "BIGINT", func(o *org, r record) any { return nullID(o.person(r.person).workplace) }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.Workplace }},
 	{"approval_required", "BOOLEAN NOT NULL", func(o *org, r record) any { return o.budget(r.budget).approvalRequired }, func(f *sqlfilter.Facts) *sqlfilter.Column { return &f.ApprovalRequired }},
@@ -190,6 +191,15 @@ func (l layout) ddl(d sqlfilter.Dialect) []string {
 	return out
 }
 
+// from returns the FROM clause of a query of kind k's table: its qualified
+// name, under the layout's alias if it has one.
+func (l layout) from(k permission.Kind) string {
+	if l.alias == "" {
+		return l.table(tableOf(k))
+	}
+	return l.table(tableOf(k)) + " AS " + ident(l.alias)
+}
+
 // listQuery returns the SELECT of the given columns that lists rows of kind
 // k, up to the fragment: "SELECT ... FROM ... WHERE " and the host's own
 // conditions, if the layout has any, each with a placeholder numbered from
@@ -197,11 +207,7 @@ func (l layout) ddl(d sqlfilter.Dialect) []string {
 // fragment's offset is first-1 plus their number.
 func (l layout) listQuery(d sqlfilter.Dialect, k permission.Kind, first int, what ...string) (string, []any) {
 	var b strings.Builder
-	b.WriteString("SELECT " + strings.Join(what, ", ") + " FROM " + l.table(tableOf(k)))
-	if l.alias != "" {
-		b.WriteString(" AS " + ident(l.alias))
-	}
-	b.WriteString(" WHERE ")
+	b.WriteString("SELECT " + strings.Join(what, ", ") + " FROM " + l.from(k) + " WHERE ")
 	var args []any
 	for i := range l.host {
 		// IDs are positive: the host's conditions never exclude a row.

@@ -45,6 +45,19 @@
 //     the fragment (at most [MaxPlaceholder] in all). The organization comes
 //     from the filter, [permission.Filter.Org], not from the options.
 //
+// # Loading one record
+//
+//   - [Renderer.Facts] renders, for a kind, the statement that loads one
+//     record's facts by its key (organization and ID) from the same [Facts]
+//     description: a [FactsQuery] whose [FactsQuery.Statement] takes the
+//     host's FROM clause (the joins of its listing query) and whose
+//     [FactsQuery.Args] are the key's. It fails when a fact the kind's rules
+//     read has no column, rather than load a resource that lacks it.
+//   - [FactsQuery.Scan] reads the row into a [permission.Resource]: NULLs,
+//     the schema's spellings of public and of Client access on, and
+//     SQLite's booleans read as the rendered filters compare them, and
+//     anything else is an error naming the value.
+//
 // Every error wraps one of the sentinels ([ErrIdentifier], [ErrDialect],
 // [ErrForm], [ErrOffset], [ErrKind], [ErrColumn], [ErrMembers],
 // [ErrValue], [ErrCondition]) with the offending value, a name quoted and

@@ -60,7 +60,9 @@ type Column struct {
 // as the host's listing query sees it, usually through joins: for an invoice,
 // Visibility may be the visibility column of the joined projects table. Org
 // is required; the others only when a filter for the kind asks for them
-// (Render fails with [ErrColumn] otherwise, naming the kind and the fact).
+// (Render fails with [ErrColumn] otherwise, naming the kind and the fact),
+// or when [Renderer.Facts] loads a record of the kind: then ID and every
+// fact the kind's rules read.
 //
 // A NULL in a fact column makes every condition on it false, and a NULL
 // organization excludes the row. The fragment agrees with Authorize on
@@ -81,12 +83,19 @@ type Facts struct {
 
 	// The relations beyond membership. Boolean columns compare with the
 	// booleans true and false (stored as 1 and 0 by SQLite).
-	ID               Column // the record's own ID, which Schema.Approvers names
+	ID               Column // the record's own ID, which Schema.Approvers names and Renderer.Facts loads a record by
 	Workplace        Column // the subsidiary of the person whose record it is (0 or NULL for none)
 	ApprovalRequired Column // for a time entry, whether its budget requires time approval
 	Approved         Column // for a time entry, whether it is approved
 	Manager          Column // the manager of the person whose record it is
 	ManagerApproves  Column // whether the record's approval policy names the person's manager
+
+	// PersonRole is, for a person, their role by its stable name
+	// (role.Role.String: "staff", "client", ...). No filter reads it
+	// (PersonRank serves them); [Renderer.Facts] loads it, as a
+	// [permission.Resource] of a person needs the role itself: a client and
+	// a contractor share rank 0.
+	PersonRole Column
 }
 
 // MemberTable says where memberships of one kind (projects, deals or
@@ -267,17 +276,18 @@ const (
 	factApproved
 	factManager
 	factManagerApproves
+	factPersonRole
 
 	endFact
 )
 
 var factNames = [endFact]string{"Org", "Project", "Visibility", "Budget", "ClientAccess", "Deal", "Person", "Approver", "PersonRank",
-	"ID", "Workplace", "ApprovalRequired", "Approved", "Manager", "ManagerApproves"}
+	"ID", "Workplace", "ApprovalRequired", "Approved", "Manager", "ManagerApproves", "PersonRole"}
 
 // columns returns the Facts as an array indexed by fact.
 func (f *Facts) columns() [endFact]Column {
 	return [endFact]Column{f.Org, f.Project, f.Visibility, f.Budget, f.ClientAccess, f.Deal, f.Person, f.Approver, f.PersonRank,
-		f.ID, f.Workplace, f.ApprovalRequired, f.Approved, f.Manager, f.ManagerApproves}
+		f.ID, f.Workplace, f.ApprovalRequired, f.Approved, f.Manager, f.ManagerApproves, f.PersonRole}
 }
 
 // quoteColumn returns c as "table"."name" or "schema"."table"."name", ""

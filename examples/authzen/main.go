@@ -102,7 +102,7 @@
 //
 // Try it:
 //
-//	go run ./examples/authzen -org examples/authzen/testdata/org.json
+//	go run -C examples/authzen . -org testdata/org.json
 //
 //	curl -s http://127.0.0.1:8080/.well-known/authzen-configuration
 //
@@ -144,7 +144,7 @@
 //	# A subject described in the request (person 42 is not in the file): a
 //	# restricted Coordinator, member of project 10. Only with -stateless and
 //	# -token-file, from a caller that presents a token:
-//	#   go run ./examples/authzen -org examples/authzen/testdata/org.json -stateless -token-file tokens.txt
+//	#   go run -C examples/authzen . -org testdata/org.json -stateless -token-file tokens.txt
 //	curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' http://127.0.0.1:8080/access/v1/evaluation -d '{
 //	  "subject": {"type": "user", "id": "42", "properties": {"role": "coordinator",
 //	              "scope": "restricted", "memberships": {"projects": [10]}}},
@@ -155,7 +155,7 @@
 //
 // Serving beyond loopback:
 //
-//	go run ./examples/authzen -org org.json -addr :8443 \
+//	go run -C examples/authzen . -org org.json -addr :8443 \
 //	    -tls-cert cert.pem -tls-key key.pem -token-file tokens.txt
 //	curl -s -H "Authorization: Bearer $(head -1 tokens.txt)" ...
 package main

@@ -232,6 +232,7 @@ type verdict struct {
 	field   string            // for invalid_resource: the property the resource lacks
 	message string            // for unknown_action and unknown_resource_type: what was wrong, with a suggestion
 	unknown []unknownProperty // resource properties the point did not read
+	rev     uint64            // the revision of the snapshot it was decided at
 }
 
 // sentence returns a short explanation of the verdict, fit to show a person.

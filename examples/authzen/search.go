@@ -83,15 +83,17 @@ type searchOut struct {
 	Context *searchContext `json:"context,omitempty"`
 }
 
-// searchContext says why a search answered nothing: reason
-// "not_enumerable", and what the answer depends on.
+// searchContext carries the revision the answer was computed at and, when
+// a search answered nothing because the point cannot enumerate the answer,
+// reason "not_enumerable" and what the answer depends on.
 type searchContext struct {
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
+	Reason   string `json:"reason,omitempty"`
+	Message  string `json:"message,omitempty"`
+	Revision uint64 `json:"revision"`
 }
 
-// paged cuts one page out of all the results.
-func (s *server) paged(all []any, pg page, bound []byte) searchOut {
+// paged cuts one page out of all the results, computed at revision rev.
+func (s *server) paged(all []any, pg page, bound []byte, rev uint64) searchOut {
 	start := min(pg.offset, len(all))
 	end := min(start+pg.limit, len(all))
 	next := ""
@@ -102,7 +104,7 @@ func (s *server) paged(all []any, pg page, bound []byte) searchOut {
 	if results == nil {
 		results = []any{}
 	}
-	return searchOut{Page: pageOut{NextToken: next, Count: len(results), Total: len(all)}, Results: results}
+	return searchOut{Page: pageOut{NextToken: next, Count: len(results), Total: len(all)}, Results: results, Context: &searchContext{Revision: rev}}
 }
 
 type entityOut struct {
@@ -140,7 +142,7 @@ func (s *server) searchAction(c *call, o value) (any, *protoError) {
 	}
 	s.log.Info("action search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 		"resource", ev.resource.label(), "actions", len(all))
-	return s.paged(all, pg, bound), nil
+	return s.paged(all, pg, bound, c.snap.rev), nil
 }
 
 // searchableKinds are the resource types a resource search can answer, and
@@ -196,8 +198,9 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 	default:
 		ids, lerr := listIDs(subj.p, a, f.kind)
 		if errors.Is(lerr, errNotEnumerable) {
-			out := s.paged(nil, pg, bound)
-			out.Context = &searchContext{Reason: reasonNotEnumerable, Message: lerr.Error() + "; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource"}
+			out := s.paged(nil, pg, bound, c.snap.rev)
+			out.Context.Reason = reasonNotEnumerable
+			out.Context.Message = lerr.Error() + "; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource"
 			s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 				"action", clipString(*ev.action), "type", clipString(res.typ), "reason", reasonNotEnumerable)
 			return out, nil
@@ -208,7 +211,7 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 	}
 	s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 		"action", clipString(*ev.action), "type", clipString(res.typ), "results", len(all))
-	return s.paged(all, pg, bound), nil
+	return s.paged(all, pg, bound, c.snap.rev), nil
 }
 
 // searchSubject serves POST /access/v1/search/subject: the people of the
@@ -235,5 +238,5 @@ func (s *server) searchSubject(c *call, o value) (any, *protoError) {
 	}
 	s.log.Info("subject search", "request_id", requestIDOf(c.r), "action", clipString(*ev.action),
 		"resource", ev.resource.label(), "results", len(all))
-	return s.paged(all, pg, bound), nil
+	return s.paged(all, pg, bound, c.snap.rev), nil
 }

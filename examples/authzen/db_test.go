@@ -6,7 +6,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -402,6 +404,121 @@ func TestStatementsNameOrg(t *testing.T) {
 	for _, q := range pgQueries {
 		if !sent[q] {
 			t.Errorf("declared statement never sent by the flows this test runs: %s", q)
+		}
+	}
+}
+
+// dbServer serves st as the point does, with testToken as its one caller
+// token and wait as -consistency-wait.
+func dbServer(t testing.TB, st *store, wait time.Duration) http.Handler {
+	t.Helper()
+	toks := &tokens{path: "test"}
+	hashes, err := parseTokens([]byte(testToken + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks.hashes.Store(&hashes)
+	s := &server{store: st, log: quiet, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: newPager(), consistencyWait: wait}
+	return s.routes()
+}
+
+// viewProject asks whether person 4 may view private project 10, with
+// at_least when it is not zero, and returns the status, the decision and
+// the answer's revision.
+func viewProject(t testing.TB, h http.Handler, atLeast uint64) (int, bool, uint64) {
+	t.Helper()
+	ctx := ""
+	if atLeast != 0 {
+		ctx = fmt.Sprintf(`, "context": {"consistency": {"at_least": %d}}`, atLeast)
+	}
+	rec := do(h, "POST", "/access/v1/evaluation", "application/json", `{"subject": {"type": "user", "id": "4"},
+		"action": {"name": "project.view"},
+		"resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}`+ctx+`}`)
+	if rec.Code != http.StatusOK {
+		return rec.Code, false, 0
+	}
+	var got struct {
+		Decision bool `json:"decision"`
+		Context  struct {
+			Revision uint64 `json:"revision"`
+		} `json:"context"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	return rec.Code, got.Decision, got.Context.Revision
+}
+
+// TestDBRevokedNeverAllowed: once a membership is revoked at revision R, no
+// request asking for at least R is allowed by it, whether the point learns
+// of the change by notification or only because the request asked (a store
+// that neither listens nor reconciles); a request for a revision the
+// database has not reached is refused with 503 after the wait, never
+// answered from an older snapshot.
+func TestDBRevokedNeverAllowed(t *testing.T) {
+	db := openTestDB(t)
+	stale := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second})
+	live := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
+	hs := map[string]http.Handler{"stale": dbServer(t, stale, 2*time.Second), "listening": dbServer(t, live, 2*time.Second)}
+	if _, ok, _ := viewProject(t, hs["stale"], 0); !ok {
+		t.Fatal("person 4 may not view project 10 before the revocation: the test proves nothing")
+	}
+	sawStale := false
+	for i := range 50 {
+		grant := db.change(t, "INSERT INTO memberships VALUES (1, 4, 'project', 10) ON CONFLICT DO NOTHING")
+		for name, h := range hs {
+			if code, ok, rev := viewProject(t, h, grant); code != http.StatusOK || !ok || rev < grant {
+				t.Fatalf("round %d, %s: after the grant at %d: status %d, allowed %v at revision %d", i, name, grant, code, ok, rev)
+			}
+		}
+		revoked := db.change(t, "DELETE FROM memberships WHERE org_id = 1 AND person_id = 4 AND target_type = 'project' AND target_id = 10")
+		if _, ok, _ := viewProject(t, hs["stale"], 0); ok {
+			sawStale = true // without at_least, an older revision may answer
+		}
+		for name, h := range hs {
+			code, ok, rev := viewProject(t, h, revoked)
+			if code != http.StatusOK || ok || rev < revoked {
+				t.Fatalf("round %d, %s: asking for at least %d after the revocation: status %d, allowed %v at revision %d", i, name, revoked, code, ok, rev)
+			}
+		}
+	}
+	if !sawStale {
+		t.Error("the store that neither listens nor reconciles never answered from an older revision: the test does not show at_least at work")
+	}
+	short := dbServer(t, live, 100*time.Millisecond)
+	cur := live.snapshot().rev
+	start := time.Now()
+	if code, _, _ := viewProject(t, short, cur+1000); code != http.StatusServiceUnavailable {
+		t.Errorf("asking for revision %d the database has not reached: status %d, want 503", cur+1000, code)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the refusal took %v: the wait is not bounded", took)
+	}
+}
+
+// TestConsistencyRequest: context.consistency is read strictly.
+func TestConsistencyRequest(t *testing.T) {
+	h := newTestServer(t, sampleOrg(t), false).routes()
+	for _, c := range []struct {
+		ctx  string
+		want int
+	}{
+		{`{"consistency": {"at_least": 1}}`, http.StatusOK},
+		{`{"consistency": {"at_least": "1"}}`, http.StatusOK},
+		{`{"consistency": {"at_least": 0}}`, http.StatusOK},
+		{`{"consistency": {}}`, http.StatusOK},
+		{`{"consistency": {"at_leats": 1}}`, http.StatusBadRequest},
+		{`{"consistency": {"at_least": -1}}`, http.StatusBadRequest},
+		{`{"consistency": {"at_least": 1.5}}`, http.StatusBadRequest},
+		{`{"consistency": {"at_least": true}}`, http.StatusBadRequest},
+		{`{"consistency": 1}`, http.StatusBadRequest},
+		{`{"consistency": {"at_least": 18446744073709551615}}`, http.StatusServiceUnavailable},
+	} {
+		rec := do(h, "POST", "/access/v1/evaluation", "application/json", `{"subject": {"type": "user", "id": "4"},
+			"action": {"name": "project.view"}, "resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}},
+			"context": `+c.ctx+`}`)
+		if rec.Code != c.want {
+			t.Errorf("context %s: status %d, want %d: %s", c.ctx, rec.Code, c.want, rec.Body)
 		}
 	}
 }

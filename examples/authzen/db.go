@@ -40,6 +40,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgxlisten"
 
+	"github.com/clearance-go/clearance/permission/sqlfilter"
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
 	"github.com/clearance-go/clearance/set"
@@ -92,6 +93,8 @@ type pgSource struct {
 
 	poke chan struct{} // a catch-up is wanted; buffered, one pending at most
 
+	renderer *sqlfilter.Renderer // renders searches' filters over db/schema.sql
+
 	statements func(string) // when set, told every statement sent (the test over the statements)
 }
 
@@ -110,6 +113,10 @@ func openDB(ctx context.Context, conn string, org scope.ID, opts dbOptions) (*pg
 		return nil, fmt.Errorf("-db: %w", err)
 	}
 	src := &pgSource{pool: pool, org: org, opts: opts, conn: conn, poke: make(chan struct{}, 1)}
+	if src.renderer, err = newRenderer(); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	if err := src.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err

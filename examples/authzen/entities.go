@@ -352,6 +352,10 @@ func listIDs(p *principal, a action, kind permission.Kind) ([]scope.ID, error) {
 	return ids, nil
 }
 
+// listFilter is the filter of what p may take action a on:
+// clearance's List, which a database-backed point renders with sqlfilter.
+func listFilter(p *principal, a action) permission.Filter { return permission.List(p.subject, a) }
+
 // personFacts describes person id of the organization snap holds, as a
 // resource, with what the store knows of them (their role and set).
 func personFacts(snap *snapshot, id scope.ID) facts {

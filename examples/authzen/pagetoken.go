@@ -115,3 +115,22 @@ func (p pager) mac(offset, bound []byte) []byte {
 	m.Write(bound)
 	return m.Sum(nil)[:macSize]
 }
+
+// keyToken returns the token of the keyset page after key last, answered
+// at revision rev: a database-backed point pages by key (ORDER BY id) and
+// answers every page of a search at the revision of its first page.
+func (p pager) keyToken(last, rev uint64, bound []byte) string {
+	buf := binary.BigEndian.AppendUint64(nil, last)
+	buf = binary.BigEndian.AppendUint64(buf, rev)
+	return base64.RawURLEncoding.EncodeToString(append(buf, p.mac(buf, bound)...))
+}
+
+// keyOf returns the last key and the revision a keyset token stands for,
+// when this pager made it for a request bound alike.
+func (p pager) keyOf(token string, bound []byte) (last, rev uint64, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(raw) != 16+macSize || !hmac.Equal(raw[16:], p.mac(raw[:16], bound)) {
+		return 0, 0, false
+	}
+	return binary.BigEndian.Uint64(raw[:8]), binary.BigEndian.Uint64(raw[8:16]), true
+}

@@ -46,6 +46,12 @@ CREATE TABLE IF NOT EXISTS projects (
   PRIMARY KEY (org_id, id)
 );
 
+CREATE TABLE IF NOT EXISTS deals (
+  org_id BIGINT NOT NULL,
+  id     BIGINT NOT NULL CHECK (id > 0),
+  PRIMARY KEY (org_id, id)
+);
+
 CREATE TABLE IF NOT EXISTS budgets (
   org_id            BIGINT  NOT NULL,
   id                BIGINT  NOT NULL CHECK (id > 0),
@@ -69,8 +75,8 @@ CREATE TABLE IF NOT EXISTS changes (
 );
 CREATE INDEX IF NOT EXISTS changes_by_revision ON changes (org_id, revision);
 
--- note_change is the statement trigger of people, memberships, projects and
--- budgets. TG_ARGV[0] names the column of the person whose principal the
+-- note_change is the statement trigger of people, memberships, projects,
+-- deals and budgets. TG_ARGV[0] names the column of the person whose principal the
 -- change moves ('' for none). In the transaction of the change, it bumps the
 -- revision of every organization the statement touched (the row lock on the
 -- organization orders its writers: revisions commit in order), writes the
@@ -133,7 +139,7 @@ DO $do$
 DECLARE
   t record;
 BEGIN
-  FOR t IN SELECT * FROM (VALUES ('people', 'id'), ('memberships', 'person_id'), ('projects', ''), ('budgets', '')) AS v(tbl, col) LOOP
+  FOR t IN SELECT * FROM (VALUES ('people', 'id'), ('memberships', 'person_id'), ('projects', ''), ('deals', ''), ('budgets', '')) AS v(tbl, col) LOOP
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t.tbl || '_insert', t.tbl);
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t.tbl || '_update', t.tbl);
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t.tbl || '_delete', t.tbl);

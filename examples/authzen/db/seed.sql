@@ -20,6 +20,8 @@ INSERT INTO memberships (org_id, person_id, target_type, target_id) VALUES
 ON CONFLICT DO NOTHING;
 INSERT INTO projects (org_id, id, visibility) VALUES (1, 10, 'private'), (1, 11, 'public'), (1, 12, 'private')
 ON CONFLICT DO NOTHING;
+INSERT INTO deals (org_id, id) VALUES (1, 30), (1, 31)
+ON CONFLICT DO NOTHING;
 INSERT INTO budgets (org_id, id, project_id, client_access, approver_id, approval_required) VALUES
   (1, 20, 10, true, 3, true), (1, 21, 12, false, NULL, false)
 ON CONFLICT DO NOTHING;

@@ -130,4 +130,3 @@ func rss(t testing.TB) float64 {
 	}
 	return 0
 }
-

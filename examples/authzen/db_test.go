@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -388,17 +389,45 @@ func TestStatementsNameOrg(t *testing.T) {
 	if st.snapshot().people[6] != nil || !hasProject(st, 3, 11) {
 		t.Error("catch-up did not apply the changes")
 	}
-	orgFirst := regexp.MustCompile(`(?i)\bWHERE\s+org_id\s*=\s*\$1\b`)
-	where := regexp.MustCompile(`(?i)\bWHERE\b`)
-	for _, q := range slices.Concat(slices.Sorted(func(yield func(string) bool) {
-		for q := range sent {
-			if !yield(q) {
-				return
-			}
+	// A resource search of each kind the database lists, through the
+	// handler: its statement is built from the subject's filter.
+	h := dbServer(t, st, 2*time.Second)
+	for _, body := range []string{
+		`{"subject": {"type": "user", "id": "3"}, "action": {"name": "project.view"}, "resource": {"type": "project"}}`,
+		`{"subject": {"type": "user", "id": "5"}, "action": {"name": "budget.view"}, "resource": {"type": "budget"}}`,
+		`{"subject": {"type": "user", "id": "3"}, "action": {"name": "deal.view"}, "resource": {"type": "deal"}}`,
+		`{"subject": {"type": "user", "id": "2"}, "action": {"name": "project.view"}, "resource": {"type": "project"}}`,
+	} {
+		if rec := do(h, "POST", "/access/v1/search/resource", "application/json", body); rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", body, rec.Code, rec.Body)
 		}
-	}), pgQueries) {
-		if len(where.FindAllString(q, -1)) != 1 || !orgFirst.MatchString(q) {
-			t.Errorf("statement does not name org_id first in its one WHERE clause: %s", q)
+	}
+	searches := 0
+	for q := range sent {
+		if strings.HasPrefix(q, "SELECT t.id FROM") {
+			searches++
+		}
+	}
+	if searches < 4 {
+		t.Errorf("%d distinct search statements recorded, want 4", searches)
+	}
+	orgFirst := regexp.MustCompile(`(?i)^SELECT\b[^;]*?\bWHERE\s+(t\.)?org_id\s*=\s*\$1\b`)
+	where := regexp.MustCompile(`(?i)\bWHERE\b`)
+	orgNamed := regexp.MustCompile(`(?i)\borg_id"?\s*=\s*\$\d+`)
+	for _, q := range slices.Concat(slices.Sorted(maps.Keys(sent)), pgQueries) {
+		if !orgFirst.MatchString(q) {
+			t.Errorf("statement does not compare org_id with $1 first in its WHERE clause: %s", q)
+		}
+		// Every WHERE clause, the subqueries' too, names org_id.
+		at := where.FindAllStringIndex(q, -1)
+		for i, loc := range at {
+			end := len(q)
+			if i+1 < len(at) {
+				end = at[i+1][0]
+			}
+			if !orgNamed.MatchString(q[loc[1]:end]) {
+				t.Errorf("a WHERE clause does not name org_id: %s\n(in %s)", q[loc[0]:end], q)
+			}
 		}
 	}
 	for _, q := range pgQueries {

@@ -8,7 +8,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"fmt"
 	"hash"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +35,23 @@ func newPager() pager {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24)
 	return pager{key: key}
+}
+
+// minPageKey is the fewest bytes of a -page-key file.
+const minPageKey = 32
+
+// pagerFromFile returns a pager whose key is the contents of the file at
+// path (at least minPageKey bytes), so that the replicas of a point behind
+// one load balancer accept each other's page tokens.
+func pagerFromFile(path string) (pager, error) {
+	key, err := os.ReadFile(path)
+	if err != nil {
+		return pager{}, fmt.Errorf("-page-key: %w", err)
+	}
+	if len(key) < minPageKey {
+		return pager{}, fmt.Errorf("-page-key %s: %d bytes, want at least %d (random bytes shared by the replicas): %w", path, len(key), minPageKey, errConfig)
+	}
+	return pager{key: key}, nil
 }
 
 // binding hashes what a page token is bound to.

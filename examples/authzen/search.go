@@ -173,6 +173,11 @@ const searchResourceNote = "Resource search answers only where the allowed resou
 	"what the answer depends on: list those in the host with clearance's permission.List, or ask " +
 	"/access/v1/evaluations per resource. (A point with a database would answer them from it.)"
 
+// searchResourceNoteDB is searchResourceNote for a database-backed point.
+const searchResourceNoteDB = "Resource search of projects, deals and budgets is answered from the database, complete, with keyset pages " +
+	"(every page of a search at the revision of the first; a later page after the organization changed is a 409: start again); " +
+	"people and the organization from the loaded organization. Every other type is answered with an empty page and context.reason not_enumerable."
+
 // reasonNotEnumerable is the context reason of a resource search the point
 // cannot answer from what it holds.
 const reasonNotEnumerable = "not_enumerable"

@@ -533,6 +533,10 @@ func (s *server) metadata(w http.ResponseWriter, r *http.Request) {
 	// readers to ignore what they do not understand.
 	m["clearance_search_resource_types"] = searchableKinds
 	m["clearance_search_resource_note"] = searchResourceNote
+	if s.store.db != nil {
+		m["clearance_search_resource_types"] = []string{"organization", "person", "project", "deal", "budget"}
+		m["clearance_search_resource_note"] = searchResourceNoteDB
+	}
 	m["clearance_max_request_bytes"] = s.limits.maxBody
 	m["clearance_max_request_values"] = s.limits.maxValues
 	m["clearance_max_batch_items"] = s.limits.maxItems

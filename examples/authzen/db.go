@@ -68,7 +68,7 @@ const (
 	qMembers      = `SELECT person_id, target_type, target_id FROM memberships WHERE org_id = $1`
 	qPeopleOf     = `SELECT id, role, scope, addons, set_doc, workplace_id, manager_id FROM people WHERE org_id = $1 AND id = ANY($2)`
 	qMembersOf    = `SELECT person_id, target_type, target_id FROM memberships WHERE org_id = $1 AND person_id = ANY($2)`
-	qChanges      = `SELECT DISTINCT kind, person_id FROM changes WHERE org_id = $1 AND revision > $2 AND revision <= $3`
+	qChanges      = `SELECT revision, kind, person_id FROM changes WHERE org_id = $1 AND revision > $2 AND revision <= $3`
 )
 
 // pgQueries lists them, for the test over the statements.
@@ -359,11 +359,12 @@ func (src *pgSource) load(ctx context.Context) (*snapshot, error) {
 }
 
 // catchUp brings cur up to the database's revision: nil when nothing moved,
-// a full load when the plan changed (every principal moves) or the
-// database's revision went back, else a snapshot with only the changed
-// principals rebuilt. bad lists the people whose rows were refused: they
+// a full load when the plan changed (every principal moves), the
+// database's revision went back or the change log misses a revision, else
+// a snapshot with only the changed principals rebuilt. gap reports a full
+// load for a change log that misses a revision. bad lists the people whose rows were refused: they
 // are left out (unknown, so denied everything) and logged.
-func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot, bad map[scope.ID]error, err error) {
+func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot, bad map[scope.ID]error, gap bool, err error) {
 	full := false
 	err = src.readTx(ctx, func(tx pgx.Tx) error {
 		plan, rev, err := src.readOrganization(ctx, tx)
@@ -384,7 +385,10 @@ func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot
 		var kind string
 		var person *int64
 		var ids []int64
-		_, err = pgx.ForEachRow(rows, []any{&kind, &person}, func() error {
+		var at int64
+		revisions := map[int64]bool{}
+		_, err = pgx.ForEachRow(rows, []any{&at, &kind, &person}, func() error {
+			revisions[at] = true
 			switch {
 			case kind == "organization":
 				full = true
@@ -396,9 +400,18 @@ func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot
 		if err != nil {
 			return fmt.Errorf("%w: changes of organization %d: %w", errDB, src.org, err)
 		}
+		// Every revision the triggers bump logs at least one row; a revision
+		// without one was pruned from the log (or bumped by hand): what
+		// changed then is unknown, so everything is read again.
+		if uint64(len(revisions)) != rev-cur.rev {
+			gap = true
+			full = true
+		}
 		if full {
 			return nil
 		}
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
 		next = &snapshot{org: cur.org, plan: plan, people: cur.people, ids: cur.ids, gen: cur.gen, rev: rev}
 		if len(ids) == 0 {
 			return nil // a change that moves no principal: the revision only
@@ -428,13 +441,13 @@ func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if full {
 		next, err = src.load(ctx)
-		return next, nil, err
+		return next, nil, gap, err
 	}
-	return next, bad, nil
+	return next, bad, false, nil
 }
 
 // wake asks for a catch-up; it never blocks.
@@ -518,9 +531,12 @@ func (s *store) catchUp(ctx context.Context) error {
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	cur := s.snapshot()
-	next, bad, err := s.db.catchUp(ctx, cur)
+	next, bad, gap, err := s.db.catchUp(ctx, cur)
 	if err != nil {
 		return err
+	}
+	if gap {
+		s.log.Warn("the change log misses revisions (pruned, or bumped by hand); the whole organization was read again", "organization", uint64(cur.org), "from", cur.rev, "to", next.rev)
 	}
 	for id, err := range bad {
 		s.log.Error("a person's row is refused; they are denied everything until it is repaired", "organization", uint64(cur.org), "person", uint64(id), "err", err)

@@ -551,3 +551,26 @@ func TestConsistencyRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestDBChangeLogGap: a store behind a revision whose change log rows were
+// pruned reads the whole organization again rather than miss the change;
+// without the check it would keep the person as they were.
+func TestDBChangeLogGap(t *testing.T) {
+	db := openTestDB(t)
+	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second})
+	first := db.change(t, "DELETE FROM memberships WHERE org_id = 1 AND person_id = 4 AND target_type = 'project' AND target_id = 10")
+	db.exec(t, "DELETE FROM changes WHERE org_id = 1 AND revision = $1", int64(first))
+	second := db.change(t, "INSERT INTO memberships VALUES (1, 6, 'project', 12)")
+	if err := st.catchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := st.snapshot().rev; got != second {
+		t.Fatalf("caught up to revision %d, want %d", got, second)
+	}
+	if hasProject(st, 4, 10) {
+		t.Error("the change at a pruned revision was missed: person 4 still a member of project 10")
+	}
+	if !hasProject(st, 6, 12) {
+		t.Error("the change after the gap was missed")
+	}
+}

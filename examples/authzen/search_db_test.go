@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -17,6 +18,10 @@ import (
 	"github.com/clearance-go/clearance/scope"
 )
 
+// searchSeed fixes the world of TestDBSearchMatchesAuthorize, to repeat a
+// failure; 0 takes it from the clock.
+var searchSeed = flag.Uint64("search.seed", 0, "the seed of TestDBSearchMatchesAuthorize's organization (0: from the clock)")
+
 // searchWorld replaces organization 1's rows with a generated one: people
 // of every role (and custom sets), projects of both visibilities, deals,
 // budgets with and without Client access, approvers and approval, and
@@ -25,7 +30,6 @@ import (
 func searchWorld(t testing.TB, db *testDB, seed uint64, people, projects, deals, budgets int) map[permission.Kind][]facts {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 23))
-	ctx := context.Background()
 	for _, table := range []string{"memberships", "people", "projects", "deals", "budgets"} {
 		db.exec(t, "DELETE FROM "+table+" WHERE org_id = 1")
 	}
@@ -111,7 +115,6 @@ func searchWorld(t testing.TB, db *testDB, seed uint64, people, projects, deals,
 		}
 	}
 	copyRows(t, db, "memberships", []string{"org_id", "person_id", "target_type", "target_id"}, rows)
-	_ = ctx
 	return world
 }
 
@@ -222,8 +225,11 @@ func TestDBSearchMatchesAuthorize(t *testing.T) {
 	if testing.Short() {
 		people, projects, deals, budgets = 30, 300, 60, 300
 	}
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
+	seed := *searchSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (repeat with -search.seed %d)", seed, seed)
 	world := searchWorld(t, db, seed, people, projects, deals, budgets)
 	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
 	// The world was written before the store started: its first load has it.

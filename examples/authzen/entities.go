@@ -243,6 +243,7 @@ type verdict struct {
 	field   string            // for invalid_resource: the property the resource lacks
 	message string            // for unknown_action and unknown_resource_type: what was wrong, with a suggestion
 	unknown []unknownProperty // resource properties the point did not read
+	rev     uint64            // the revision of the snapshot it was decided at
 }
 
 // sentence returns a short explanation of the verdict, fit to show a person.
@@ -361,6 +362,10 @@ func listIDs(p *principal, a action, kind permission.Kind) ([]scope.ID, error) {
 	}
 	return ids, nil
 }
+
+// listFilter is the filter of what p may take action a on:
+// clearance's List, which a database-backed point renders with sqlfilter.
+func listFilter(p *principal, a action) permission.Filter { return permission.List(p.subject, a) }
 
 // personFacts describes person id of the organization snap holds, as a
 // resource, with what the store knows of them (their role and set).

@@ -21,7 +21,7 @@ import (
 // itself, checks every answer, and reports decisions per second with
 // t.Logf; it asserts nothing about time. Run it with
 //
-//	go test -run TestLoad -v ./examples/authzen
+//	go test -C examples/authzen -run TestLoad -v .
 //
 // Skipped under -short; under -race it asks a tenth as much.
 func TestLoad(t *testing.T) {

@@ -3,8 +3,8 @@
 // import a Go library: a gateway, an API proxy, a Node or Python back end.
 //
 // It loads an organization (people, their permission sets, their
-// memberships) from a JSON file, prepares every person's subject once, and
-// serves:
+// memberships) from a JSON file (-org) or from PostgreSQL (-db, below),
+// prepares every person's subject once, and serves:
 //
 //	POST /access/v1/evaluation           one decision
 //	POST /access/v1/evaluations          a batch: execute_all, deny_on_first_deny, permit_on_first_permit
@@ -79,9 +79,11 @@
 // 64 bytes in answers and logs, and an answer names at most four unknown
 // properties. Search pages hold at most 1,000 results; page.limit is a
 // maximum (0 or none is the default, more is 1,000), and page tokens are
-// opaque, bound by an HMAC with a per-process key to the request that made
-// them (subject, action, resource, context, limit) and to the organization's
-// load: a token used with anything else is a 400.
+// opaque, bound by an HMAC with a per-process key (or the key of -page-key
+// FILE, shared by replicas) to the request that made them (subject, action,
+// resource, context, limit) and to the organization's load (-org) or the
+// revision of the first page (-db): a token used with anything else is a
+// 400.
 //
 // Answers. Every decision is 200 with {"decision": ..., "context":
 // {"reason", "sentence", "missing_permission", "missing_field", "message",
@@ -100,9 +102,42 @@
 // the organization file and the token file; a file that fails to load
 // leaves what was loaded from it before.
 //
+// The database (-db CONNSTRING -db-org ID). The point serves one
+// organization of a PostgreSQL database whose tables are db/schema.sql
+// (applied when the point starts; idempotent): organizations (plan,
+// revision), people (a system set by role, scope and addons, or a custom
+// set as its set document; workplace, manager), memberships (projects,
+// deals, budgets), projects (visibility), deals and budgets (project,
+// client_access, approver, approval_required), every one keyed by (org_id,
+// id) and every statement filtered by org_id first. db/seed.sql holds the
+// organization of testdata/org.json. Triggers, in the transaction of every
+// change, bump the organization's revision, log the changed people and
+// NOTIFY clearance_changes; the point listens (github.com/jackc/pgxlisten,
+// which reconnects), rebuilds only the changed people's subjects and swaps
+// them in atomically (requests in flight keep theirs). A catch-up also runs
+// when the listening connection is back (-db-reconnect), every
+// -db-reconcile (5s) and when a request asks for a revision the point has
+// not applied, so a lost notification delays a change at most until then.
+// SIGHUP reloads the whole organization. Searches are answered from the
+// database, completely, with keyset pages (see search_db.go).
+//
+// Consistency. Every decision's context and every search answer's context
+// carries "revision", the organization's revision it was decided at: every
+// change committed at or before it is reflected. A request may send
+// "context": {"consistency": {"at_least": N}}; it is answered only at
+// revision N or later, waiting at most -consistency-wait (2s), else refused
+// with 503 and Retry-After: never answered from an older revision. A host
+// that revokes access reads the revision in the revoking transaction
+// (SELECT revision FROM organizations WHERE org_id = $1) and asks for at
+// least that revision. With -org the revision is the file's load number.
+//
 // Try it:
 //
-//	go run ./examples/authzen -org examples/authzen/testdata/org.json
+//	go run -C examples/authzen . -org testdata/org.json
+//
+//	# or from PostgreSQL, seeded with the same organization:
+//	psql "$DATABASE_URL" -f examples/authzen/db/schema.sql -f examples/authzen/db/seed.sql
+//	go run -C examples/authzen . -db "$DATABASE_URL" -db-org 1
 //
 //	curl -s http://127.0.0.1:8080/.well-known/authzen-configuration
 //
@@ -144,7 +179,7 @@
 //	# A subject described in the request (person 42 is not in the file): a
 //	# restricted Coordinator, member of project 10. Only with -stateless and
 //	# -token-file, from a caller that presents a token:
-//	#   go run ./examples/authzen -org examples/authzen/testdata/org.json -stateless -token-file tokens.txt
+//	#   go run -C examples/authzen . -org testdata/org.json -stateless -token-file tokens.txt
 //	curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' http://127.0.0.1:8080/access/v1/evaluation -d '{
 //	  "subject": {"type": "user", "id": "42", "properties": {"role": "coordinator",
 //	              "scope": "restricted", "memberships": {"projects": [10]}}},
@@ -155,7 +190,7 @@
 //
 // Serving beyond loopback:
 //
-//	go run ./examples/authzen -org org.json -addr :8443 \
+//	go run -C examples/authzen . -org org.json -addr :8443 \
 //	    -tls-cert cert.pem -tls-key key.pem -token-file tokens.txt
 //	curl -s -H "Authorization: Bearer $(head -1 tokens.txt)" ...
 package main
@@ -175,11 +210,18 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/clearance-go/clearance/scope"
 )
 
 // config is what the command's flags say.
 type config struct {
 	orgFile, addr, pdp string
+	db                 string        // the database's connection string (-db), instead of orgFile
+	dbOrg              uint64        // the organization served from the database
+	dbOpts             dbOptions     // how the database is followed
+	consistencyWait    time.Duration // how long a request may wait for the revision it asks for
+	pageKey            string        // the file of the page tokens' HMAC key; "" for a random one per process
 	stateless          bool
 	tlsCert, tlsKey    string
 	tokenFile          string
@@ -190,6 +232,12 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.orgFile, "org", "", "the organization file (JSON; see examples/authzen/testdata/org.json)")
+	flag.StringVar(&c.db, "db", "", "serve the organization -db-org from this PostgreSQL database (a pgx connection string or URL), instead of -org")
+	flag.Uint64Var(&c.dbOrg, "db-org", 0, "with -db, the organization to serve (its org_id)")
+	flag.DurationVar(&c.dbOpts.reconcile, "db-reconcile", defaultDBOptions.reconcile, "with -db, how often revisions are compared without a notification (repairs a missed NOTIFY)")
+	flag.DurationVar(&c.dbOpts.reconnectDelay, "db-reconnect", defaultDBOptions.reconnectDelay, "with -db, how long to wait before reconnecting the listening connection")
+	flag.DurationVar(&c.consistencyWait, "consistency-wait", defaultConsistencyWait, "how long a request asking for context.consistency.at_least waits for that revision before it is refused with 503")
+	flag.StringVar(&c.pageKey, "page-key", "", "the file holding the page tokens' HMAC key (at least 32 bytes), shared by replicas so that a page token one gave is honoured by another (default: a random key per process)")
 	flag.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	flag.StringVar(&c.pdp, "pdp", "", "the policy_decision_point URL the metadata announces (default https://ADDR with TLS, http://ADDR without)")
 	flag.BoolVar(&c.stateless, "stateless", false, "accept subjects described in full in subject.properties from callers with a token (needs -token-file)")
@@ -233,8 +281,16 @@ func isLoopback(addr string) bool {
 func (c config) check() (pdp string, err error) {
 	tlsOn := c.tlsCert != "" || c.tlsKey != ""
 	switch {
-	case c.orgFile == "":
-		return "", fmt.Errorf("-org FILE is required: %w", errConfig)
+	case c.orgFile == "" && c.db == "":
+		return "", fmt.Errorf("-org FILE or -db CONNSTRING is required: %w", errConfig)
+	case c.orgFile != "" && c.db != "":
+		return "", fmt.Errorf("-org and -db both given: the point serves one organization, from a file or from the database: %w", errConfig)
+	case c.db != "" && c.dbOrg == 0:
+		return "", fmt.Errorf("-db needs -db-org, the organization to serve (a positive org_id): %w", errConfig)
+	case c.db != "" && (c.dbOpts.reconcile <= 0 || c.dbOpts.reconnectDelay <= 0):
+		return "", fmt.Errorf("-db-reconcile and -db-reconnect must be positive: %w", errConfig)
+	case c.consistencyWait < 0:
+		return "", fmt.Errorf("-consistency-wait must not be negative: %w", errConfig)
 	case (c.tlsCert == "") != (c.tlsKey == ""):
 		return "", fmt.Errorf("-tls-cert and -tls-key go together: %w", errConfig)
 	case c.stateless && c.tokenFile == "":
@@ -263,11 +319,30 @@ func run(c config, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := newStore(c.orgFile, logger)
-	if err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var st *store
+	if c.db != "" {
+		c.dbOpts.listen = true
+		src, err := openDB(ctx, c.db, scope.ID(c.dbOrg), c.dbOpts)
+		if err != nil {
+			return err
+		}
+		defer src.close()
+		if st, err = newDBStore(ctx, src, logger); err != nil {
+			return err
+		}
+		go st.follow(ctx)
+	} else if st, err = newStore(c.orgFile, logger); err != nil {
 		return err
 	}
-	s := &server{store: st, log: logger, stateless: c.stateless, base: pdp, limits: c.limits, pages: newPager()}
+	pages := newPager()
+	if c.pageKey != "" {
+		if pages, err = pagerFromFile(c.pageKey); err != nil {
+			return err
+		}
+	}
+	s := &server{store: st, log: logger, stateless: c.stateless, base: pdp, limits: c.limits, pages: pages, consistencyWait: c.consistencyWait}
 	if c.tokenFile != "" {
 		if s.tokens, err = loadTokens(c.tokenFile); err != nil {
 			return err
@@ -285,8 +360,6 @@ func run(c config, logger *slog.Logger) error {
 		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS12},
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)

@@ -28,7 +28,9 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/clearance-go/clearance/permission/strictjson"
 	"github.com/clearance-go/clearance/scope"
@@ -44,6 +46,11 @@ type snapshot struct {
 	people map[scope.ID]*principal // subjects prepared once per load
 	ids    []scope.ID              // the people, ascending
 	gen    uint64                  // which load this is: page tokens are bound to it
+	// rev is the revision the snapshot reflects, which answers carry: with
+	// -db the organization's revision in the database (every change
+	// committed at or before it is reflected), with -org the file's load
+	// number.
+	rev uint64
 }
 
 // loads counts the loads of organization files, to number snapshots.
@@ -70,6 +77,7 @@ func parseOrg(data []byte) (*snapshot, error) {
 		}
 	}
 	snap := &snapshot{people: map[scope.ID]*principal{}, gen: loads.Add(1)}
+	snap.rev = snap.gen
 	var perr *protoError
 	v, ok := present(o, "organization")
 	if !ok {
@@ -132,18 +140,24 @@ func loadOrg(path string) (*snapshot, error) {
 }
 
 // store holds the current snapshot. Requests Load it once each; a reload
-// Stores a new one. Nothing waits on anything: a request never sees half a
-// reload, and a reload never waits for requests.
+// or a catch-up with the database Stores a new one. A request never sees
+// half a change, and a change never waits for requests; only a request
+// that asks for a revision the store has not applied waits (waitFor).
 type store struct {
 	cur    atomic.Pointer[snapshot]
-	path   string
+	path   string    // the organization file; "" with -db
+	db     *pgSource // the database; nil with -org
 	log    *slog.Logger
 	tokens *tokens // reloaded with the organization; nil when the point has none
+
+	applyMu sync.Mutex // serializes the builders of snapshots (catch-ups, reloads)
+	mu      sync.Mutex
+	changed chan struct{} // closed when a new snapshot is published, then replaced
 }
 
 // newStore loads the file at path; it fails when the first load does.
 func newStore(path string, log *slog.Logger) (*store, error) {
-	s := &store{path: path, log: log}
+	s := &store{path: path, log: log, changed: make(chan struct{})}
 	snap, err := loadOrg(path)
 	if err != nil {
 		return nil, err
@@ -153,20 +167,95 @@ func newStore(path string, log *slog.Logger) (*store, error) {
 	return s, nil
 }
 
+// newDBStore loads organization src.org from the database; it fails when
+// the first load does. Call follow to keep it up to date.
+func newDBStore(ctx context.Context, src *pgSource, log *slog.Logger) (*store, error) {
+	s := &store{db: src, log: log, changed: make(chan struct{})}
+	start := time.Now()
+	snap, err := src.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.cur.Store(snap)
+	log.Info("organization loaded", "database", true, "organization", uint64(snap.org), "plan", snap.plan.String(),
+		"people", len(snap.ids), "revision", snap.rev, "took", time.Since(start).String())
+	return s, nil
+}
+
 // snapshot returns the current snapshot.
 func (s *store) snapshot() *snapshot { return s.cur.Load() }
 
-// reload reads the organization file again, and the token file when there
-// is one. A file that fails to load leaves what was loaded from it before;
-// the error is logged, and the first one returned.
-func (s *store) reload() error {
-	snap, err := loadOrg(s.path)
-	if err != nil {
-		s.log.Error("reload failed; keeping the organization loaded before", "file", s.path, "err", err)
-	} else {
-		s.cur.Store(snap)
-		s.log.Info("organization reloaded", "file", s.path, "organization", uint64(snap.org), "plan", snap.plan.String(), "people", len(snap.ids))
+// publish makes next the current snapshot and wakes the requests waiting
+// for a revision.
+func (s *store) publish(next *snapshot) {
+	s.cur.Store(next)
+	s.mu.Lock()
+	if s.changed != nil {
+		close(s.changed)
 	}
+	s.changed = make(chan struct{})
+	s.mu.Unlock()
+}
+
+// errNotYet is wrapped by waitFor when the revision asked for was not
+// applied in time.
+var errNotYet = errors.New("revision not applied yet")
+
+// waitFor returns a snapshot at revision at least rev, waiting at most
+// wait for the store to apply it (with -db, a catch-up is asked for at
+// once). After wait, or when ctx ends, it returns an error wrapping
+// errNotYet that names both revisions: the caller refuses the request,
+// never answers it from an older snapshot.
+func (s *store) waitFor(ctx context.Context, rev uint64, wait time.Duration) (*snapshot, error) {
+	if snap := s.snapshot(); snap.rev >= rev {
+		return snap, nil
+	}
+	if s.db != nil {
+		s.db.wake()
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		snap := s.snapshot()
+		if snap.rev >= rev {
+			return snap, nil
+		}
+		select {
+		case <-changed:
+		case <-timer.C:
+			return nil, fmt.Errorf("revision %d asked for, %d applied after waiting %v: %w", rev, s.snapshot().rev, wait, errNotYet)
+		case <-ctx.Done():
+			return nil, fmt.Errorf("revision %d asked for, %d applied when the request ended: %w", rev, s.snapshot().rev, errNotYet)
+		}
+	}
+}
+
+// reload reads the organization again (the file, or the whole organization
+// from the database), and the token file when there is one. An organization
+// that fails to load leaves what was loaded before; the error is logged,
+// and the first one returned.
+func (s *store) reload() error {
+	var snap *snapshot
+	var err error
+	s.applyMu.Lock()
+	if s.db != nil {
+		snap, err = s.db.load(context.Background())
+	} else {
+		snap, err = loadOrg(s.path)
+	}
+	if err != nil {
+		s.log.Error("reload failed; keeping the organization loaded before", "file", s.path, "database", s.db != nil, "err", err)
+	} else {
+		s.publish(snap)
+		s.log.Info("organization reloaded", "file", s.path, "database", s.db != nil, "organization", uint64(snap.org), "plan", snap.plan.String(), "people", len(snap.ids), "revision", snap.rev)
+	}
+	s.applyMu.Unlock()
 	if s.tokens == nil {
 		return err
 	}

@@ -8,7 +8,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"fmt"
 	"hash"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +35,23 @@ func newPager() pager {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24)
 	return pager{key: key}
+}
+
+// minPageKey is the fewest bytes of a -page-key file.
+const minPageKey = 32
+
+// pagerFromFile returns a pager whose key is the contents of the file at
+// path (at least minPageKey bytes), so that the replicas of a point behind
+// one load balancer accept each other's page tokens.
+func pagerFromFile(path string) (pager, error) {
+	key, err := os.ReadFile(path)
+	if err != nil {
+		return pager{}, fmt.Errorf("-page-key: %w", err)
+	}
+	if len(key) < minPageKey {
+		return pager{}, fmt.Errorf("-page-key %s: %d bytes, want at least %d (random bytes shared by the replicas): %w", path, len(key), minPageKey, errConfig)
+	}
+	return pager{key: key}, nil
 }
 
 // binding hashes what a page token is bound to.
@@ -114,4 +133,23 @@ func (p pager) mac(offset, bound []byte) []byte {
 	m.Write(offset)
 	m.Write(bound)
 	return m.Sum(nil)[:macSize]
+}
+
+// keyToken returns the token of the keyset page after key last, answered
+// at revision rev: a database-backed point pages by key (ORDER BY id) and
+// answers every page of a search at the revision of its first page.
+func (p pager) keyToken(last, rev uint64, bound []byte) string {
+	buf := binary.BigEndian.AppendUint64(nil, last)
+	buf = binary.BigEndian.AppendUint64(buf, rev)
+	return base64.RawURLEncoding.EncodeToString(append(buf, p.mac(buf, bound)...))
+}
+
+// keyOf returns the last key and the revision a keyset token stands for,
+// when this pager made it for a request bound alike.
+func (p pager) keyOf(token string, bound []byte) (last, rev uint64, ok bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(raw) != 16+macSize || !hmac.Equal(raw[16:], p.mac(raw[:16], bound)) {
+		return 0, 0, false
+	}
+	return binary.BigEndian.Uint64(raw[:8]), binary.BigEndian.Uint64(raw[8:16]), true
 }

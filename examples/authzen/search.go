@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/clearance-go/clearance/permission/strictjson"
@@ -24,20 +25,12 @@ type page struct{ offset, limit int }
 // token, which must be one this point gave for this very request, endpoint
 // and limit.
 func (s *server) parsePage(c *call, o value, endpoint string) (page, []byte, *protoError) {
-	pg := page{limit: defaultPageLimit}
-	p, ok, err := obj(o, "page", "request")
+	var pg page
+	p, limit, err := parseLimit(o)
 	if err != nil {
 		return pg, nil, err
 	}
-	if v, has := present(p, "limit"); ok && has {
-		n, cerr := strconv.ParseInt(string(v.Raw), 10, 64)
-		if v.Kind != strictjson.Number || cerr != nil && !errors.Is(cerr, strconv.ErrRange) {
-			return pg, nil, badRequest("page.limit: want an integer, got %v %.40s", v.Kind, v.Raw)
-		}
-		if n > 0 {
-			pg.limit = int(min(n, maxPageLimit))
-		}
-	}
+	pg.limit = limit
 	bound := binding(endpoint, o, pg.limit, c.snap.gen)
 	tok, has, err := str(p, "token", "page")
 	if err != nil {
@@ -51,6 +44,26 @@ func (s *server) parsePage(c *call, o value, endpoint string) (page, []byte, *pr
 		pg.offset = n
 	}
 	return pg, bound, nil
+}
+
+// parseLimit reads the request's page object and its limit, clamped (see
+// above).
+func parseLimit(o value) (value, int, *protoError) {
+	limit := defaultPageLimit
+	p, ok, err := obj(o, "page", "request")
+	if err != nil {
+		return p, limit, err
+	}
+	if v, has := present(p, "limit"); ok && has {
+		n, cerr := strconv.ParseInt(string(v.Raw), 10, 64)
+		if v.Kind != strictjson.Number || cerr != nil && !errors.Is(cerr, strconv.ErrRange) {
+			return p, limit, badRequest("page.limit: want an integer, got %v %.40s", v.Kind, v.Raw)
+		}
+		if n > 0 {
+			limit = int(min(n, maxPageLimit))
+		}
+	}
+	return p, limit, nil
 }
 
 // parseSearch reads a search request: its evaluation, complete but for the
@@ -71,7 +84,10 @@ func (s *server) parseSearch(c *call, o value, leftOut, endpoint string) (evalua
 type pageOut struct {
 	NextToken string `json:"next_token"`
 	Count     int    `json:"count"`
-	Total     int    `json:"total"`
+	// Total is every result of the search, where the point holds the
+	// answer in memory (-org); a database-backed point pages by key and
+	// does not count (nil).
+	Total *int `json:"total,omitempty"`
 }
 
 // searchOut is a search response: page first, as AuthZEN's examples put it,
@@ -83,26 +99,29 @@ type searchOut struct {
 	Context *searchContext `json:"context,omitempty"`
 }
 
-// searchContext says why a search answered nothing: reason
-// "not_enumerable", and what the answer depends on.
+// searchContext carries the revision the answer was computed at and, when
+// a search answered nothing because the point cannot enumerate the answer,
+// reason "not_enumerable" and what the answer depends on.
 type searchContext struct {
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
+	Reason   string `json:"reason,omitempty"`
+	Message  string `json:"message,omitempty"`
+	Revision uint64 `json:"revision"`
 }
 
-// paged cuts one page out of all the results.
-func (s *server) paged(all []any, pg page, bound []byte) searchOut {
+// paged cuts one page out of all the results, computed at revision rev.
+func (s *server) paged(all []any, pg page, bound []byte, rev uint64) searchOut {
 	start := min(pg.offset, len(all))
 	end := min(start+pg.limit, len(all))
 	next := ""
 	if end < len(all) {
 		next = s.pages.token(end, bound)
 	}
+	total := len(all)
 	results := all[start:end]
 	if results == nil {
 		results = []any{}
 	}
-	return searchOut{Page: pageOut{NextToken: next, Count: len(results), Total: len(all)}, Results: results}
+	return searchOut{Page: pageOut{NextToken: next, Count: len(results), Total: &total}, Results: results, Context: &searchContext{Revision: rev}}
 }
 
 type entityOut struct {
@@ -140,7 +159,7 @@ func (s *server) searchAction(c *call, o value) (any, *protoError) {
 	}
 	s.log.Info("action search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 		"resource", ev.resource.label(), "actions", len(all))
-	return s.paged(all, pg, bound), nil
+	return s.paged(all, pg, bound, c.snap.rev), nil
 }
 
 // searchableKinds are the resource types a resource search can answer, and
@@ -154,6 +173,11 @@ const searchResourceNote = "Resource search answers only where the allowed resou
 	"what the answer depends on: list those in the host with clearance's permission.List, or ask " +
 	"/access/v1/evaluations per resource. (A point with a database would answer them from it.)"
 
+// searchResourceNoteDB is searchResourceNote for a database-backed point.
+const searchResourceNoteDB = "Resource search of projects, deals and budgets is answered from the database, complete, with keyset pages " +
+	"(every page of a search at the revision of the first; a later page after the organization changed is a 409: start again); " +
+	"people and the organization from the loaded organization. Every other type is answered with an empty page and context.reason not_enumerable."
+
 // reasonNotEnumerable is the context reason of a resource search the point
 // cannot answer from what it holds.
 const reasonNotEnumerable = "not_enumerable"
@@ -161,9 +185,19 @@ const reasonNotEnumerable = "not_enumerable"
 // searchResource serves POST /access/v1/search/resource; see
 // searchResourceNote.
 func (s *server) searchResource(c *call, o value) (any, *protoError) {
-	ev, pg, bound, err := s.parseSearch(c, o, "resource.id", "/access/v1/search/resource")
+	ev, err := parseEvaluation(o, "")
+	if err == nil {
+		err = ev.completeBut("", "resource.id")
+	}
 	if err != nil {
 		return nil, err
+	}
+	var pg page
+	var bound []byte
+	if s.store.db == nil {
+		if pg, bound, err = s.parsePage(c, o, "/access/v1/search/resource"); err != nil {
+			return nil, err
+		}
 	}
 	subj, err := s.subject(c, ev.subject, "subject")
 	if err != nil {
@@ -177,27 +211,52 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 	}
 	f := got.facts
 	a, actionErr := parseAction(*ev.action)
+	if s.store.db != nil && subj.p != nil && actionErr == nil && got.known && sameOrganization(subj.p, &f) && dbKinds[f.kind] != "" {
+		return s.dbSearchResource(c, o, ev, a, f.kind, "/access/v1/search/resource")
+	}
 	snap := c.snap
 	var all []any
 	add := func(id scope.ID) { all = append(all, entityOut{res.typ, idString(id)}) }
 	switch {
 	case subj.p == nil || actionErr != nil || !got.known || !sameOrganization(subj.p, &f):
 		// Nothing is allowed: the answer is exactly empty.
+		if s.store.db != nil {
+			return s.keysetIDs(c, o, "/access/v1/search/resource", res.typ, nil, nil)
+		}
+	case isOrganizationKind(f.kind) && s.store.db != nil:
+		return s.keysetIDs(c, o, "/access/v1/search/resource", res.typ, []scope.ID{snap.org}, func(id scope.ID) bool {
+			of := organizationFacts(id)
+			return decide(subj.p, a, &of).allowed
+		})
 	case isOrganizationKind(f.kind):
 		if of := organizationFacts(snap.org); decide(subj.p, a, &of).allowed {
 			add(snap.org)
 		}
+	case isPersonKind(f.kind) && s.store.db != nil:
+		return s.keysetIDs(c, o, "/access/v1/search/resource", res.typ, snap.ids, func(id scope.ID) bool {
+			pf := personFacts(snap, id)
+			return decide(subj.p, a, &pf).allowed
+		})
 	case isPersonKind(f.kind):
 		for _, id := range snap.ids {
 			if pf := personFacts(snap, id); decide(subj.p, a, &pf).allowed {
 				add(id)
 			}
 		}
+	case s.store.db != nil:
+		// Every other kind: a database-backed point holds no table of it.
+		out, perr := s.keysetIDs(c, o, "/access/v1/search/resource", res.typ, nil, nil)
+		if perr == nil {
+			out.Context.Reason = reasonNotEnumerable
+			out.Context.Message = fmt.Sprintf("%v: the database this point reads holds no table of %v records; list them in the host with clearance's permission.List, or ask /access/v1/evaluations per resource", a, f.kind)
+		}
+		return out, perr
 	default:
 		ids, lerr := listIDs(subj.p, a, f.kind)
 		if errors.Is(lerr, errNotEnumerable) {
-			out := s.paged(nil, pg, bound)
-			out.Context = &searchContext{Reason: reasonNotEnumerable, Message: lerr.Error() + "; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource"}
+			out := s.paged(nil, pg, bound, c.snap.rev)
+			out.Context.Reason = reasonNotEnumerable
+			out.Context.Message = lerr.Error() + "; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource"
 			s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 				"action", clipString(*ev.action), "type", clipString(res.typ), "reason", reasonNotEnumerable)
 			return out, nil
@@ -208,13 +267,31 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 	}
 	s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 		"action", clipString(*ev.action), "type", clipString(res.typ), "results", len(all))
-	return s.paged(all, pg, bound), nil
+	return s.paged(all, pg, bound, c.snap.rev), nil
 }
 
 // searchSubject serves POST /access/v1/search/subject: the people of the
 // loaded organization who may take the action on the resource, one
 // decision each. Subjects described only in requests are not known here.
 func (s *server) searchSubject(c *call, o value) (any, *protoError) {
+	if s.store.db != nil {
+		ev, err := parseEvaluation(o, "")
+		if err == nil {
+			err = ev.completeBut("", "subject.id")
+		}
+		if err != nil {
+			return nil, err
+		}
+		res := s.resource(c, ev.resource, "resource")
+		if res.err != nil {
+			return nil, res.err
+		}
+		a, actionErr := parseAction(*ev.action)
+		ok := ev.subject.typ == subjectType && res.known && actionErr == nil
+		return s.keysetIDs(c, o, "/access/v1/search/subject", subjectType, c.snap.ids, func(id scope.ID) bool {
+			return ok && decide(c.snap.people[id], a, &res.facts).allowed
+		})
+	}
 	ev, pg, bound, err := s.parseSearch(c, o, "subject.id", "/access/v1/search/subject")
 	if err != nil {
 		return nil, err
@@ -235,5 +312,5 @@ func (s *server) searchSubject(c *call, o value) (any, *protoError) {
 	}
 	s.log.Info("subject search", "request_id", requestIDOf(c.r), "action", clipString(*ev.action),
 		"resource", ev.resource.label(), "results", len(all))
-	return s.paged(all, pg, bound), nil
+	return s.paged(all, pg, bound, c.snap.rev), nil
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/clearance-go/clearance/permission/strictjson"
 )
@@ -75,7 +76,13 @@ type server struct {
 	pages     pager   // signs page tokens
 	inflight  chan struct{}
 	work      workCount
+	// consistencyWait is how long a request that asks for a revision
+	// (context.consistency.at_least) waits for the store to apply it.
+	consistencyWait time.Duration
 }
+
+// defaultConsistencyWait is -consistency-wait's default.
+const defaultConsistencyWait = 2 * time.Second
 
 // workCount counts the work requests cause, for the tests that hold a
 // request's cost to a bound.
@@ -254,9 +261,20 @@ func (s *server) jsonEndpoint(handle func(*server, *call, value) (any, *protoErr
 			writeError(w, perr)
 			return
 		}
+		atLeast, perr := consistency(o)
+		if perr != nil {
+			writeError(w, perr)
+			return
+		}
+		snap, err := s.store.waitFor(r.Context(), atLeast, s.consistencyWait)
+		if err != nil {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, &protoError{http.StatusServiceUnavailable, "context.consistency.at_least: " + err.Error() + "; nothing was decided: retry later, or ask without at_least"})
+			return
+		}
 		c := &call{
 			r:         r,
-			snap:      s.store.snapshot(),
+			snap:      snap,
 			stateless: s.stateless && authenticated(r),
 			subjects:  map[*entity]resolvedSubject{},
 			resources: map[*entity]resolvedResource{},
@@ -302,10 +320,15 @@ type decisionContext struct {
 	Message  string            `json:"message,omitempty"`
 	Unknown  []unknownProperty `json:"unknown_properties,omitempty"`
 	Error    *errorBody        `json:"error,omitempty"`
+	// Revision is the organization's revision the decision was made at:
+	// every change committed at or before it is reflected. A caller may
+	// ask a later request for at least this revision
+	// (context.consistency.at_least).
+	Revision uint64 `json:"revision"`
 }
 
 func out(v verdict) decisionOut {
-	return decisionOut{v.allowed, decisionContext{Reason: v.reason, Sentence: v.sentence(), Missing: v.missing, Field: v.field, Message: v.message, Unknown: v.unknown}}
+	return decisionOut{v.allowed, decisionContext{Reason: v.reason, Sentence: v.sentence(), Missing: v.missing, Field: v.field, Message: v.message, Unknown: v.unknown, Revision: v.rev}}
 }
 
 // evaluate decides one complete evaluation. A malformed part is an error; a
@@ -337,6 +360,7 @@ func (s *server) evaluate(c *call, ev evaluation, subjectPath, resourcePath stri
 		v = decide(subj.p, a, &res.facts)
 	}
 	v.unknown = res.unknown
+	v.rev = c.snap.rev
 	s.logDecision(c, ev, subj.p, v, nil)
 	return v, nil
 }
@@ -484,7 +508,7 @@ func (s *server) item(c *call, def evaluation, o value, i int) decisionOut {
 	}
 	if err != nil {
 		s.logDecision(c, ev, nil, verdict{}, err)
-		return decisionOut{Decision: false, Context: decisionContext{Error: &errorBody{err.status, err.msg}}}
+		return decisionOut{Decision: false, Context: decisionContext{Error: &errorBody{err.status, err.msg}, Revision: c.snap.rev}}
 	}
 	return out(v)
 }
@@ -509,11 +533,16 @@ func (s *server) metadata(w http.ResponseWriter, r *http.Request) {
 	// readers to ignore what they do not understand.
 	m["clearance_search_resource_types"] = searchableKinds
 	m["clearance_search_resource_note"] = searchResourceNote
+	if s.store.db != nil {
+		m["clearance_search_resource_types"] = []string{"organization", "person", "project", "deal", "budget"}
+		m["clearance_search_resource_note"] = searchResourceNoteDB
+	}
 	m["clearance_max_request_bytes"] = s.limits.maxBody
 	m["clearance_max_request_values"] = s.limits.maxValues
 	m["clearance_max_batch_items"] = s.limits.maxItems
 	m["clearance_max_page_limit"] = maxPageLimit
 	m["clearance_stateless_subjects"] = s.stateless
+	m["clearance_consistency"] = consistencyNote
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	writeJSON(w, http.StatusOK, m)
 }

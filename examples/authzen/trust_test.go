@@ -132,6 +132,11 @@ func TestConfig(t *testing.T) {
 		{"trailing slashes do not double", with(func(c *config) { tls(c); c.pdp = "https://pdp.example.com//" }), "https://pdp.example.com"},
 		{"an http URL with TLS", with(func(c *config) { tls(c); c.pdp = "http://pdp.example.com" }), ""},
 		{"a zero limit", with(func(c *config) { c.limits.maxItems = 0 }), ""},
+		{"the database", with(func(c *config) { c.orgFile = ""; c.db = "host=/tmp"; c.dbOrg = 1; c.dbOpts = defaultDBOptions }), "http://127.0.0.1:8080"},
+		{"the database without an organization", with(func(c *config) { c.orgFile = ""; c.db = "host=/tmp"; c.dbOpts = defaultDBOptions }), ""},
+		{"the database and a file", with(func(c *config) { c.db = "host=/tmp"; c.dbOrg = 1; c.dbOpts = defaultDBOptions }), ""},
+		{"the database, no reconcile", with(func(c *config) { c.orgFile = ""; c.db = "host=/tmp"; c.dbOrg = 1 }), ""},
+		{"a negative consistency wait", with(func(c *config) { c.consistencyWait = -1 }), ""},
 	}
 	for _, tt := range tests {
 		pdp, err := tt.c.check()

@@ -233,8 +233,8 @@ var ownSentences = map[string]string{
 // verdict is one decision, as the wire and the log show it.
 type verdict struct {
 	allowed bool
-	reason  string // clearance's Reason name, or one of the reasons above
-	missing string // the missing permission's name, when that was the cause
+	reason  string                // clearance's Reason name, or one of the reasons above
+	missing permission.Permission // the missing permission, when that was the cause; 0 for none
 	// decision is clearance's decision when clearance decided; the log shows
 	// it in full (it is a slog.LogValuer).
 	decision      permission.Decision
@@ -276,9 +276,7 @@ func sameOrganization(p *principal, f *facts) bool {
 func decide(p *principal, a action, f *facts) verdict {
 	d := permission.Authorize(p.subject, a, f.resource())
 	v := verdict{allowed: d.Allowed(), reason: d.Reason().String(), decision: d, fromClearance: true}
-	if m := d.Missing(); m != 0 {
-		v.missing = m.String()
-	}
+	v.missing = d.Missing()
 	if f := d.Field(); f != "" {
 		v.field = propertyOfField(f)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clearance-go/clearance/permission"
+	"github.com/clearance-go/clearance/scope"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -437,7 +439,8 @@ func TestMetadata(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	h := overTLS(t, newTestServer(t, sampleOrg(t), true))
+	srv := newTestServer(t, sampleOrg(t), true)
+	h := overTLS(t, srv)
 	ids := func(t *testing.T, path, body string) []string {
 		t.Helper()
 		rec := postJSON(h, path, body)
@@ -498,23 +501,40 @@ func TestSearch(t *testing.T) {
 	}
 
 	// Where the answer is a filter rather than a set the point holds: an
-	// empty page, with the reason and what the answer depends on.
-	for _, tt := range []struct{ name, body, message string }{
-		{"public projects are not listed here", resourceSearch("3", "project.view", "project"), "project_is_public"},
-		{"every project is not listed here", resourceSearch("1", "project.view", "project"), "every project"},
-		{"a client's budgets depend on their projects", resourceSearch("5", "budget.view", "budget"), "project_is_shared"},
-		{"tasks are records of the host", resourceSearch("4", "task.view", "task"), "records"},
+	// empty page, with the reason, what the answer depends on, and the
+	// filter itself in clearance's JSON form, for the host to list with.
+	for _, tt := range []struct {
+		name    string
+		person  scope.ID
+		action  permission.Action
+		kind    string
+		message string
+	}{
+		{"public projects are not listed here", 3, permission.ViewProject, "project", "project_is_public"},
+		{"every project is not listed here", 1, permission.ViewProject, "project", "every project"},
+		{"a client's budgets depend on their projects", 5, permission.ViewBudget, "budget", "project_is_shared"},
+		{"tasks are records of the host", 4, permission.ViewTask, "task", "records"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := postJSON(h, "/access/v1/search/resource", tt.body)
+			rec := postJSON(h, "/access/v1/search/resource", resourceSearch(idString(tt.person), tt.action.String(), tt.kind))
 			var s struct {
 				wireSearch
-				Context struct{ Reason, Message string } `json:"context"`
+				Context struct {
+					Reason, Message string
+					Filter          json.RawMessage
+				} `json:"context"`
 			}
 			decodeBody(t, rec.Body, &s)
 			if rec.Code != 200 || len(s.Results) != 0 || s.Results == nil || s.Page.NextToken == nil || *s.Page.NextToken != "" ||
 				s.Context.Reason != "not_enumerable" || !strings.Contains(s.Context.Message, tt.message) {
 				t.Errorf("status %d, answer %+v, want 200, an empty page and reason not_enumerable with %q", rec.Code, s, tt.message)
+			}
+			want, err := json.Marshal(permission.List(srv.store.snapshot().people[tt.person].subject, tt.action))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(s.Context.Filter) != string(want) {
+				t.Errorf("context.filter\n%s\nwant clearance's filter\n%s", s.Context.Filter, want)
 			}
 		})
 	}

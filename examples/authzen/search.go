@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/permission/strictjson"
 	"github.com/clearance-go/clearance/scope"
 )
@@ -103,9 +104,25 @@ type searchOut struct {
 // a search answered nothing because the point cannot enumerate the answer,
 // reason "not_enumerable" and what the answer depends on.
 type searchContext struct {
-	Reason   string `json:"reason,omitempty"`
-	Message  string `json:"message,omitempty"`
-	Revision uint64 `json:"revision"`
+	Reason  string `json:"reason,omitempty"`
+	Message string `json:"message,omitempty"`
+	// Filter is, with reason not_enumerable, clearance's filter for the
+	// subject and action (permission.List) in its documented JSON form: the
+	// conditions a record must meet, the subject's memberships they compare
+	// against, and the subject's permissions. A host evaluates it over its
+	// own records, or renders it to SQL with sqlfilter.
+	Filter   *permission.Filter `json:"filter,omitempty"`
+	Revision uint64             `json:"revision"`
+}
+
+// notEnumerable marks out as an answer the point cannot enumerate: reason
+// not_enumerable, the message saying why, and the filter the host lists
+// the records with.
+func notEnumerable(out *searchOut, p *principal, a action, why string) {
+	f := listFilter(p, a)
+	out.Context.Reason = reasonNotEnumerable
+	out.Context.Message = why + "; list these in the host with the filter (clearance's permission.List), or ask /access/v1/evaluations per resource"
+	out.Context.Filter = &f
 }
 
 // paged cuts one page out of all the results, computed at revision rev.
@@ -247,16 +264,14 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 		// Every other kind: a database-backed point holds no table of it.
 		out, perr := s.keysetIDs(c, o, "/access/v1/search/resource", res.typ, nil, nil)
 		if perr == nil {
-			out.Context.Reason = reasonNotEnumerable
-			out.Context.Message = fmt.Sprintf("%v: the database this point reads holds no table of %v records; list them in the host with clearance's permission.List, or ask /access/v1/evaluations per resource", a, f.kind)
+			notEnumerable(&out, subj.p, a, fmt.Sprintf("%v: the database this point reads holds no table of %v records", a, f.kind))
 		}
 		return out, perr
 	default:
 		ids, lerr := listIDs(subj.p, a, f.kind)
 		if errors.Is(lerr, errNotEnumerable) {
 			out := s.paged(nil, pg, bound, c.snap.rev)
-			out.Context.Reason = reasonNotEnumerable
-			out.Context.Message = lerr.Error() + "; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource"
+			notEnumerable(&out, subj.p, a, lerr.Error())
 			s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),
 				"action", clipString(*ev.action), "type", clipString(res.typ), "reason", reasonNotEnumerable)
 			return out, nil

@@ -167,6 +167,7 @@ func (s *server) dbSearchResource(c *call, o value, ev evaluation, a action, kin
 		var dbRev uint64
 		var refused *protoError
 		var notListed error
+		var unlisted *principal // whose filter sqlfilter did not render
 		err := src.readTx(ctx, func(tx pgx.Tx) error {
 			var err error
 			if _, dbRev, err = src.readOrganization(ctx, tx); err != nil {
@@ -186,7 +187,7 @@ func (s *server) dbSearchResource(c *call, o value, ev evaluation, a action, kin
 			}
 			fragment, args, err := src.renderer.Render(listFilter(subj.p, a), sqlfilter.Options{Form: sqlfilter.Exists, Offset: 3})
 			if err != nil {
-				notListed = err
+				notListed, unlisted = err, subj.p
 				return nil
 			}
 			rows, err := src.query(ctx, tx, searchQuery(kind, fragment), append([]any{int64(pg.after), pg.limit + 1}, args...)...)
@@ -211,8 +212,7 @@ func (s *server) dbSearchResource(c *call, o value, ev evaluation, a action, kin
 			return searchOut{}, refused
 		case notListed != nil:
 			out := s.keyed(ev.resource.typ, nil, pg, dbRev)
-			out.Context.Reason = reasonNotEnumerable
-			out.Context.Message = fmt.Sprintf("%v: %v; list these in the host with clearance's permission.List, or ask /access/v1/evaluations per resource", a, notListed)
+			notEnumerable(&out, unlisted, a, fmt.Sprintf("%v: %v", a, notListed))
 			return out, nil
 		case c.snap.rev == dbRev:
 			s.log.Info("resource search", "request_id", requestIDOf(c.r), "subject", ev.subject.label(),

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/clearance-go/clearance/permission"
 	"github.com/clearance-go/clearance/permission/strictjson"
 )
 
@@ -307,19 +308,20 @@ type decisionOut struct {
 // decisionContext explains a decision: the reason's stable name (clearance's
 // Reason, or other_organization, unknown_subject, unknown_action,
 // unknown_resource_type), a sentence fit to show the user, the missing
-// permission when that was the cause, the resource field the request lacks
+// permission when that was the cause (clearance's Permission, in its text
+// form), the resource field the request lacks
 // (for invalid_resource: "properties.visibility", or "type"), a message with
 // a suggestion for an unknown action or resource type, and the resource
 // properties the point ignored, with the nearest known name. A batch item
 // that could not be evaluated carries error instead.
 type decisionContext struct {
-	Reason   string            `json:"reason,omitempty"`
-	Sentence string            `json:"sentence,omitempty"`
-	Missing  string            `json:"missing_permission,omitempty"`
-	Field    string            `json:"missing_field,omitempty"`
-	Message  string            `json:"message,omitempty"`
-	Unknown  []unknownProperty `json:"unknown_properties,omitempty"`
-	Error    *errorBody        `json:"error,omitempty"`
+	Reason   string                `json:"reason,omitempty"`
+	Sentence string                `json:"sentence,omitempty"`
+	Missing  permission.Permission `json:"missing_permission,omitempty"` // its text form, the permission's stable name
+	Field    string                `json:"missing_field,omitempty"`
+	Message  string                `json:"message,omitempty"`
+	Unknown  []unknownProperty     `json:"unknown_properties,omitempty"`
+	Error    *errorBody            `json:"error,omitempty"`
 	// Revision is the organization's revision the decision was made at:
 	// every change committed at or before it is reflected. A caller may
 	// ask a later request for at least this revision
@@ -390,8 +392,8 @@ func (s *server) logDecision(c *call, ev evaluation, p *principal, v verdict, er
 		attrs = append(attrs, slog.Bool("allowed", false), slog.Int("error_status", err.status), slog.String("error", err.msg))
 	} else {
 		attrs = append(attrs, slog.Bool("allowed", v.allowed), slog.String("reason", v.reason), slog.String("explanation", v.full()))
-		if v.missing != "" {
-			attrs = append(attrs, slog.String("missing", v.missing))
+		if v.missing != 0 {
+			attrs = append(attrs, slog.String("missing", v.missing.String()))
 		}
 	}
 	s.log.LogAttrs(ctx, slog.LevelInfo, "decision", attrs...)

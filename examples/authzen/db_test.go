@@ -550,6 +550,24 @@ func TestConsistencyRequest(t *testing.T) {
 			t.Errorf("context %s: status %d, want %d: %s", c.ctx, rec.Code, c.want, rec.Body)
 		}
 	}
+
+	// A batch is answered at one revision, asked for at its top level: a
+	// demand inside an item would be ignored, so the item is refused.
+	rec := do(h, "POST", "/access/v1/evaluations", "application/json", `{"subject": {"type": "user", "id": "4"},
+		"resource": {"type": "project", "id": "11", "properties": {"visibility": "public"}},
+		"evaluations": [{"action": {"name": "project.view"}, "context": {"consistency": {"at_least": 18446744073709551615}}},
+		                {"action": {"name": "project.view"}}]}`)
+	var batch struct {
+		Evaluations []struct {
+			Decision bool
+			Context  struct{ Error *struct{ Message string } }
+		}
+	}
+	decodeBody(t, rec.Body, &batch)
+	if rec.Code != http.StatusOK || len(batch.Evaluations) != 2 || batch.Evaluations[0].Decision || batch.Evaluations[0].Context.Error == nil ||
+		!strings.Contains(batch.Evaluations[0].Context.Error.Message, "context.consistency") || !batch.Evaluations[1].Decision {
+		t.Errorf("an item asking for a revision: status %d, %s; want the item refused naming context.consistency, the other allowed", rec.Code, rec.Body)
+	}
 }
 
 // TestDBChangeLogGap: a store behind a revision whose change log rows were

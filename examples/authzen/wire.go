@@ -199,6 +199,11 @@ func parseEvaluation(o value, path string) (evaluation, *protoError) {
 		if v.Kind != strictjson.Object {
 			return ev, badRequest("%scontext: want an object, got %v", path, v.Kind)
 		}
+		if _, asks := present(v, "consistency"); asks && path != "" {
+			// A batch is answered at one revision: a demand for freshness
+			// inside one item would be ignored, so it is refused.
+			return ev, badRequest("%scontext.consistency: a batch asks for a revision once, in the request's top-level context.consistency", path)
+		}
 		ev.context = &v
 	}
 	return ev, nil

@@ -28,6 +28,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strconv"
@@ -322,11 +323,34 @@ func (src *pgSource) readTx(ctx context.Context, read func(pgx.Tx) error) error 
 	return tx.Commit(ctx)
 }
 
-// load reads the whole organization. A person whose row is not valid, or an
-// organization set.Org refuses (not exactly one Owner, ...), fails the
-// load: the point does not start, or keeps what it had.
-func (src *pgSource) load(ctx context.Context) (*snapshot, error) {
+// refusals are what a load or a catch-up read and did not serve: people
+// whose rows are not valid (left out, so denied everything) and a fault of
+// the organization as a whole that set.Org refuses (no Owner). Both are
+// logged, never fatal: failing the load would keep serving an older
+// revision's grants, revoked ones included, so every load serves what is
+// valid, as a catch-up does.
+type refusals struct {
+	people map[scope.ID]error
+	org    error
+}
+
+// log logs each refusal of organization org.
+func (r refusals) log(log *slog.Logger, org scope.ID) {
+	if r.org != nil {
+		log.Error("the organization is not valid as a whole; it is served as it stands", "organization", uint64(org), "err", r.org)
+	}
+	for _, id := range slices.Sorted(maps.Keys(r.people)) {
+		log.Error("a person's row is refused; they are denied everything until it is repaired", "organization", uint64(org), "person", uint64(id), "err", r.people[id])
+	}
+}
+
+// load reads the whole organization. People whose rows are not valid are
+// left out and an organization set.Org refuses is served: both are in the
+// refusals, for the caller to log. It fails only when the organization
+// cannot be read.
+func (src *pgSource) load(ctx context.Context) (*snapshot, refusals, error) {
 	var snap *snapshot
+	var refused refusals
 	err := src.readTx(ctx, func(tx pgx.Tx) error {
 		plan, rev, err := src.readOrganization(ctx, tx)
 		if err != nil {
@@ -336,17 +360,11 @@ func (src *pgSource) load(ctx context.Context) (*snapshot, error) {
 		if err != nil {
 			return err
 		}
-		if len(bad) > 0 {
-			id := slices.Min(slices.Collect(maps.Keys(bad)))
-			return fmt.Errorf("%w: organization %d: person %d: %w (and %d more people refused)", errDB, src.org, id, bad[id], len(bad)-1)
-		}
 		sets := make(map[scope.ID]set.Set, len(holdings))
 		for id, h := range holdings {
 			sets[id] = h.set
 		}
-		if err := checkAssignment(src.org, plan, sets); err != nil {
-			return fmt.Errorf("%w: organization %d: %w", errDB, src.org, err)
-		}
+		refused = refusals{people: bad, org: checkAssignment(src.org, plan, sets)}
 		snap = &snapshot{org: src.org, plan: plan, people: make(map[scope.ID]*principal, len(holdings)), gen: loads.Add(1), rev: rev}
 		for id, h := range holdings {
 			snap.people[id] = newPrincipal(id, src.org, plan, h)
@@ -355,16 +373,19 @@ func (src *pgSource) load(ctx context.Context) (*snapshot, error) {
 		slices.Sort(snap.ids)
 		return nil
 	})
-	return snap, err
+	if err != nil {
+		return nil, refusals{}, err
+	}
+	return snap, refused, nil
 }
 
 // catchUp brings cur up to the database's revision: nil when nothing moved,
 // a full load when the plan changed (every principal moves), the
 // database's revision went back or the change log misses a revision, else
 // a snapshot with only the changed principals rebuilt. gap reports a full
-// load for a change log that misses a revision. bad lists the people whose rows were refused: they
-// are left out (unknown, so denied everything) and logged.
-func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot, bad map[scope.ID]error, gap bool, err error) {
+// load for a change log that misses a revision. refused lists what was
+// read and not served (see refusals).
+func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot, refused refusals, gap bool, err error) {
 	full := false
 	err = src.readTx(ctx, func(tx pgx.Tx) error {
 		plan, rev, err := src.readOrganization(ctx, tx)
@@ -416,11 +437,11 @@ func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot
 		if len(ids) == 0 {
 			return nil // a change that moves no principal: the revision only
 		}
-		holdings, refused, err := src.readPeople(ctx, tx, plan, ids)
+		holdings, bad, err := src.readPeople(ctx, tx, plan, ids)
 		if err != nil {
 			return err
 		}
-		bad = refused
+		refused.people = bad
 		next.people = maps.Clone(cur.people)
 		next.gen = loads.Add(1) // people changed: page tokens of the old snapshot no longer hold
 		membersMoved := false
@@ -441,13 +462,13 @@ func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot
 		return nil
 	})
 	if err != nil {
-		return nil, nil, false, err
+		return nil, refusals{}, false, err
 	}
 	if full {
-		next, err = src.load(ctx)
-		return next, nil, gap, err
+		next, refused, err = src.load(ctx)
+		return next, refused, gap, err
 	}
-	return next, bad, false, nil
+	return next, refused, false, nil
 }
 
 // wake asks for a catch-up; it never blocks.
@@ -531,16 +552,14 @@ func (s *store) catchUp(ctx context.Context) error {
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	cur := s.snapshot()
-	next, bad, gap, err := s.db.catchUp(ctx, cur)
+	next, refused, gap, err := s.db.catchUp(ctx, cur)
 	if err != nil {
 		return err
 	}
 	if gap {
 		s.log.Warn("the change log misses revisions (pruned, or bumped by hand); the whole organization was read again", "organization", uint64(cur.org), "from", cur.rev, "to", next.rev)
 	}
-	for id, err := range bad {
-		s.log.Error("a person's row is refused; they are denied everything until it is repaired", "organization", uint64(cur.org), "person", uint64(id), "err", err)
-	}
+	refused.log(s.log, cur.org)
 	if next != nil {
 		s.publish(next)
 	}

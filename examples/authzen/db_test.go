@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"maps"
 	"net/http"
 	"os"
@@ -23,6 +24,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/clearance-go/clearance/scope"
+	"github.com/clearance-go/clearance/set"
 )
 
 // pgDSNVar names the PostgreSQL connection string the database tests use.
@@ -219,9 +221,9 @@ func describe(p *principal) string {
 		s.Org, s.ID, s.Role, s.Permissions, s.Projects, s.Deals, s.Budgets, s.Workplace, s.Plan, p.set, p.manager)
 }
 
-// TestDBRefusesInvalidRows: a row the strict readers refuse fails the first
-// load with the person named; after the start, it leaves that person out
-// (denied everything) and the rest of the organization served.
+// TestDBRefusesInvalidRows: a row the strict readers refuse leaves that
+// person out (denied everything), logged by name, and the rest of the
+// organization served, at the first load as after it.
 func TestDBRefusesInvalidRows(t *testing.T) {
 	db := openTestDB(t)
 	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
@@ -233,21 +235,64 @@ func TestDBRefusesInvalidRows(t *testing.T) {
 	if st.snapshot().people[3] == nil {
 		t.Error("person 3 dropped with person 4's bad row")
 	}
-	_, err := openDBStoreOnce(db)
-	if err == nil || !strings.Contains(err.Error(), "person 4") {
-		t.Errorf("first load with person 4's bad row: %v, want an error naming person 4", err)
+	var logged strings.Builder
+	first, err := openDBStoreOnce(db, slog.New(slog.NewTextHandler(&logged, nil)))
+	if err != nil {
+		t.Fatalf("first load with person 4's bad row: %v, want person 4 left out", err)
+	}
+	if first.snapshot().people[4] != nil || first.snapshot().people[3] == nil {
+		t.Error("the first load did not leave out exactly person 4")
+	}
+	if !strings.Contains(logged.String(), "person=4") {
+		t.Errorf("the first load's log does not name person 4:\n%s", logged.String())
 	}
 }
 
-// openDBStoreOnce loads organization 1 once, without following it.
-func openDBStoreOnce(db *testDB) (*store, error) {
+// TestDBFullReloadNeverSticks: a change that makes the point read the whole
+// organization again, and leaves it invalid in part, is applied all the
+// same (review of issue 23: a failed full load kept serving the revision
+// before it, revoked access included). A plan too low for a custom set
+// leaves its holder out; a later revocation is applied; an organization
+// whose Owner was deleted is served, and a new point starts on it.
+func TestDBFullReloadNeverSticks(t *testing.T) {
+	db := openTestDB(t)
+	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
+	if st.snapshot().people[7] == nil {
+		t.Fatal("person 7 (the custom set Accounting) not served at the start")
+	}
+	rev := db.change(t, "UPDATE organizations SET plan = 'essential' WHERE org_id = 1")
+	awaitRevision(t, st, rev, 5*time.Second)
+	if st.snapshot().plan != set.Essential {
+		t.Errorf("plan %v after the downgrade, want essential", st.snapshot().plan)
+	}
+	if st.snapshot().people[7] != nil {
+		t.Error("person 7's custom set is still served on a plan that allows none")
+	}
+	rev = db.change(t, "DELETE FROM memberships WHERE org_id = 1 AND person_id = 4 AND target_type = 'project' AND target_id = 10")
+	awaitRevision(t, st, rev, 5*time.Second)
+	if hasProject(st, 4, 10) {
+		t.Error("a revocation after the downgrade was not applied")
+	}
+	rev = db.change(t, "DELETE FROM people WHERE org_id = 1 AND id = 1")
+	awaitRevision(t, st, rev, 5*time.Second)
+	if err := st.reload(); err != nil {
+		t.Errorf("a reload of the organization without its Owner: %v", err)
+	}
+	if _, err := openDBStoreOnce(db, quiet); err != nil {
+		t.Errorf("a point starting on the organization without its Owner: %v", err)
+	}
+}
+
+// openDBStoreOnce loads organization 1 once, without following it,
+// logging to log.
+func openDBStoreOnce(db *testDB, log *slog.Logger) (*store, error) {
 	ctx := context.Background()
 	src, err := openDB(ctx, db.conn, 1, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second})
 	if err != nil {
 		return nil, err
 	}
 	defer src.close()
-	return newDBStore(ctx, src, quiet)
+	return newDBStore(ctx, src, log)
 }
 
 // TestDBTwoStoresSeeChanges: two stores on their own connections see every

@@ -77,7 +77,7 @@ func TestDBLoadLarge(t *testing.T) {
 	var st *store
 	for range 3 {
 		start = time.Now()
-		s, err := openDBStoreOnce(db)
+		s, err := openDBStoreOnce(db, quiet)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -172,10 +172,11 @@ func newStore(path string, log *slog.Logger) (*store, error) {
 func newDBStore(ctx context.Context, src *pgSource, log *slog.Logger) (*store, error) {
 	s := &store{db: src, log: log, changed: make(chan struct{})}
 	start := time.Now()
-	snap, err := src.load(ctx)
+	snap, refused, err := src.load(ctx)
 	if err != nil {
 		return nil, err
 	}
+	refused.log(log, snap.org)
 	s.cur.Store(snap)
 	log.Info("organization loaded", "database", true, "organization", uint64(snap.org), "plan", snap.plan.String(),
 		"people", len(snap.ids), "revision", snap.rev, "took", time.Since(start).String())
@@ -245,7 +246,11 @@ func (s *store) reload() error {
 	var err error
 	s.applyMu.Lock()
 	if s.db != nil {
-		snap, err = s.db.load(context.Background())
+		var refused refusals
+		snap, refused, err = s.db.load(context.Background())
+		if err == nil {
+			refused.log(s.log, snap.org)
+		}
 	} else {
 		snap, err = loadOrg(s.path)
 	}

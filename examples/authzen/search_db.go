@@ -185,7 +185,15 @@ func (s *server) dbSearchResource(c *call, o value, ev evaluation, a action, kin
 				refused = perr
 				return nil // nil perr: nobody; the answer is empty
 			}
-			fragment, args, err := src.renderer.Render(listFilter(subj.p, a), sqlfilter.Options{Form: sqlfilter.Exists, Offset: 3})
+			// A stored person's memberships are the memberships table's, read
+			// by EXISTS at this revision; a subject described in the request
+			// (-stateless) has only the memberships it describes, passed as
+			// parameters: the table's rows under its ID are nobody's claim.
+			form := sqlfilter.Exists
+			if c.snap.people[subj.p.subject.ID] != subj.p {
+				form = sqlfilter.Params
+			}
+			fragment, args, err := src.renderer.Render(listFilter(subj.p, a), sqlfilter.Options{Form: form, Offset: 3})
 			if err != nil {
 				notListed, unlisted = err, subj.p
 				return nil

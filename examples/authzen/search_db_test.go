@@ -354,3 +354,46 @@ func TestDBSearchPagesAtOneRevision(t *testing.T) {
 		}
 	}
 }
+
+// TestDBSearchDescribedSubject: a resource search for a subject described
+// in the request (-stateless, an authenticated caller) lists what its
+// described memberships reach, never what the memberships table holds under
+// its ID (review of issue 23: an orphan row reached project 10), and agrees
+// with the evaluation of each project.
+func TestDBSearchDescribedSubject(t *testing.T) {
+	db := openTestDB(t)
+	db.change(t, "INSERT INTO memberships VALUES (1, 99, 'project', 10)")
+	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
+	toks := &tokens{path: "test"}
+	hashes, err := parseTokens([]byte(testToken + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks.hashes.Store(&hashes)
+	h := (&server{store: st, log: quiet, stateless: true, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: newPager(), consistencyWait: time.Second}).routes()
+	const subject = `{"type": "user", "id": "99", "properties": {"role": "staff", "memberships": {"projects": [12]}}}`
+	rec := do(h, "POST", "/access/v1/search/resource", "application/json",
+		`{"subject": `+subject+`, "action": {"name": "project.view"}, "resource": {"type": "project"}}`)
+	var got wireSearch
+	decodeBody(t, rec.Body, &got)
+	var ids []string
+	for _, r := range got.Results {
+		ids = append(ids, r.ID)
+	}
+	if rec.Code != http.StatusOK || !slices.Equal(ids, []string{"12"}) {
+		t.Errorf("status %d, projects %v, want [12] (the described membership; Staff reach public projects only as members)", rec.Code, ids)
+	}
+	for _, c := range []struct {
+		id, visibility string
+		allowed        bool
+	}{{"10", "private", false}, {"11", "public", false}, {"12", "private", true}} {
+		rec := do(h, "POST", evalPath, "application/json", `{"subject": `+subject+`, "action": {"name": "project.view"},
+			"resource": {"type": "project", "id": "`+c.id+`", "properties": {"visibility": "`+c.visibility+`"}}}`)
+		body := rec.Body.String()
+		var d wireDecision
+		decodeBody(t, rec.Body, &d)
+		if d.Decision == nil || *d.Decision != c.allowed {
+			t.Errorf("project %s: evaluation %s, want %v", c.id, body, c.allowed)
+		}
+	}
+}

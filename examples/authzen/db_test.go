@@ -615,6 +615,22 @@ func TestConsistencyRequest(t *testing.T) {
 	}
 }
 
+// TestDBTruncateSeen: a TRUNCATE names no rows, so its trigger moves every
+// organization as a whole, and a point reads it all again (review of issue
+// 23: a truncated memberships table left every membership served).
+func TestDBTruncateSeen(t *testing.T) {
+	db := openTestDB(t)
+	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
+	if !hasProject(st, 4, 10) {
+		t.Fatal("person 4 not a member of project 10 at the start")
+	}
+	rev := db.change(t, "TRUNCATE memberships")
+	awaitRevision(t, st, rev, 5*time.Second)
+	if hasProject(st, 4, 10) {
+		t.Error("person 4 is still a member of project 10 after TRUNCATE memberships")
+	}
+}
+
 // TestDBChangeLogGap: a store behind a revision whose change log rows were
 // pruned reads the whole organization again rather than miss the change;
 // without the check it would keep the person as they were.

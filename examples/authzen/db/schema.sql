@@ -79,7 +79,9 @@ CREATE INDEX IF NOT EXISTS changes_by_revision ON changes (org_id, revision);
 -- deals and budgets. TG_ARGV[0] names the column of the person whose principal the
 -- change moves ('' for none). In the transaction of the change, it bumps the
 -- revision of every organization the statement touched (the row lock on the
--- organization orders its writers: revisions commit in order), writes the
+-- organization orders its writers: revisions commit in order; a statement
+-- touching several organizations locks them in org_id order, so two such
+-- statements cannot deadlock), writes the
 -- change log and notifies channel clearance_changes with
 -- "ORG REVISION [PERSON ...]" (people listed while the payload stays short).
 CREATE OR REPLACE FUNCTION note_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -97,9 +99,13 @@ BEGIN
   END IF;
   FOR note IN EXECUTE format($q$
       WITH touched AS (SELECT DISTINCT org_id, %s AS person_id FROM (%s) t),
+      locked AS (
+        SELECT o.org_id FROM organizations o
+        WHERE o.org_id IN (SELECT org_id FROM touched)
+        ORDER BY o.org_id FOR UPDATE),
       bumped AS (
         UPDATE organizations o SET revision = o.revision + 1
-        FROM (SELECT DISTINCT org_id FROM touched) d
+        FROM locked d
         WHERE o.org_id = d.org_id
         RETURNING o.org_id, o.revision),
       logged AS (
@@ -131,6 +137,24 @@ BEGIN
 END
 $fn$;
 
+-- note_truncate is the TRUNCATE trigger of people, memberships, projects,
+-- deals and budgets: a truncation names no rows, so every organization moves
+-- as a whole (kind 'organization': a point reads it all again), in org_id
+-- order.
+CREATE OR REPLACE FUNCTION note_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  o record;
+BEGIN
+  FOR o IN SELECT org_id FROM organizations ORDER BY org_id FOR UPDATE LOOP
+    UPDATE organizations SET revision = revision + 1 WHERE org_id = o.org_id;
+    INSERT INTO changes (org_id, revision, kind)
+      SELECT org_id, revision, 'organization' FROM organizations WHERE org_id = o.org_id;
+    PERFORM pg_notify('clearance_changes', o.org_id || ' ' || (SELECT revision FROM organizations WHERE org_id = o.org_id));
+  END LOOP;
+  RETURN NULL;
+END
+$fn$;
+
 DROP TRIGGER IF EXISTS organizations_plan ON organizations;
 CREATE TRIGGER organizations_plan BEFORE UPDATE ON organizations
   FOR EACH ROW EXECUTE FUNCTION note_plan();
@@ -146,6 +170,8 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION note_change(%L)', t.tbl || '_insert', t.tbl, t.col);
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION note_change(%L)', t.tbl || '_update', t.tbl, t.col);
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION note_change(%L)', t.tbl || '_delete', t.tbl, t.col);
+    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', t.tbl || '_truncate', t.tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION note_truncate()', t.tbl || '_truncate', t.tbl);
   END LOOP;
 END
 $do$;

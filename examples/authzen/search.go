@@ -206,6 +206,9 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 	if err == nil {
 		err = ev.completeBut("", "resource.id")
 	}
+	if err == nil && s.store.db != nil {
+		err = s.awaitToken(c, o, "/access/v1/search/resource")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -293,6 +296,9 @@ func (s *server) searchSubject(c *call, o value) (any, *protoError) {
 		ev, err := parseEvaluation(o, "")
 		if err == nil {
 			err = ev.completeBut("", "subject.id")
+		}
+		if err == nil {
+			err = s.awaitToken(c, o, "/access/v1/search/subject")
 		}
 		if err != nil {
 			return nil, err

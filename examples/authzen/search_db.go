@@ -101,6 +101,24 @@ func (s *server) parseKeyPage(o value, endpoint string) (keyPage, *protoError) {
 	return pg, nil
 }
 
+// awaitToken brings c's snapshot up to the revision a key page token was
+// given at, before anything of the request is resolved: a replica behind
+// the one that answered the first page waits for that revision (at most
+// -consistency-wait, else 503) rather than refusing, with a 409, a search
+// whose organization has not moved.
+func (s *server) awaitToken(c *call, o value, endpoint string) *protoError {
+	pg, err := s.parseKeyPage(o, endpoint)
+	if err != nil || !pg.hasToken || pg.rev <= c.snap.rev {
+		return err
+	}
+	snap, werr := s.store.waitFor(c.r.Context(), pg.rev, s.consistencyWait)
+	if werr != nil {
+		return &protoError{http.StatusServiceUnavailable, "page.token: " + werr.Error() + "; retry later"}
+	}
+	c.snap = snap
+	return nil
+}
+
 // moved is the refusal of a later page whose revision the point no longer
 // answers at.
 func moved(from, to uint64) *protoError {

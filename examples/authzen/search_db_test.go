@@ -397,3 +397,51 @@ func TestDBSearchDescribedSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestDBLaggingReplicaPages: the next page of a search, asked of a replica
+// that has not applied the revision the first page was answered at, waits
+// for it and answers, rather than refusing with a 409 a search whose
+// organization has not moved (review of issue 23). The lagging replica
+// neither listens nor reconciles: only the wait brings it up.
+func TestDBLaggingReplicaPages(t *testing.T) {
+	db := openTestDB(t)
+	ahead := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
+	behind := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second})
+	rev := db.change(t, "INSERT INTO memberships VALUES (1, 2, 'project', 500)")
+	awaitRevision(t, ahead, rev, 5*time.Second)
+	if behind.snapshot().rev >= rev {
+		t.Fatalf("the replica that does not listen is at revision %d already", behind.snapshot().rev)
+	}
+	toks := &tokens{path: "test"}
+	hashes, err := parseTokens([]byte(testToken + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks.hashes.Store(&hashes)
+	pages := newPager() // one -page-key for both replicas
+	serve := func(st *store) http.Handler {
+		return (&server{store: st, log: quiet, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: pages, consistencyWait: 2 * time.Second}).routes()
+	}
+	for _, body := range []string{
+		`{"subject": {"type": "user", "id": "2"}, "action": {"name": "person.view_cost_rate"}, "resource": {"type": "person"}, "page": {"limit": 1}}`,
+		`{"subject": {"type": "user"}, "action": {"name": "project.view"}, "resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}, "page": {"limit": 1}}`,
+	} {
+		endpoint := "/access/v1/search/resource"
+		if strings.Contains(body, `"subject": {"type": "user"}`) {
+			endpoint = "/access/v1/search/subject"
+		}
+		rec := do(serve(ahead), "POST", endpoint, "application/json", body)
+		var first struct {
+			Page struct {
+				NextToken string `json:"next_token"`
+			} `json:"page"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &first); err != nil || first.Page.NextToken == "" {
+			t.Fatalf("%s: first page %d %s: want a next token", endpoint, rec.Code, rec.Body)
+		}
+		next := strings.Replace(body, `"limit": 1}`, fmt.Sprintf(`"limit": 1, "token": %q}`, first.Page.NextToken), 1)
+		if rec := do(serve(behind), "POST", endpoint, "application/json", next); rec.Code != http.StatusOK {
+			t.Errorf("%s: the next page of the lagging replica: status %d, want 200: %s", endpoint, rec.Code, rec.Body)
+		}
+	}
+}

@@ -103,6 +103,10 @@ type pgSource struct {
 // database.
 var errDB = errors.New("reading the organization from the database")
 
+// errNoOrganization is wrapped by a read of an organization the database
+// does not hold (never created, or deleted).
+var errNoOrganization = errors.New("not in table organizations")
+
 // openDB connects to the database at conn, applies the schema and returns a
 // source of organization org.
 func openDB(ctx context.Context, conn string, org scope.ID, opts dbOptions) (*pgSource, error) {
@@ -184,7 +188,7 @@ func (src *pgSource) readOrganization(ctx context.Context, tx pgx.Tx) (set.Plan,
 		return 0, 0, fmt.Errorf("%w: organization %d: %w", errDB, src.org, err)
 	}
 	if n == 0 {
-		return 0, 0, fmt.Errorf("%w: organization %d: not in table organizations", errDB, src.org)
+		return 0, 0, fmt.Errorf("%w: organization %d: %w", errDB, src.org, errNoOrganization)
 	}
 	plan, err := set.ParsePlan(planName)
 	if err != nil {
@@ -393,6 +397,9 @@ func (src *pgSource) catchUp(ctx context.Context, cur *snapshot) (next *snapshot
 			return err
 		}
 		switch {
+		case len(cur.people) == 0:
+			full = true // nobody yet, or the organization was deleted and is back: read it whole (cheap)
+			return nil
 		case rev == cur.rev && plan == cur.plan:
 			return nil
 		case rev < cur.rev || plan != cur.plan:
@@ -553,6 +560,16 @@ func (s *store) catchUp(ctx context.Context) error {
 	defer s.applyMu.Unlock()
 	cur := s.snapshot()
 	next, refused, gap, err := s.db.catchUp(ctx, cur)
+	if errors.Is(err, errNoOrganization) {
+		// Deleted while served: nobody of it is anyone any more, so every
+		// subject is unknown and denied, until it is created again (a
+		// revision below the one applied: read whole).
+		if len(cur.people) > 0 {
+			s.log.Error("the organization was deleted from the database; every subject is denied until it is created again", "organization", uint64(cur.org))
+			s.publish(&snapshot{org: cur.org, plan: cur.plan, people: map[scope.ID]*principal{}, gen: loads.Add(1), rev: cur.rev})
+		}
+		return err
+	}
 	if err != nil {
 		return err
 	}

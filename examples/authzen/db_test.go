@@ -631,6 +631,32 @@ func TestDBTruncateSeen(t *testing.T) {
 	}
 }
 
+// TestDBOrganizationDeleted: an organization deleted while served denies
+// every subject (review of issue 23: the point kept serving the last
+// snapshot's grants), and created again is read whole.
+func TestDBOrganizationDeleted(t *testing.T) {
+	db := openTestDB(t)
+	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
+	db.exec(t, "DELETE FROM organizations WHERE org_id = 1")
+	deadline := time.Now().Add(5 * time.Second)
+	for len(st.snapshot().people) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the deleted organization's people are still served after 5s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if hasProject(st, 4, 10) {
+		t.Error("person 4 still a member of project 10 in a deleted organization")
+	}
+	db.exec(t, "INSERT INTO organizations (org_id, plan) VALUES (1, 'ultimate')")
+	if err := st.catchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !hasProject(st, 4, 10) {
+		t.Error("the organization created again is not read whole")
+	}
+}
+
 // TestDBChangeLogGap: a store behind a revision whose change log rows were
 // pruned reads the whole organization again rather than miss the change;
 // without the check it would keep the person as they were.

@@ -155,6 +155,22 @@ BEGIN
 END
 $fn$;
 
+-- note_org_deleted is the row trigger of organizations on DELETE: the
+-- organization's change log goes with it (a new organization of the same
+-- ID starts its revisions again, and must not read the old log as its
+-- own), and a point serving it is woken to find it gone.
+CREATE OR REPLACE FUNCTION note_org_deleted() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  DELETE FROM changes WHERE org_id = OLD.org_id;
+  PERFORM pg_notify('clearance_changes', OLD.org_id || ' ' || OLD.revision);
+  RETURN NULL;
+END
+$fn$;
+
+DROP TRIGGER IF EXISTS organizations_deleted ON organizations;
+CREATE TRIGGER organizations_deleted AFTER DELETE ON organizations
+  FOR EACH ROW EXECUTE FUNCTION note_org_deleted();
+
 DROP TRIGGER IF EXISTS organizations_plan ON organizations;
 CREATE TRIGGER organizations_plan BEFORE UPDATE ON organizations
   FOR EACH ROW EXECUTE FUNCTION note_plan();

@@ -41,6 +41,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgxlisten"
 
+	"github.com/clearance-go/clearance/permission/clip"
 	"github.com/clearance-go/clearance/permission/sqlfilter"
 	"github.com/clearance-go/clearance/role"
 	"github.com/clearance-go/clearance/scope"
@@ -290,6 +291,9 @@ func (r *personRow) holding(plan set.Plan) (holding, error) {
 			a, err := set.ParseAddon(name)
 			if err != nil {
 				return h, fmt.Errorf("addons: %w", err)
+			}
+			if addons&a != 0 {
+				return h, fmt.Errorf("addons: %s listed twice", clip.Quote(name)) // one reading, as the file and requests have
 			}
 			addons |= a
 		}

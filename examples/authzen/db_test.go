@@ -232,6 +232,16 @@ func TestDBRefusesInvalidRows(t *testing.T) {
 	if st.snapshot().people[4] != nil {
 		t.Error("person 4 with a set document listing a permission twice is still served")
 	}
+	rev = db.change(t, `UPDATE people SET set_doc = NULL, role = 'staff', addons = '{time}' WHERE org_id = 1 AND id = 4`)
+	awaitRevision(t, st, rev, 5*time.Second)
+	if st.snapshot().people[4] == nil {
+		t.Fatal("person 4, repaired, is not served")
+	}
+	rev = db.change(t, `UPDATE people SET addons = '{time,time}' WHERE org_id = 1 AND id = 4`)
+	awaitRevision(t, st, rev, 5*time.Second)
+	if st.snapshot().people[4] != nil {
+		t.Error("person 4 with an add-on listed twice is still served (one reading, as the file and requests have)")
+	}
 	if st.snapshot().people[3] == nil {
 		t.Error("person 3 dropped with person 4's bad row")
 	}

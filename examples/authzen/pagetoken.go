@@ -54,8 +54,12 @@ func pagerFromFile(path string) (pager, error) {
 	return pager{key: key}, nil
 }
 
-// binding hashes what a page token is bound to.
-func binding(endpoint string, req value, limit int, gen uint64) []byte {
+// binding hashes what a page token is bound to: the endpoint, the request
+// but its page, the limit, and within, what the token holds within (an
+// offset token: the snapshot's load; a key token: the organization, so
+// that replicas sharing -page-key but serving other organizations refuse
+// it).
+func binding(endpoint string, req value, limit int, within uint64) []byte {
 	h := sha256.New()
 	h.Write([]byte(endpoint))
 	h.Write([]byte{0})
@@ -68,7 +72,7 @@ func binding(endpoint string, req value, limit int, gen uint64) []byte {
 	}
 	var n [16]byte
 	binary.BigEndian.PutUint64(n[:8], uint64(limit))
-	binary.BigEndian.PutUint64(n[8:], gen)
+	binary.BigEndian.PutUint64(n[8:], within)
 	h.Write(n[:])
 	return h.Sum(nil)
 }

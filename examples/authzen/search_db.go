@@ -86,7 +86,7 @@ func (s *server) parseKeyPage(o value, endpoint string) (keyPage, *protoError) {
 	if err != nil {
 		return keyPage{}, err
 	}
-	pg := keyPage{limit: limit, bound: binding(endpoint, o, limit, 0)}
+	pg := keyPage{limit: limit, bound: binding(endpoint, o, limit, uint64(s.store.snapshot().org))}
 	tok, has, err := str(p, "token", "page")
 	if err != nil {
 		return pg, err

@@ -244,6 +244,11 @@ func (c Change) applyEdit(s State) (State, error) {
 	case set.BaseOf(c.old) != set.BaseOf(c.set):
 		return State{}, fmt.Errorf("impact: edit %q: base %q becomes %q: %w", c.old.Name(), set.BaseOf(c.old).Name(), set.BaseOf(c.set).Name(), ErrChange)
 	}
+	for id, held := range s.Org.People() {
+		if held.Custom() && held.Name() == c.old.Name() && held != c.old {
+			return State{}, fmt.Errorf("impact: edit %q: person %d holds a set of that name other than the one edited (an old copy?): %w", c.old.Name(), id, ErrChange)
+		}
+	}
 	return s.rebuild(c, func(_ scope.ID, held set.Set) set.Set {
 		if held == c.old {
 			return c.set

@@ -67,6 +67,7 @@ func TestApplyErrors(t *testing.T) {
 		{"edit into a system set", state, impact.Edit(accounting, staff), impact.ErrChange, `"Accounting"`},
 		{"edit that renames", state, impact.Edit(accounting, renamed), impact.ErrChange, `"Bookkeeping"`},
 		{"edit that rebases", state, impact.Edit(accounting, rebased), impact.ErrChange, `"Coordinator"`},
+		{"edit of an old copy of the set held", state, impact.Edit(accounting2, accounting), impact.ErrChange, "an old copy"},
 		{"assign to a stranger", state, impact.Assign(99, staff), set.ErrUnknownPerson, "99"},
 		{"assign the zero Set", state, impact.Assign(2, set.Set{}), set.ErrBase, "person 2"},
 		{"assign to the Owner", state, impact.Assign(1, set.MustSystem(role.Admin, 0, 0)), set.ErrOwnerSet, "person 1"},
@@ -268,5 +269,35 @@ func TestReportString(t *testing.T) {
 		"  record 3, project 9: -project.view\n"
 	if got := r.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestByKindChangePermissionSet: changing a person's set needs the set they
+// hold to be within the actor's. The others' record of the by-kind part is
+// a Contractor's, whose system set is within every employee system set, so
+// a Manager-based set that stops holding something the Staff set has
+// (tasks.view_estimates) keeps person.change_permission_set by kind: it
+// may still change a Contractor's set (review of item 6: with a Staff
+// member as the favourable other, the report said it lost the right).
+func TestByKindChangePermissionSet(t *testing.T) {
+	manager := set.MustSystem(role.Manager, 0, 0)
+	full := mustCustom(t, "People lead", manager)
+	narrow, err := set.NewBuilder("People lead", manager).Revoke(permission.TasksViewEstimates).Build(set.Ultimate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := impact.Of(fixture(t, set.Ultimate, full), impact.Edit(full, narrow), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.People) == 0 {
+		t.Fatal("the edit changes nothing by kind: the test does not reach the rule")
+	}
+	for _, p := range r.People {
+		for _, k := range p.Kinds {
+			if k.Kind == permission.KindPerson && k.Others.Lost.Has(permission.ChangePermissionSet) {
+				t.Errorf("person %d loses person.change_permission_set by kind, though a Contractor's set is still within theirs:\n%v", p.ID, r)
+			}
+		}
 	}
 }

@@ -89,7 +89,7 @@ type FactsQuery struct {
 	sel       string
 	where     string
 	facts     []fact // the facts of the select list, in order
-	approvers bool   // the select list ends with the approvers, comma-separated
+	approvers bool   // the select list ends with the approvers: their count, a colon, their IDs comma-separated
 	args      []any  // the arguments, orgArg and idArg standing for the key
 	need      need
 	public    any
@@ -99,7 +99,8 @@ type FactsQuery struct {
 // Facts returns the query that loads one record of kind k by its key (see
 // [FactsQuery]). It selects every fact column the schema describes for k
 // (the organization and the ID first), and, for an absence request, its
-// approvers from [Schema.Approvers], comma-separated.
+// approvers from [Schema.Approvers], as their count, a colon and their IDs
+// comma-separated ("2:4,9").
 //
 // It fails with [ErrKind] when k is not in the schema, with [ErrColumn]
 // naming the kind and the fact when a fact a [permission.Resource] of the
@@ -137,9 +138,11 @@ func (r *Renderer) Facts(k permission.Kind) (*FactsQuery, error) {
 		if !m.described {
 			return nil, fmt.Errorf("sqlfilter: loading a %v needs Schema.%s: %w", k, m.name, ErrMembers)
 		}
-		agg := "string_agg(CAST(" + m.person + " AS TEXT), ',')"
+		// "COUNT:ID,ID,...": the count tells one approver whose ID is the
+		// text "2,3" (in a text column) from two approvers, 2 and 3.
+		agg := "CAST(count(" + m.person + ") AS TEXT) || ':' || string_agg(CAST(" + m.person + " AS TEXT), ',')"
 		if r.dialect == SQLite {
-			agg = "group_concat(" + m.person + ", ',')"
+			agg = "count(" + m.person + ") || ':' || group_concat(" + m.person + ", ',')"
 		}
 		w.str(", (SELECT ", agg, " FROM ", m.from, " WHERE ", m.target, " = ", cols[factID])
 		if m.typ != "" {
@@ -234,7 +237,8 @@ type Row interface {
 //   - PersonRole is a role's stable name ([role.Parse]), NULL the zero
 //     (invalid) role; where PersonRank is selected too, it must be the
 //     role's rank, so that the filters and Authorize read the same person;
-//   - the approvers are the comma-separated IDs the statement aggregates.
+//   - the approvers are the IDs the statement aggregates, "COUNT:ID,ID,...",
+//     each in canonical decimal and as many as the count says.
 //
 // Any other value fails with an error wrapping [ErrValue] that names the
 // kind, the fact and the value, and nothing is returned. PersonPermissions
@@ -254,7 +258,7 @@ func (q *FactsQuery) Scan(row Row) (permission.Resource, error) {
 		return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: %w", q.kind, err)
 	}
 	res := permission.Resource{Kind: q.kind}
-	rank, hasRank := int64(0), false
+	rank, hasRank, rankRead := int64(0), false, false
 	for i, f := range q.facts {
 		v := vals[i]
 		var err error
@@ -281,6 +285,7 @@ func (q *FactsQuery) Scan(row Row) (permission.Resource, error) {
 			}
 			*boolField(&res, f) = b
 		case factPersonRank:
+			rankRead = true
 			if v != nil {
 				var x scope.ID
 				x, err = idValue(v)
@@ -297,8 +302,14 @@ func (q *FactsQuery) Scan(row Row) (permission.Resource, error) {
 			}
 		}
 		if err != nil {
-			return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: Kinds[%v].%s: %v: %w", q.kind, q.kind, factNames[f], err, ErrValue)
+			return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: Kinds[%v].%s: %w: %w", q.kind, q.kind, factNames[f], err, ErrValue)
 		}
+	}
+	if rankRead && !hasRank && res.PersonRole.IsValid() {
+		// The filters compare the rank, and never list a NULL one: reading
+		// the role alone would let Authorize decide a person they skip.
+		return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: Kinds[%v].PersonRank is NULL beside PersonRole %q: %w",
+			q.kind, q.kind, res.PersonRole, ErrValue)
 	}
 	if hasRank && res.PersonRole.IsValid() && rank != int64(res.PersonRole.Rank()) {
 		return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: Kinds[%v].PersonRank %d disagrees with PersonRole %q, of rank %d: %w",
@@ -307,7 +318,7 @@ func (q *FactsQuery) Scan(row Row) (permission.Resource, error) {
 	if q.approvers {
 		ids, err := approverIDs(vals[n-1])
 		if err != nil {
-			return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: approvers: %v: %w", q.kind, err, ErrValue)
+			return permission.Resource{}, fmt.Errorf("sqlfilter: loading a %v: approvers: %w: %w", q.kind, err, ErrValue)
 		}
 		res.Approvers = scope.NewMembers(ids...)
 	}
@@ -412,8 +423,10 @@ func idValue(v any) (scope.ID, error) {
 		return scope.ID(x), nil
 	}
 	if s, ok := text(v); ok {
+		// Canonical decimal only: SQL compares a text ID as text, so " 2",
+		// "+2" or "02" is not the record of person 2 to the filters.
 		x, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || x < 0 {
+		if err != nil || x < 0 || strconv.FormatInt(x, 10) != s {
 			return 0, fmt.Errorf("%s: not an ID", clip.Quote(s))
 		}
 		return scope.ID(x), nil
@@ -484,8 +497,9 @@ func same(v, want any) bool {
 	return va.Equal(vb)
 }
 
-// approverIDs reads the approvers' column: NULL for none, else IDs joined
-// by commas.
+// approverIDs reads the approvers' column: NULL for none, else their
+// count, a colon and their IDs joined by commas ("2:4,9"), as many as the
+// count says.
 func approverIDs(v any) ([]scope.ID, error) {
 	if v == nil {
 		return nil, nil
@@ -494,13 +508,21 @@ func approverIDs(v any) ([]scope.ID, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: not text", describe(v))
 	}
+	count, list, ok := strings.Cut(s, ":")
+	n, err := strconv.Atoi(count)
+	if !ok || err != nil || strconv.Itoa(n) != count {
+		return nil, fmt.Errorf("%s: not COUNT:ID,ID,...", clip.Quote(s))
+	}
 	var ids []scope.ID
-	for part := range strings.SplitSeq(s, ",") {
-		x, err := idValue(strings.TrimSpace(part))
+	for part := range strings.SplitSeq(list, ",") {
+		x, err := idValue(part)
 		if err != nil {
 			return nil, err
 		}
 		ids = append(ids, x)
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("%s: %d IDs for a count of %d (an ID holding a comma?)", clip.Quote(s), len(ids), n)
 	}
 	return ids, nil
 }

@@ -73,10 +73,10 @@ func TestFactsStatement(t *testing.T) {
 		sel, where string
 	}{
 		{sqlfilter.PostgreSQL,
-			cols + `, (SELECT string_agg(CAST("sqlfilter_m"."person_id" AS TEXT), ',') FROM "approvers" AS "sqlfilter_m" WHERE "sqlfilter_m"."record_id" = "t"."id" AND "sqlfilter_m"."record_type" = $1 AND "sqlfilter_m"."org_id" = $2)`,
+			cols + `, (SELECT CAST(count("sqlfilter_m"."person_id") AS TEXT) || ':' || string_agg(CAST("sqlfilter_m"."person_id" AS TEXT), ',') FROM "approvers" AS "sqlfilter_m" WHERE "sqlfilter_m"."record_id" = "t"."id" AND "sqlfilter_m"."record_type" = $1 AND "sqlfilter_m"."org_id" = $2)`,
 			`("t"."org_id" = $3 AND "t"."id" = $4)`},
 		{sqlfilter.SQLite,
-			cols + `, (SELECT group_concat("sqlfilter_m"."person_id", ',') FROM "approvers" AS "sqlfilter_m" WHERE "sqlfilter_m"."record_id" = "t"."id" AND "sqlfilter_m"."record_type" = ? AND "sqlfilter_m"."org_id" = ?)`,
+			cols + `, (SELECT count("sqlfilter_m"."person_id") || ':' || group_concat("sqlfilter_m"."person_id", ',') FROM "approvers" AS "sqlfilter_m" WHERE "sqlfilter_m"."record_id" = "t"."id" AND "sqlfilter_m"."record_type" = ? AND "sqlfilter_m"."org_id" = ?)`,
 			`("t"."org_id" = ? AND "t"."id" = ?)`},
 	} {
 		q := mustFacts(t, factsSchema(tc.d, nil, nil), permission.KindTimeOff)
@@ -243,7 +243,7 @@ func TestFactsScan(t *testing.T) {
 		return map[string]any{"org_id": int64(7), "id": []byte("12"), "project_id": "3", "visibility": "public", "budget_id": int64(4),
 			"client_access": int64(1), "deal_id": nil, "person_id": int64(5), "approver_id": int64(6), "person_rank": int64(3),
 			"person_role": []byte("manager"), "workplace_id": nil, "approval_required": true, "approved": int64(0), "manager_id": int64(9),
-			"manager_approves": false, "approvers": "2,8"}
+			"manager_approves": false, "approvers": "2:2,8"}
 	}
 	got, err := scan(t, permission.KindTimeEntry, nil, nil, base())
 	if err != nil {
@@ -318,12 +318,22 @@ func TestFactsScan(t *testing.T) {
 		{"person_role", int64(3), `"3" (int64)`},
 		{"person_rank", int64(2), "PersonRank 2"},
 		{"person_rank", "x", `"x"`},
-		{"approvers", "2,,8", `""`},
+		{"person_rank", nil, "PersonRank is NULL beside PersonRole"},
+		{"approvers", "3:2,,8", `""`},
+		{"approvers", "2,8", `"2,8"`},
+		{"approvers", "1:2,8", "2 IDs for a count of 1"},
+		{"approvers", "2: 2,+8", `" 2"`},
+		{"approvers", "1:02", `"02"`},
+		{"person_id", "+5", `"+5"`},
+		{"person_id", "007", `"007"`},
 		{"approvers", int64(2), `"2" (int64)`},
 	} {
 		v := base()
 		v[tc.column] = tc.value
 		_, err := scan(t, permission.KindTimeOff, nil, nil, v)
+		if tc.column == "person_rank" || tc.column == "person_role" {
+			_, err = scan(t, permission.KindPerson, nil, nil, v)
+		}
 		if !errors.Is(err, sqlfilter.ErrValue) || !strings.Contains(err.Error(), tc.quoted) {
 			t.Errorf("%s = %#v: %v; want ErrValue quoting %s", tc.column, tc.value, err, tc.quoted)
 		}
@@ -394,7 +404,7 @@ func TestFactsRoundTrip(t *testing.T) {
 			texts = append(texts, strconv.FormatUint(a, 10))
 		}
 		if len(texts) > 0 {
-			vals["approvers"] = strings.Join(texts, ",")
+			vals["approvers"] = strconv.Itoa(len(texts)) + ":" + strings.Join(texts, ",")
 		}
 		q := mustFacts(t, factsSchema(sqlfilter.PostgreSQL, public, on), k)
 		got, err := q.Scan(row{names: selectNames(t, q), vals: vals})

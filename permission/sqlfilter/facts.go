@@ -1,6 +1,7 @@
 package sqlfilter
 
 import (
+	"database/sql/driver"
 	"fmt"
 	"math"
 	"reflect"
@@ -476,6 +477,11 @@ func normal(v any) any {
 // value" does. NULL equals nothing; values that Go cannot compare with ==
 // are never equal.
 func same(v, want any) bool {
+	// The spelling goes to the database as database/sql converts an
+	// argument: a named type (type visibility string) by its kind.
+	if c, err := driver.DefaultParameterConverter.ConvertValue(want); err == nil {
+		want = c
+	}
 	a, b := normal(v), normal(want)
 	if a == nil || b == nil {
 		return false

@@ -482,6 +482,12 @@ func FuzzFactsScan(f *testing.F) {
 // TestFactsScanGoTypes: a host's own Row may give IDs as any Go integer
 // type, and spellings compare across integer and floating-point types as
 // SQL's = does; an unsigned value past the signed 64-bit range is refused.
+// namedText and namedInt are a host's own types for its spellings.
+type (
+	namedText string
+	namedInt  int16
+)
+
 func TestFactsScanGoTypes(t *testing.T) {
 	base := map[string]any{"org_id": int64(1), "id": int64(2), "visibility": "private"}
 	for _, v := range []any{int(5), int32(5), int16(5), int8(5), uint32(5), uint16(5), uint8(5), uint64(5), uint(5)} {
@@ -508,6 +514,8 @@ func TestFactsScanGoTypes(t *testing.T) {
 		{float64(1.5), int64(1), scope.Private},
 		{true, int64(1), scope.Public},
 		{false, int64(0), scope.Public},
+		{namedText("public"), "public", scope.Public}, // database/sql sends a named type by its kind
+		{namedInt(1), int64(1), scope.Public},
 	} {
 		vals := maps.Clone(base)
 		vals["visibility"] = tc.vis

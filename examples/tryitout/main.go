@@ -71,7 +71,7 @@ const intro = `Try it out: each action is tried on the most favourable resource 
 a public project the person is a member of, its tasks and docs; a budget of
 that project they are a member of and approve, with Client access on, and its
 invoices; a deal assigned to them; their own record for actions on one's own
-records, and someone else's (a Staff member's) otherwise.
+records, and someone else's (a Contractor's) otherwise.
 `
 
 // subjectFor returns the subject for the previewed person holding s, with
@@ -104,15 +104,16 @@ func sample(k permission.Kind, own bool) permission.Resource {
 		Budget:       previewBudget,
 		ClientAccess: true,
 		Person:       person,
-		PersonRole:   role.Staff, // the person acted on: nobody outranks Staff
+		PersonRole:   role.Contractor, // the person acted on: the lowest role
 		Approver:     previewPerson,
 		// Awaiting approval, with the person as its approver; the record's
-		// owner of the person's subsidiary, holding the Staff set, which
-		// every set that changes sets holds.
+		// owner of the person's subsidiary, holding the Contractor set,
+		// which is within every employee system set (as set/impact's
+		// Favourable has it).
 		ApprovalRequired:  true,
 		Approvers:         previewApprovers,
 		Workplace:         previewWorkplace,
-		PersonPermissions: set.MustSystem(role.Staff, 0, 0).Permissions(),
+		PersonPermissions: set.MustSystem(role.Contractor, 0, 0).Permissions(),
 	}
 }
 

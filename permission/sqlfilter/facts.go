@@ -517,7 +517,7 @@ func approverIDs(v any) ([]scope.ID, error) {
 	count, list, ok := strings.Cut(s, ":")
 	n, err := strconv.Atoi(count)
 	if !ok || err != nil || strconv.Itoa(n) != count {
-		return nil, fmt.Errorf("%s: not COUNT:ID,ID,...", clip.Quote(s))
+		return nil, fmt.Errorf("%s: not of the form COUNT:ID,ID", clip.Quote(s))
 	}
 	var ids []scope.ID
 	for part := range strings.SplitSeq(list, ",") {
@@ -528,7 +528,7 @@ func approverIDs(v any) ([]scope.ID, error) {
 		ids = append(ids, x)
 	}
 	if len(ids) != n {
-		return nil, fmt.Errorf("%s: %d IDs for a count of %d (an ID holding a comma?)", clip.Quote(s), len(ids), n)
+		return nil, fmt.Errorf("%s: %d IDs for a count of %d: an ID holding a comma", clip.Quote(s), len(ids), n)
 	}
 	return ids, nil
 }

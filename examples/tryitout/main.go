@@ -71,7 +71,7 @@ const intro = `Try it out: each action is tried on the most favourable resource 
 a public project the person is a member of, its tasks and docs; a budget of
 that project they are a member of and approve, with Client access on, and its
 invoices; a deal assigned to them; their own record for actions on one's own
-records, and someone else's (a Contractor's) otherwise.
+records, and someone else's (a client's) otherwise.
 `
 
 // subjectFor returns the subject for the previewed person holding s, with
@@ -104,16 +104,16 @@ func sample(k permission.Kind, own bool) permission.Resource {
 		Budget:       previewBudget,
 		ClientAccess: true,
 		Person:       person,
-		PersonRole:   role.Contractor, // the person acted on: the lowest role
+		PersonRole:   role.Client, // the person acted on: the lowest rank
 		Approver:     previewPerson,
 		// Awaiting approval, with the person as its approver; the record's
-		// owner of the person's subsidiary, holding the Contractor set,
-		// which is within every employee system set (as set/impact's
-		// Favourable has it).
+		// owner of the person's subsidiary, holding the Client Staff set,
+		// which is within every system set (as set/impact's Favourable has
+		// it).
 		ApprovalRequired:  true,
 		Approvers:         previewApprovers,
 		Workplace:         previewWorkplace,
-		PersonPermissions: set.MustSystem(role.Contractor, 0, 0).Permissions(),
+		PersonPermissions: set.MustSystem(role.Client, 0, 0).Permissions(),
 	}
 }
 

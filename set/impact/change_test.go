@@ -274,10 +274,10 @@ func TestReportString(t *testing.T) {
 
 // TestByKindChangePermissionSet: changing a person's set needs the set they
 // hold to be within the actor's. The others' record of the by-kind part is
-// a Contractor's, whose system set is within every employee system set, so
+// a client's, whose system set is within every system set, so
 // a Manager-based set that stops holding something the Staff set has
 // (tasks.view_estimates) keeps person.change_permission_set by kind: it
-// may still change a Contractor's set (review of item 6: with a Staff
+// may still change a client's set (review of item 6: with a Staff
 // member as the favourable other, the report said it lost the right).
 func TestByKindChangePermissionSet(t *testing.T) {
 	manager := set.MustSystem(role.Manager, 0, 0)
@@ -296,7 +296,7 @@ func TestByKindChangePermissionSet(t *testing.T) {
 	for _, p := range r.People {
 		for _, k := range p.Kinds {
 			if k.Kind == permission.KindPerson && k.Others.Lost.Has(permission.ChangePermissionSet) {
-				t.Errorf("person %d loses person.change_permission_set by kind, though a Contractor's set is still within theirs:\n%v", p.ID, r)
+				t.Errorf("person %d loses person.change_permission_set by kind, though a client's set is still within theirs:\n%v", p.ID, r)
 			}
 		}
 	}

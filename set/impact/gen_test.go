@@ -220,7 +220,7 @@ func genRecord(people []scope.ID) *rapid.Generator[permission.Resource] {
 			Budget:           rapid.SampledFrom(genPool).Draw(t, "budget"),
 			ClientAccess:     rapid.Bool().Draw(t, "client access"),
 			Person:           rapid.SampledFrom(who).Draw(t, "person"),
-			PersonRole:       rapid.SampledFrom([]role.Role{role.Staff, role.Manager, role.Admin, role.Client}).Draw(t, "person role"),
+			PersonRole:       rapid.SampledFrom([]role.Role{role.Staff, role.Manager, role.Admin, role.Client, role.Contractor}).Draw(t, "person role"),
 			Approver:         rapid.SampledFrom(who).Draw(t, "approver"),
 			Approvers:        scope.NewMembers(rapid.SliceOfN(rapid.SampledFrom(who), 0, 2).Draw(t, "approvers")...),
 			Manager:          rapid.SampledFrom(who).Draw(t, "manager"),

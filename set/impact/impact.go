@@ -94,7 +94,7 @@ type Person struct {
 //     project they are a member of, its tasks and docs; a budget of it they
 //     are a member of and approve, with Client access on, and what lives on
 //     it; a deal assigned to them; an absence request they approve; their
-//     own record and a Contractor's of their subsidiary (see [Favourable]), time entries
+//     own record and a client's of their subsidiary (see [Favourable]), time entries
 //     awaiting approval and approved ones. An action is allowed on their
 //     own records of a kind when it is allowed on one of their own of these,
 //     and on others' likewise. This part reads the person's set
@@ -339,7 +339,7 @@ type access struct{ own, others permission.ActionMask }
 const (
 	favOrg       scope.ID = 1
 	favPerson    scope.ID = 1 // the person whose access is shown
-	favOther     scope.ID = 2 // a Contractor whose records they act on
+	favOther     scope.ID = 2 // a client whose records they act on
 	favProject   scope.ID = 10
 	favBudget    scope.ID = 20
 	favDeal      scope.ID = 30
@@ -351,20 +351,21 @@ var (
 	favProjects = scope.NewMembers(favProject)
 	favBudgets  = scope.NewMembers(favBudget)
 	favDeals    = scope.NewMembers(favDeal)
-	// contractorPerms are the Contractor system set's permissions: within
-	// every employee system set's, so that changing the set of a person
-	// holding them is allowed wherever changing any system set's holder is.
-	contractorPerms = set.MustSystem(role.Contractor, 0, 0).Permissions()
+	// leastPerms are the Client Staff system set's permissions: within
+	// every system set's (TestFavourableOtherHoldsLeast), so that changing
+	// the set of a person holding them is allowed wherever changing any
+	// system set's holder is.
+	leastPerms = set.MustSystem(role.Client, 0, 0).Permissions()
 )
 
 // Favourable returns the most favourable records of kind k for person,
 // of organization org, who is a member of project 10, budget 20 and deal
 // 30 and belongs to workplace 50 (see [FavourableSubject]): their own
 // record (at even indices) and that of person+1 (person-1 for the largest
-// ID), a Contractor holding the Contractor system set, of their
-// subsidiary, whose manager they are (at odd indices; the lowest role, and
-// a set within every employee system set, as person.change_permission_set
-// asks: a custom set narrower still is not tried), each once awaiting approval (the person approves it) and once
+// ID), a client holding the Client Staff system set, of their
+// subsidiary, whose manager they are (at odd indices; the lowest rank, and
+// a set within every system set, as person.change_permission_set asks: a
+// custom set narrower still is not tried), each once awaiting approval (the person approves it) and once
 // approved. The by-kind part of
 // a [Report] decides these; they are exported so that a host, or a test,
 // can decide them too.
@@ -382,7 +383,7 @@ func Favourable(k permission.Kind, org, person scope.ID) [4]permission.Resource 
 		out[i] = permission.Resource{
 			Org: org, Kind: k, ID: favRecord,
 			Project: favProject, Visibility: scope.Public, Deal: favDeal, Budget: favBudget, ClientAccess: true,
-			Person: whose, PersonRole: role.Contractor, PersonPermissions: contractorPerms,
+			Person: whose, PersonRole: role.Client, PersonPermissions: leastPerms,
 			Approver: person, Approvers: scope.NewMembers(person), Manager: person, ManagerApproves: true,
 			Workplace:        favWorkplace,
 			ApprovalRequired: true, Approved: i >= 2,

@@ -308,3 +308,54 @@ func checkBetweenExact(t *rapid.T) {
 }
 
 func TestBetweenExact(t *testing.T) { rapid.Check(t, checkBetweenExact) }
+
+// checkFavourableDominates: the by-kind part's records are the most
+// favourable of their kind, independently of how the report uses them:
+// whatever Authorize allows a person, with their real memberships, on a
+// generated record of the organization (its person holding a system set),
+// it allows on the favourable record of that kind, theirs or another's as
+// the record is, for the favourable subject of the same set and plan.
+func checkFavourableDominates(t *rapid.T) {
+	c := genCaseGen().Draw(t, "case")
+	for _, id := range c.people {
+		real := subjectIn(c.before, id)
+		fav := impact.FavourableSubject(real)
+		for _, r := range c.records {
+			whose := 1
+			if r.Person == id {
+				whose = 0
+			}
+			for _, a := range genActions {
+				if a.Kind() != r.Kind || !permission.Authorize(real, a, r).Allowed() {
+					continue
+				}
+				allowed := false
+				for i, f := range impact.Favourable(r.Kind, c.before.Org.ID(), id) {
+					if i%2 == whose && permission.Authorize(fav, a, f).Allowed() {
+						allowed = true
+					}
+				}
+				if !allowed {
+					t.Fatalf("person %d may %v on %+v, but on no favourable %v record of theirs/others' (%d)", id, a, r, r.Kind, whose)
+				}
+			}
+		}
+	}
+}
+
+func TestFavourableDominates(t *testing.T) { rapid.Check(t, checkFavourableDominates) }
+
+// TestFavourableOtherHoldsLeast: the other person of the favourable
+// records holds a set within every system set's and has the lowest rank, so
+// that no system set's holder is a more favourable person to act on.
+func TestFavourableOtherHoldsLeast(t *testing.T) {
+	other := impact.Favourable(permission.KindPerson, genOrg, 1)[1]
+	for s := range set.Systems() {
+		if !other.PersonPermissions.SubsetOf(s.Permissions()) {
+			t.Errorf("the favourable other's set holds %v, which %q does not", other.PersonPermissions.Minus(s.Permissions()), s.Name())
+		}
+		if s.Role().Rank() < other.PersonRole.Rank() {
+			t.Errorf("%q's role %v ranks below the favourable other's %v", s.Name(), s.Role(), other.PersonRole)
+		}
+	}
+}

@@ -496,13 +496,8 @@ func TestStatementsNameOrg(t *testing.T) {
 // token and wait as -consistency-wait.
 func dbServer(t testing.TB, st *store, wait time.Duration) http.Handler {
 	t.Helper()
-	toks := &tokens{path: "test"}
-	hashes, err := parseTokens([]byte(testToken + "\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	toks.hashes.Store(&hashes)
-	s := &server{store: st, log: quiet, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: newPager(), consistencyWait: wait}
+	s := serverOn(t, st)
+	s.consistencyWait = wait
 	return s.routes()
 }
 

@@ -38,13 +38,28 @@ func newTestServer(t testing.TB, data []byte, stateless bool) *server {
 	}
 	st := &store{log: quiet}
 	st.cur.Store(snap)
+	srv := serverOn(t, st)
+	srv.stateless = stateless
+	return srv
+}
+
+// serverOn serves st as the point does by default, quietly, with testToken
+// as its one caller token.
+func serverOn(t testing.TB, st *store) *server {
+	t.Helper()
+	return &server{store: st, log: quiet, base: "https://pdp.test", limits: defaultLimits, tokens: testTokens(t), pages: newPager()}
+}
+
+// testTokens holds testToken as the one caller token.
+func testTokens(t testing.TB) *tokens {
+	t.Helper()
 	toks := &tokens{path: "test"}
 	hashes, err := parseTokens([]byte(testToken + "\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	toks.hashes.Store(&hashes)
-	return &server{store: st, log: quiet, stateless: stateless, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: newPager()}
+	return toks
 }
 
 // do sends one request to h and returns the recorder. It presents

@@ -88,29 +88,14 @@ func TestDBLoad(t *testing.T) {
 			if err != nil || code != 200 || !bytes.Contains(want, []byte(`"decision":true`)) {
 				t.Fatalf("%s: %d %v %s", what, code, err, want)
 			}
-			var wg sync.WaitGroup
-			errs := make(chan error, workers)
-			start := time.Now()
 			before := changes.Load()
-			for range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for range requests / workers {
-						got, code, err := post(path, body)
-						if err != nil || code != 200 || !bytes.Equal(got, want) {
-							errs <- fmt.Errorf("status %d, answer %s, error %v", code, got, err)
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			close(errs)
-			for err := range errs {
-				t.Fatalf("%s: %v", what, err)
-			}
+			elapsed := hammer(t, what, workers, requests, func() error {
+				got, code, err := post(path, body)
+				if err != nil || code != 200 || !bytes.Equal(got, want) {
+					return fmt.Errorf("status %d, answer %s, error %v", code, got, err)
+				}
+				return nil
+			})
 			n := requests / workers * workers
 			t.Logf("TLS+token, %-9s %-12s %6d requests, %7d decisions in %6.3fs: %7.0f requests/s, %8.0f decisions/s; %5.0f changes/s committed",
 				map[bool]string{false: "quiet", true: "streaming"}[streaming], what, n, n*decisionsEach, elapsed.Seconds(),

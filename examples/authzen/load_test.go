@@ -79,34 +79,18 @@ func TestLoad(t *testing.T) {
 			if !bytes.Contains(want, []byte(`"decision":true`)) {
 				t.Fatalf("%s: the request allows nothing: %s", what, want)
 			}
-			var wg sync.WaitGroup
-			errs := make(chan error, workers)
-			start := time.Now()
-			for range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for range requests / workers {
-						resp, err := post(ts.URL+path, body)
-						if err != nil {
-							errs <- err
-							return
-						}
-						got, err := io.ReadAll(resp.Body)
-						resp.Body.Close()
-						if err != nil || resp.StatusCode != 200 || !bytes.Equal(got, want) {
-							errs <- fmt.Errorf("status %d, answer %s, read error %v", resp.StatusCode, got, err)
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			close(errs)
-			for err := range errs {
-				t.Fatalf("%s: %v", what, err)
-			}
+			elapsed := hammer(t, what, workers, requests, func() error {
+				resp, err := post(ts.URL+path, body)
+				if err != nil {
+					return err
+				}
+				got, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 || !bytes.Equal(got, want) {
+					return fmt.Errorf("status %d, answer %s, read error %v", resp.StatusCode, got, err)
+				}
+				return nil
+			})
 			n := requests / workers * workers
 			t.Logf("%-22s %-14s %6d requests, %7d decisions in %7.3fs: %8.0f requests/s, %9.0f decisions/s",
 				cfg.name, what, n, n*decisionsEach, elapsed.Seconds(), float64(n)/elapsed.Seconds(), float64(n*decisionsEach)/elapsed.Seconds())
@@ -116,6 +100,35 @@ func TestLoad(t *testing.T) {
 		client.CloseIdleConnections()
 		ts.Close()
 	}
+}
+
+// hammer makes requests calls of one, spread over workers goroutines, and
+// returns how long they took; it fails the test, naming what, with the
+// first error.
+func hammer(t testing.TB, what string, workers, requests int, one func() error) time.Duration {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	start := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range requests / workers {
+				if err := one(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errs)
+	for err := range errs {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return elapsed
 }
 
 // loadBatch is the batch of TestLoad, for the benchmarks.

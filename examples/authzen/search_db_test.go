@@ -364,13 +364,9 @@ func TestDBSearchDescribedSubject(t *testing.T) {
 	db := openTestDB(t)
 	db.change(t, "INSERT INTO memberships VALUES (1, 99, 'project', 10)")
 	st := startStore(t, db, dbOptions{reconcile: time.Hour, reconnectDelay: time.Second, listen: true})
-	toks := &tokens{path: "test"}
-	hashes, err := parseTokens([]byte(testToken + "\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	toks.hashes.Store(&hashes)
-	h := (&server{store: st, log: quiet, stateless: true, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: newPager(), consistencyWait: time.Second}).routes()
+	srv := serverOn(t, st)
+	srv.stateless, srv.consistencyWait = true, time.Second
+	h := srv.routes()
 	const subject = `{"type": "user", "id": "99", "properties": {"role": "staff", "memberships": {"projects": [12]}}}`
 	rec := do(h, "POST", "/access/v1/search/resource", "application/json",
 		`{"subject": `+subject+`, "action": {"name": "project.view"}, "resource": {"type": "project"}}`)
@@ -412,15 +408,11 @@ func TestDBLaggingReplicaPages(t *testing.T) {
 	if behind.snapshot().rev >= rev {
 		t.Fatalf("the replica that does not listen is at revision %d already", behind.snapshot().rev)
 	}
-	toks := &tokens{path: "test"}
-	hashes, err := parseTokens([]byte(testToken + "\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	toks.hashes.Store(&hashes)
 	pages := newPager() // one -page-key for both replicas
 	serve := func(st *store) http.Handler {
-		return (&server{store: st, log: quiet, base: "https://pdp.test", limits: defaultLimits, tokens: toks, pages: pages, consistencyWait: 2 * time.Second}).routes()
+		srv := serverOn(t, st)
+		srv.pages, srv.consistencyWait = pages, 2*time.Second
+		return srv.routes()
 	}
 	for _, body := range []string{
 		`{"subject": {"type": "user", "id": "2"}, "action": {"name": "person.view_cost_rate"}, "resource": {"type": "person"}, "page": {"limit": 1}}`,

@@ -292,28 +292,20 @@ func (s *server) searchResource(c *call, o value) (any, *protoError) {
 // loaded organization who may take the action on the resource, one
 // decision each. Subjects described only in requests are not known here.
 func (s *server) searchSubject(c *call, o value) (any, *protoError) {
-	if s.store.db != nil {
-		ev, err := parseEvaluation(o, "")
-		if err == nil {
-			err = ev.completeBut("", "subject.id")
-		}
-		if err == nil {
-			err = s.awaitToken(c, o, "/access/v1/search/subject")
-		}
-		if err != nil {
-			return nil, err
-		}
-		res := s.resource(c, ev.resource, "resource")
-		if res.err != nil {
-			return nil, res.err
-		}
-		a, actionErr := parseAction(*ev.action)
-		ok := ev.subject.typ == subjectType && res.known && actionErr == nil
-		return s.keysetIDs(c, o, "/access/v1/search/subject", subjectType, c.snap.ids, func(id scope.ID) bool {
-			return ok && decide(c.snap.people[id], a, &res.facts).allowed
-		})
+	const endpoint = "/access/v1/search/subject"
+	ev, err := parseEvaluation(o, "")
+	if err == nil {
+		err = ev.completeBut("", "subject.id")
 	}
-	ev, pg, bound, err := s.parseSearch(c, o, "subject.id", "/access/v1/search/subject")
+	var pg page
+	var bound []byte
+	switch {
+	case err != nil:
+	case s.store.db != nil:
+		err = s.awaitToken(c, o, endpoint)
+	default:
+		pg, bound, err = s.parsePage(c, o, endpoint)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -322,13 +314,15 @@ func (s *server) searchSubject(c *call, o value) (any, *protoError) {
 		return nil, res.err
 	}
 	a, actionErr := parseAction(*ev.action)
-	snap := c.snap
+	ok := ev.subject.typ == subjectType && res.known && actionErr == nil
+	allowed := func(id scope.ID) bool { return ok && decide(c.snap.people[id], a, &res.facts).allowed }
+	if s.store.db != nil {
+		return s.keysetIDs(c, o, endpoint, subjectType, c.snap.ids, allowed)
+	}
 	var all []any
-	if ev.subject.typ == subjectType && res.known && actionErr == nil {
-		for _, id := range snap.ids {
-			if decide(snap.people[id], a, &res.facts).allowed {
-				all = append(all, entityOut{subjectType, idString(id)})
-			}
+	for _, id := range c.snap.ids {
+		if allowed(id) {
+			all = append(all, entityOut{subjectType, idString(id)})
 		}
 	}
 	s.log.Info("subject search", "request_id", requestIDOf(c.r), "action", clipString(*ev.action),

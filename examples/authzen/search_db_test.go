@@ -337,18 +337,9 @@ func TestDBSearchPagesAtOneRevision(t *testing.T) {
 		if endpoint == "/access/v1/search/subject" {
 			body = `{"subject": {"type": "user"}, "action": {"name": "project.view"}, "resource": {"type": "project", "id": "10", "properties": {"visibility": "private"}}, "page": {"limit": 1}}`
 		}
-		rec := do(h, "POST", endpoint, "application/json", body)
-		var first struct {
-			Page struct {
-				NextToken string `json:"next_token"`
-			} `json:"page"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &first); err != nil || first.Page.NextToken == "" {
-			t.Fatalf("%s: first page %d %s: want a next token", endpoint, rec.Code, rec.Body)
-		}
+		next := nextPage(t, h, endpoint, body)
 		rev := db.change(t, "INSERT INTO projects VALUES (1, 500, 'public') ON CONFLICT (org_id, id) DO UPDATE SET visibility = 'private'")
 		awaitRevision(t, st, rev, 5*time.Second)
-		next := strings.Replace(body, `"limit": 1}`, fmt.Sprintf(`"limit": 1, "token": %q}`, first.Page.NextToken), 1)
 		if rec := do(h, "POST", endpoint, "application/json", next); rec.Code != http.StatusConflict {
 			t.Errorf("%s: the next page after a change: status %d, want 409: %s", endpoint, rec.Code, rec.Body)
 		}
@@ -422,18 +413,25 @@ func TestDBLaggingReplicaPages(t *testing.T) {
 		if strings.Contains(body, `"subject": {"type": "user"}`) {
 			endpoint = "/access/v1/search/subject"
 		}
-		rec := do(serve(ahead), "POST", endpoint, "application/json", body)
-		var first struct {
-			Page struct {
-				NextToken string `json:"next_token"`
-			} `json:"page"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &first); err != nil || first.Page.NextToken == "" {
-			t.Fatalf("%s: first page %d %s: want a next token", endpoint, rec.Code, rec.Body)
-		}
-		next := strings.Replace(body, `"limit": 1}`, fmt.Sprintf(`"limit": 1, "token": %q}`, first.Page.NextToken), 1)
+		next := nextPage(t, serve(ahead), endpoint, body)
 		if rec := do(serve(behind), "POST", endpoint, "application/json", next); rec.Code != http.StatusOK {
 			t.Errorf("%s: the next page of the lagging replica: status %d, want 200: %s", endpoint, rec.Code, rec.Body)
 		}
 	}
+}
+
+// nextPage asks h for the first page of a search whose body ends its page
+// with "limit": 1}, and returns the body that asks for the next page.
+func nextPage(t *testing.T, h http.Handler, endpoint, body string) string {
+	t.Helper()
+	rec := do(h, "POST", endpoint, "application/json", body)
+	var first struct {
+		Page struct {
+			NextToken string `json:"next_token"`
+		} `json:"page"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &first); err != nil || first.Page.NextToken == "" {
+		t.Fatalf("%s: first page %d %s: want a next token", endpoint, rec.Code, rec.Body)
+	}
+	return strings.Replace(body, `"limit": 1}`, fmt.Sprintf(`"limit": 1, "token": %q}`, first.Page.NextToken), 1)
 }
